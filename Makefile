@@ -1,0 +1,90 @@
+# Factdesk: `make run` opens the app on the default desk; `make test` runs every test.
+# Each step installs what is missing and is quick when everything is present.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO ?= cargo
+TAURI_DRIVER_VERSION := 2.1.0
+# The Tauri system libraries, the e2e tools, the browser for UI tests and pandoc for export tests.
+APT_BUILD := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libsoup-3.0-dev \
+             librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev
+APT_TEST  := xvfb xauth webkit2gtk-driver chromium pandoc
+STAMP := target/.stamps
+
+.PHONY: help run test deps deps-test ui app app-release lint rust-test bindings-check ui-test \
+        e2e bench bundle clean-stamps
+
+help:
+	@echo "make run     build and open Factdesk on the default desk"
+	@echo "make test    every test: fmt, clippy, Rust, bindings drift, UI (Chromium), e2e (Xvfb)"
+	@echo "make bench   criterion benchmarks of the core"
+	@echo "make e2e     only the end-to-end suite"
+	@echo "make bundle  a .deb package of the release app"
+
+# --- installing what is missing ------------------------------------------------------------
+define apt_install
+	missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+	  | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages: $$missing"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+deps:
+	@$(call apt_install,$(APT_BUILD))
+	@if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; fi
+
+deps-test: deps
+	@$(call apt_install,$(APT_TEST))
+	@if ! tauri-driver --help >/dev/null 2>&1; then \
+	  $(CARGO) install tauri-driver --version $(TAURI_DRIVER_VERSION) --locked; fi
+
+# --- building ---------------------------------------------------------------------------------
+ui: deps
+	npm --workspace ui run build
+
+app: ui
+	$(CARGO) build -p factdesk-app -p factdesk-cli
+
+app-release: ui
+	$(CARGO) build --release -p factdesk-app -p factdesk-cli
+
+run: app-release
+	./target/release/factdesk-app
+
+# --- testing (in the order CI wants: cheapest and most telling first) -----------------------
+test: deps-test ui lint rust-test bindings-check ui-test e2e
+	@echo "make test: all green"
+
+lint:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+rust-test:
+	$(CARGO) test --workspace
+
+# ts-rs rewrites ui/src/lib/bindings during `cargo test`; committed bindings must match.
+bindings-check:
+	@git diff --exit-code --stat -- ui/src/lib/bindings || \
+	  { echo "TS bindings drifted from the Rust types: commit ui/src/lib/bindings"; exit 1; }
+	@untracked=$$(git ls-files --others --exclude-standard -- ui/src/lib/bindings); \
+	  if [ -n "$$untracked" ]; then echo "Uncommitted new bindings: $$untracked"; exit 1; fi
+
+ui-test: deps
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm --workspace ui run test
+
+e2e: deps-test app
+	xvfb-run -a -s "-screen 0 1280x800x24" npm --workspace tests run e2e
+
+bench:
+	$(CARGO) bench -p factdesk-core
+
+bundle: app-release
+	npm install --no-save --no-audit --no-fund @tauri-apps/cli@2.12
+	npx tauri build --bundles deb

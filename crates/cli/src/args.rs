@@ -1,0 +1,223 @@
+//! The command-line grammar.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "factdesk",
+    version,
+    about = "Sources, claims and sourced drafts in one desk"
+)]
+pub struct Cli {
+    /// The desk file [default: the app's desk in the OS data directory]
+    #[arg(long, global = true, env = "FACTDESK_DESK", value_name = "PATH")]
+    pub desk: Option<PathBuf>,
+
+    /// Print machine-readable JSON
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Who the history records as making changes
+    #[arg(long = "as", global = true, env = "FACTDESK_USER", value_name = "NAME")]
+    pub actor: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the desk file (and fill it with the sample desk)
+    Init {
+        /// Load the sample season-2 explainer into the new desk
+        #[arg(long)]
+        sample: bool,
+    },
+    /// Sources: where facts come from
+    #[command(subcommand)]
+    Source(SourceCommand),
+    /// Claims: single checkable statements
+    #[command(subcommand)]
+    Claim(ClaimCommand),
+    /// Drafts: Markdown with claim spans
+    #[command(subcommand)]
+    Draft(DraftCommand),
+    /// A claim's evidence traced to its origins, and the confidence it suggests
+    Provenance { claim: String },
+    /// Check a draft; exits 1 when any finding is an error
+    Check { draft: String },
+    /// Per-claim sign-off of a draft
+    #[command(subcommand)]
+    Review(ReviewCommand),
+    /// Who changed what: the history of a claim or a source
+    History {
+        /// claim or source
+        kind: String,
+        id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Every claim of the draft with its review state
+    Show { draft: String },
+    /// Set one claim's state: pending, approved, changes-requested, rejected
+    Set {
+        draft: String,
+        claim: String,
+        state: String,
+        #[arg(long)]
+        comment: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourceCommand {
+    /// Record a source
+    Add(Box<SourceAdd>),
+    /// List every source, newest first
+    List,
+    /// Show one source with its relay chain
+    Show { id: String },
+}
+
+#[derive(Debug, Args)]
+pub struct SourceAdd {
+    #[arg(long)]
+    pub title: String,
+    #[arg(long)]
+    pub outlet: Option<String>,
+    #[arg(long)]
+    pub author: Option<String>,
+    #[arg(long)]
+    pub url: Option<String>,
+    /// YYYY, YYYY-MM or YYYY-MM-DD
+    #[arg(long)]
+    pub published: Option<String>,
+    /// YYYY, YYYY-MM or YYYY-MM-DD
+    #[arg(long)]
+    pub accessed: Option<String>,
+    /// official, outlet, interview, press-release, social, dataset, broadcast, other
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// BCP 47 language tag (en, ko, pt-BR)
+    #[arg(long)]
+    pub language: Option<String>,
+    /// high, medium, low, unknown
+    #[arg(long)]
+    pub reliability: Option<String>,
+    /// The source this one relays (id or unique prefix)
+    #[arg(long)]
+    pub via: Option<String>,
+    /// A file holding the text or excerpt to keep
+    #[arg(long, value_name = "FILE")]
+    pub text_file: Option<PathBuf>,
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClaimCommand {
+    /// Record a claim
+    Add {
+        #[arg(long)]
+        text: String,
+        /// confirmed, corroborated, reported, unverified, speculation
+        #[arg(long)]
+        confidence: String,
+        /// YYYY, YYYY-MM or YYYY-MM-DD
+        #[arg(long)]
+        as_of: Option<String>,
+        /// A topic tag (repeatable)
+        #[arg(long = "topic")]
+        topics: Vec<String>,
+    },
+    /// Link a claim to a source as evidence
+    Link {
+        claim: String,
+        source: String,
+        #[arg(long)]
+        quote: Option<String>,
+        /// Page, paragraph or timestamp in the source
+        #[arg(long)]
+        locator: Option<String>,
+        /// supports or contradicts
+        #[arg(long)]
+        stance: Option<String>,
+        /// Who translated the quote
+        #[arg(long)]
+        translated_by: Option<String>,
+        /// The quote in the source's own language
+        #[arg(long)]
+        original_quote: Option<String>,
+    },
+    /// Mark OLD as superseded by NEW
+    Supersede { old: String, new: String },
+    /// Change a claim; with --reason, keep its confidence above what the evidence suggests
+    Edit {
+        id: String,
+        #[arg(long)]
+        text: Option<String>,
+        #[arg(long)]
+        confidence: Option<String>,
+        /// YYYY, YYYY-MM or YYYY-MM-DD ("" clears it)
+        #[arg(long)]
+        as_of: Option<String>,
+        /// active, disputed, retracted
+        #[arg(long)]
+        status: Option<String>,
+        /// Replaces the topics (repeatable)
+        #[arg(long = "topic")]
+        topics: Vec<String>,
+        /// Why the confidence stands above the evidence's suggestion (a reviewer's override)
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// List every claim, newest first
+    List,
+    /// Show one claim with its evidence
+    Show { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DraftCommand {
+    /// Start a draft, optionally from a Markdown file with claim spans
+    New {
+        #[arg(long)]
+        title: String,
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+    /// List every draft
+    List,
+    /// Print a draft's Markdown body
+    Show { id: String },
+    /// Export a draft as sourced Markdown
+    Export {
+        id: String,
+        /// footnotes (GitHub-flavoured Markdown) or pandoc (spans, citations and CSL-JSON)
+        #[arg(long, default_value = "footnotes")]
+        format: String,
+        /// Write to FILE instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Where the pandoc format's CSL-JSON goes [default: FILE.csl.json]
+        #[arg(long, value_name = "PATH")]
+        bib: Option<PathBuf>,
+        /// Refuse, writing nothing, unless every claim is approved and no error remains
+        #[arg(long)]
+        publish: bool,
+    },
+    /// The provenance report for editors (Markdown)
+    Report {
+        id: String,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Every saved revision of a draft, newest first
+    Revisions { id: String },
+    /// Make an old revision the draft's text again (itself a new revision)
+    Restore { id: String, seq: i64 },
+}

@@ -1,0 +1,231 @@
+//! How results and errors are printed: JSON for scripts, short aligned lines for people.
+
+use factdesk_core::{Claim, ClaimDetail, CoreError, DraftSummary, Source, SourceDetail};
+use serde::Serialize;
+
+/// Prints `value` as pretty JSON on stdout.
+pub fn json<T: Serialize>(value: &T) -> Result<(), CoreError> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| CoreError::Internal(format!("could not write JSON: {e}")))?;
+    println!("{text}");
+    Ok(())
+}
+
+pub fn error(as_json: bool, e: &CoreError) {
+    if as_json {
+        let payload = serde_json::json!({ "error": e.to_string(), "field": e.field() });
+        eprintln!("{payload}");
+    } else {
+        eprintln!("factdesk: {e}");
+    }
+}
+
+pub fn source_line(s: &Source) {
+    println!(
+        "{}  {:<13} {:<7}  {}{}",
+        s.id,
+        s.kind.as_str(),
+        s.reliability.as_str(),
+        s.outlet
+            .as_deref()
+            .map(|o| format!("{o}: "))
+            .unwrap_or_default(),
+        s.title
+    );
+}
+
+pub fn claim_line(c: &Claim) {
+    let status = if c.status == factdesk_core::ClaimStatus::Active {
+        String::new()
+    } else {
+        format!(" [{}]", c.status)
+    };
+    println!(
+        "{}  {:<12}  {}{status}",
+        c.id,
+        c.confidence.as_str(),
+        c.text
+    );
+}
+
+pub fn draft_line(d: &DraftSummary) {
+    println!(
+        "{}  {}  {}",
+        d.id,
+        d.updated_at.format("%Y-%m-%d %H:%M"),
+        d.title
+    );
+}
+
+fn field(name: &str, value: Option<impl std::fmt::Display>) {
+    if let Some(v) = value {
+        println!("{name:<12}{v}");
+    }
+}
+
+pub fn source_detail(d: &SourceDetail) {
+    let s = &d.source;
+    println!("{}", s.title);
+    field("id", Some(&s.id));
+    field("outlet", s.outlet.as_ref());
+    field("author", s.author.as_ref());
+    field("url", s.url.as_ref());
+    field("published", s.published);
+    field("accessed", s.accessed);
+    field("language", s.language.as_ref());
+    field("kind", Some(s.kind));
+    field("reliability", Some(s.reliability));
+    if !d.via_chain.is_empty() {
+        let chain: Vec<String> = d
+            .via_chain
+            .iter()
+            .map(|r| format!("{} ({})", r.outlet.as_deref().unwrap_or(&r.title), r.id))
+            .collect();
+        field("via", Some(chain.join(", citing ")));
+    }
+    field(
+        "kept text",
+        s.kept_text
+            .as_ref()
+            .map(|t| format!("{} characters", t.chars().count())),
+    );
+    field("notes", s.notes.as_ref());
+    field(
+        "cited by",
+        (!d.cited_by.is_empty()).then(|| d.cited_by.join(", ")),
+    );
+}
+
+pub fn claim_detail(d: &ClaimDetail) {
+    let c = &d.claim;
+    println!("{}", c.text);
+    field("id", Some(&c.id));
+    field("confidence", Some(c.confidence));
+    field("as of", c.as_of);
+    field("status", Some(c.status));
+    field(
+        "superseded",
+        c.superseded_by.as_ref().map(|n| format!("by {n}")),
+    );
+    field(
+        "topics",
+        (!c.topics.is_empty()).then(|| c.topics.join(", ")),
+    );
+    if d.evidence.is_empty() {
+        println!("evidence    none");
+    }
+    for e in &d.evidence {
+        let ev = &e.evidence;
+        println!(
+            "- {} {} ({}){}",
+            ev.stance,
+            e.source.label(),
+            e.source.id,
+            e.via_chain
+                .iter()
+                .map(|s| format!(", citing {}", s.label()))
+                .collect::<String>()
+        );
+        if let Some(q) = &ev.quote {
+            println!("    \"{q}\"");
+        }
+        if let Some(t) = &ev.translated_by {
+            println!("    translated by {t}");
+        }
+        if let Some(l) = &ev.locator {
+            println!("    at {l}");
+        }
+    }
+}
+
+pub fn provenance(p: &factdesk_core::provenance::Provenance) {
+    println!("{}", p.claim.text);
+    field("confidence", Some(p.claim.confidence));
+    field(
+        "suggested",
+        Some(
+            p.suggested_confidence
+                .map_or("none (no evidence)".to_string(), |c| c.to_string()),
+        ),
+    );
+    field("origins", Some(p.independent_origins));
+    if let Some(o) = &p.override_ {
+        field(
+            "override",
+            Some(format!("{} by {}: {}", o.confidence, o.actor, o.reason)),
+        );
+    }
+    if p.exceeds_evidence {
+        println!("!           the confidence exceeds what the evidence suggests");
+    }
+    for e in &p.evidence {
+        println!(
+            "- {} {} ({})",
+            e.evidence.stance,
+            e.source.label(),
+            e.source.id
+        );
+        for (depth, hop) in e.chain.iter().enumerate() {
+            println!(
+                "  {}citing {} ({})",
+                "  ".repeat(depth),
+                hop.label(),
+                hop.id
+            );
+        }
+        if let Some(q) = &e.evidence.quote {
+            println!("    \"{q}\"");
+        }
+    }
+}
+
+pub fn finding(f: &factdesk_core::checks::draft::Finding) {
+    println!(
+        "{}:{}: {} {}: {}",
+        f.line,
+        f.column,
+        match f.severity {
+            factdesk_core::checks::draft::Severity::Error => "error",
+            factdesk_core::checks::draft::Severity::Warning => "warning",
+        },
+        f.kind.as_str(),
+        f.message
+    );
+    if let Some(s) = &f.suggestion {
+        println!("    fix: {s}");
+    }
+}
+
+pub fn review(r: &factdesk_core::reviews::Review) {
+    println!(
+        "{}  {:<17}{}{}",
+        r.claim_id,
+        r.state.as_str(),
+        r.actor
+            .as_deref()
+            .map(|a| format!(" by {a}"))
+            .unwrap_or_default(),
+        r.comment
+            .as_deref()
+            .map(|c| format!(": {c}"))
+            .unwrap_or_default()
+    );
+}
+
+pub fn history(h: &factdesk_core::HistoryEntry) {
+    let change = match (&h.before, &h.after) {
+        (Some(b), Some(a)) => format!("{b} -> {a}"),
+        (None, Some(_)) => "created".to_string(),
+        (Some(_), None) => "deleted".to_string(),
+        (None, None) => String::new(),
+    };
+    println!(
+        "{}  {:<10} {:<8} {} {}  {}",
+        h.at,
+        h.actor,
+        h.record_kind,
+        h.action,
+        h.field.as_deref().unwrap_or(""),
+        change
+    );
+}

@@ -1,0 +1,445 @@
+//! Carries out one parsed command against the desk.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use factdesk_core::desk::{APP_IDENTIFIER, DEFAULT_FILE_NAME};
+use factdesk_core::export::{self, ExportFormat};
+use factdesk_core::{
+    ClaimInput, Confidence, CoreError, Desk, DraftInput, EvidenceInput, Reliability, Result,
+    SourceInput, SourceKind, Stance,
+};
+
+use factdesk_core::checks::draft::Severity;
+use factdesk_core::reviews::ReviewState;
+use factdesk_core::{ClaimStatus, RecordKind};
+
+use crate::args::{
+    ClaimCommand, Cli, Command, DraftCommand, ReviewCommand, SourceAdd, SourceCommand,
+};
+use crate::output;
+
+/// The desk the app opens by default: `<data dir>/<app identifier>/factdesk.sqlite`.
+fn default_desk() -> Result<PathBuf> {
+    let dirs = directories::BaseDirs::new().ok_or_else(|| {
+        CoreError::invalid("desk", "no home directory is known; pass --desk PATH")
+    })?;
+    Ok(dirs.data_dir().join(APP_IDENTIFIER).join(DEFAULT_FILE_NAME))
+}
+
+/// Reads a UTF-8 text file the user named with `--<flag>`.
+fn read_text(flag: &str, path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| CoreError::Io {
+        path: format!("{flag} {}", path.display()),
+        source,
+    })?;
+    String::from_utf8(bytes)
+        .map_err(|_| CoreError::invalid(flag, format!("{} is not UTF-8 text", path.display())))
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let path = match cli.desk.clone() {
+        Some(p) => p,
+        None => default_desk()?,
+    };
+    // Every command but init works on an existing desk: a typo in --desk must not silently
+    // create an empty one.
+    if !matches!(cli.command, Command::Init { .. }) && !path.exists() {
+        return Err(CoreError::invalid(
+            "desk",
+            format!(
+                "{} does not exist; create it with `factdesk init`",
+                path.display()
+            ),
+        ));
+    }
+    let mut desk = Desk::open(&path)?;
+    if let Some(actor) = &cli.actor {
+        desk.set_actor(actor);
+    }
+    let json = cli.json;
+    match cli.command {
+        Command::Init { sample } => {
+            if sample {
+                let summary = desk.load_sample()?;
+                if json {
+                    output::json(&summary)?;
+                } else {
+                    println!(
+                        "Sample desk at {}: {} sources, {} claims, draft {}",
+                        path.display(),
+                        summary.sources,
+                        summary.claims,
+                        summary.draft.id
+                    );
+                }
+            } else if json {
+                output::json(&serde_json::json!({ "desk": path }))?;
+            } else {
+                println!("Desk ready at {}", path.display());
+            }
+        }
+        Command::Source(cmd) => source(&mut desk, json, cmd)?,
+        Command::Claim(cmd) => claim(&mut desk, json, cmd)?,
+        Command::Draft(cmd) => draft(&mut desk, json, cmd)?,
+        Command::Provenance { claim } => {
+            let p = desk.provenance(&claim)?;
+            if json {
+                output::json(&p)?;
+            } else {
+                output::provenance(&p);
+            }
+        }
+        Command::Check { draft } => {
+            let findings = desk.check_draft(&draft)?;
+            if json {
+                output::json(&findings)?;
+            } else {
+                findings.iter().for_each(output::finding);
+                if findings.is_empty() {
+                    println!("no findings");
+                }
+            }
+            if findings.iter().any(|f| f.severity == Severity::Error) {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Review(ReviewCommand::Show { draft }) => {
+            let reviews = desk.reviews(&draft)?;
+            if json {
+                output::json(&reviews)?;
+            } else {
+                reviews.iter().for_each(output::review);
+            }
+        }
+        Command::Review(ReviewCommand::Set {
+            draft,
+            claim,
+            state,
+            comment,
+        }) => {
+            let state = ReviewState::parse("state", &state)?;
+            let r = desk.set_review(&draft, &claim, state, comment.as_deref())?;
+            if json {
+                output::json(&r)?;
+            } else {
+                output::review(&r);
+            }
+        }
+        Command::History { kind, id } => {
+            let kind = match kind.as_str() {
+                "claim" => RecordKind::Claim,
+                "source" => RecordKind::Source,
+                other => {
+                    return Err(CoreError::invalid(
+                        "kind",
+                        format!("\"{other}\" is not one of claim, source"),
+                    ));
+                }
+            };
+            let rows = desk.history(kind, &id)?;
+            if json {
+                output::json(&rows)?;
+            } else {
+                rows.iter().for_each(output::history);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn source(desk: &mut Desk, json: bool, cmd: SourceCommand) -> Result<()> {
+    match cmd {
+        SourceCommand::Add(a) => {
+            let input = source_input(*a)?;
+            let s = desk.add_source(&input)?;
+            if json {
+                output::json(&s)
+            } else {
+                println!("{}", s.id);
+                Ok(())
+            }
+        }
+        SourceCommand::List => {
+            let all = desk.sources()?;
+            if json {
+                return output::json(&all);
+            }
+            all.iter().for_each(output::source_line);
+            Ok(())
+        }
+        SourceCommand::Show { id } => {
+            let d = desk.source_detail(&id)?;
+            if json {
+                output::json(&d)
+            } else {
+                output::source_detail(&d);
+                Ok(())
+            }
+        }
+    }
+}
+
+fn source_input(a: SourceAdd) -> Result<SourceInput> {
+    Ok(SourceInput {
+        kept_text: a
+            .text_file
+            .as_deref()
+            .map(|p| read_text("text_file", p))
+            .transpose()?,
+        kind: a
+            .kind
+            .as_deref()
+            .map(|k| SourceKind::parse("kind", k))
+            .transpose()?,
+        reliability: a
+            .reliability
+            .as_deref()
+            .map(|r| Reliability::parse("reliability", r))
+            .transpose()?,
+        title: a.title,
+        outlet: a.outlet,
+        author: a.author,
+        url: a.url,
+        published: a.published,
+        accessed: a.accessed,
+        language: a.language,
+        via: a.via,
+        notes: a.notes,
+    })
+}
+
+fn claim(desk: &mut Desk, json: bool, cmd: ClaimCommand) -> Result<()> {
+    match cmd {
+        ClaimCommand::Add {
+            text,
+            confidence,
+            as_of,
+            topics,
+        } => {
+            let c = desk.add_claim(&ClaimInput {
+                text,
+                confidence: Confidence::parse("confidence", &confidence)?,
+                as_of,
+                status: None,
+                topics,
+            })?;
+            if json {
+                output::json(&c)
+            } else {
+                println!("{}", c.id);
+                Ok(())
+            }
+        }
+        ClaimCommand::Link {
+            claim,
+            source,
+            quote,
+            locator,
+            stance,
+            translated_by,
+            original_quote,
+        } => {
+            let e = desk.link_evidence(&EvidenceInput {
+                claim,
+                source,
+                quote,
+                locator,
+                stance: stance
+                    .as_deref()
+                    .map(|s| Stance::parse("stance", s))
+                    .transpose()?,
+                translated_by,
+                original_quote,
+            })?;
+            if json {
+                output::json(&e)
+            } else {
+                println!("{}", e.id);
+                Ok(())
+            }
+        }
+        ClaimCommand::Supersede { old, new } => {
+            let c = desk.supersede_claim(&old, &new)?;
+            if json {
+                output::json(&c)
+            } else {
+                println!(
+                    "{} is superseded by {}",
+                    c.id,
+                    c.superseded_by.unwrap_or_default()
+                );
+                Ok(())
+            }
+        }
+        ClaimCommand::Edit {
+            id,
+            text,
+            confidence,
+            as_of,
+            status,
+            topics,
+            reason,
+        } => {
+            let current = desk.claim(&id)?;
+            let input = ClaimInput {
+                text: text.unwrap_or(current.text),
+                confidence: match confidence {
+                    Some(c) => Confidence::parse("confidence", &c)?,
+                    None => current.confidence,
+                },
+                as_of: as_of.or_else(|| current.as_of.map(|d| d.to_string())),
+                status: status
+                    .as_deref()
+                    .map(|s| ClaimStatus::parse("status", s))
+                    .transpose()?,
+                topics: if topics.is_empty() {
+                    current.topics
+                } else {
+                    topics
+                },
+            };
+            let c = desk.edit_claim(&current.id, &input, reason.as_deref())?;
+            if json {
+                output::json(&c)
+            } else {
+                output::claim_line(&c);
+                Ok(())
+            }
+        }
+        ClaimCommand::List => {
+            let all = desk.claims()?;
+            if json {
+                return output::json(&all);
+            }
+            all.iter().for_each(output::claim_line);
+            Ok(())
+        }
+        ClaimCommand::Show { id } => {
+            let d = desk.claim_detail(&id)?;
+            if json {
+                output::json(&d)
+            } else {
+                output::claim_detail(&d);
+                Ok(())
+            }
+        }
+    }
+}
+
+fn draft(desk: &mut Desk, json: bool, cmd: DraftCommand) -> Result<()> {
+    match cmd {
+        DraftCommand::New { title, file } => {
+            let body = file
+                .as_deref()
+                .map(|p| read_text("file", p))
+                .transpose()?
+                .unwrap_or_default();
+            let d = desk.add_draft(&DraftInput { title, body })?;
+            if json {
+                output::json(&d)
+            } else {
+                println!("{}", d.id);
+                Ok(())
+            }
+        }
+        DraftCommand::List => {
+            let all = desk.drafts()?;
+            if json {
+                return output::json(&all);
+            }
+            all.iter().for_each(output::draft_line);
+            Ok(())
+        }
+        DraftCommand::Export {
+            id,
+            format,
+            out,
+            bib,
+            publish,
+        } => {
+            let format = ExportFormat::parse("format", &format)?;
+            let exported = if publish {
+                desk.export_for_publication(&id, format)?
+            } else {
+                desk.export_draft(&id, format)?
+            };
+            match (&out, &bib) {
+                (Some(out), _) => {
+                    export::files::write(&exported, out, bib.as_deref())?;
+                    if !json {
+                        eprintln!("Exported to {}", out.display());
+                    }
+                }
+                (None, Some(bib)) => {
+                    let text = exported.csl_json.as_deref().ok_or_else(|| {
+                        CoreError::invalid("bib", "only the pandoc format has a bibliography")
+                    })?;
+                    export::files::write_one("bib", bib, text)?;
+                    print!("{}", exported.markdown);
+                }
+                (None, None) => {
+                    if exported.csl_json.is_some() {
+                        return Err(CoreError::invalid(
+                            "bib",
+                            "the pandoc format writes a CSL-JSON bibliography: pass --out FILE \
+                             or --bib PATH",
+                        ));
+                    }
+                    print!("{}", exported.markdown);
+                }
+            }
+            Ok(())
+        }
+        DraftCommand::Report { id, out } => {
+            let report = desk.provenance_report(&id)?;
+            match out {
+                Some(out) => export::files::write_one("out", &out, &report),
+                None => {
+                    print!("{report}");
+                    Ok(())
+                }
+            }
+        }
+        DraftCommand::Revisions { id } => {
+            let revisions = desk.draft_revisions(&id)?;
+            if json {
+                return output::json(&revisions);
+            }
+            for r in &revisions {
+                println!(
+                    "{:>6}  {}  {:>6} words  {}{}",
+                    r.seq,
+                    r.saved_at.format("%Y-%m-%d %H:%M:%S"),
+                    r.words,
+                    r.actor,
+                    r.restored_from
+                        .map(|s| format!("  (restored {s})"))
+                        .unwrap_or_default()
+                );
+            }
+            Ok(())
+        }
+        DraftCommand::Restore { id, seq } => {
+            let d = desk.restore_revision(&id, seq)?;
+            if json {
+                output::json(&d)
+            } else {
+                println!("Restored revision {seq} of {}", d.id);
+                Ok(())
+            }
+        }
+        DraftCommand::Show { id } => {
+            let d = desk.draft(&id)?;
+            if json {
+                output::json(&d)
+            } else {
+                print!("{}", d.body);
+                if !d.body.ends_with('\n') && !d.body.is_empty() {
+                    println!();
+                }
+                Ok(())
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! The audit history: who changed which record, which field, from what to what, and when. Rows are
+//! written through the same transaction as the change (see [`crate::desk::Write`]), so a change
+//! that rolls back leaves no history, and the table refuses updates and deletes.
+
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::desk::{Desk, Write};
+use crate::error::Result;
+use crate::ids::RecordKind;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct HistoryEntry {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub record_kind: String,
+    pub record_id: String,
+    /// `create`, `update` or `delete`.
+    pub action: String,
+    /// The field that changed; `null` for a whole-record create or delete.
+    pub field: Option<String>,
+    /// JSON text of the value before (absent for a create).
+    pub before: Option<String>,
+    /// JSON text of the value after (absent for a delete).
+    pub after: Option<String>,
+}
+
+/// Records the difference between `before` and `after` of one record: a create or delete as one
+/// row holding the whole record, an update as one row per changed field. Fields listed in
+/// `ignore` (timestamps) are not compared.
+pub fn record<T: Serialize>(
+    w: &Write<'_>,
+    kind: RecordKind,
+    id: &str,
+    before: Option<&T>,
+    after: Option<&T>,
+) -> Result<()> {
+    record_kind(w, kind.name(), id, before, after)
+}
+
+/// Like [`record`] for records that are not addressed by id prefix (reviews, overrides), whose
+/// `kind` is written as given.
+pub fn record_kind<T: Serialize>(
+    w: &Write<'_>,
+    kind: &str,
+    id: &str,
+    before: Option<&T>,
+    after: Option<&T>,
+) -> Result<()> {
+    const IGNORE: &[&str] = &["id", "created_at", "updated_at"];
+    let to_value = |v: Option<&T>| v.map(serde_json::to_value).transpose();
+    let (before, after) = (
+        to_value(before).map_err(json_err)?,
+        to_value(after).map_err(json_err)?,
+    );
+    let mut stmt = w.tx.prepare_cached(
+        "INSERT INTO history (at, actor, record_kind, record_id, action, field, before, after)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let at = crate::dates::timestamp(w.now);
+    let mut row = |action: &str, field: Option<&str>, b: Option<&Value>, a: Option<&Value>| {
+        stmt.execute(params![
+            at,
+            w.actor,
+            kind,
+            id,
+            action,
+            field,
+            b.map(Value::to_string),
+            a.map(Value::to_string)
+        ])
+        .map(|_| ())
+    };
+    match (&before, &after) {
+        (None, Some(a)) => row("create", None, None, Some(a))?,
+        (Some(b), None) => row("delete", None, Some(b), None)?,
+        (Some(Value::Object(b)), Some(Value::Object(a))) => {
+            for (key, new) in a.iter().filter(|(k, _)| !IGNORE.contains(&k.as_str())) {
+                let old = b.get(key).unwrap_or(&Value::Null);
+                if old != new {
+                    row("update", Some(key), Some(old), Some(new))?;
+                }
+            }
+        }
+        (Some(b), Some(a)) if b != a => row("update", None, Some(b), Some(a))?,
+        _ => {}
+    }
+    Ok(())
+}
+
+fn json_err(e: serde_json::Error) -> crate::error::CoreError {
+    crate::error::CoreError::Internal(format!("could not record history: {e}"))
+}
+
+impl Desk {
+    /// Every history row for one record (id or unique prefix), oldest first. A claim's history
+    /// also holds its evidence, reviews and confidence overrides.
+    pub fn history(&self, kind: RecordKind, id: &str) -> Result<Vec<HistoryEntry>> {
+        // A deleted record keeps its history: look for its id there when no live record has it.
+        let id = match crate::ids::resolve(&self.conn, kind, kind.name(), id) {
+            Ok(id) => id,
+            Err(e @ crate::error::CoreError::NotFound { .. }) => {
+                let wanted = id.trim().to_ascii_uppercase();
+                let found: Vec<String> = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT DISTINCT record_id FROM history
+                         WHERE record_kind = ?1 AND record_id >= ?2 AND record_id < ?3 LIMIT 2",
+                    )?
+                    .query_map(params![kind.name(), wanted, format!("{wanted}~")], |r| {
+                        r.get(0)
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
+                match found.as_slice() {
+                    [one] if !wanted.is_empty() => one.clone(),
+                    _ => return Err(e),
+                }
+            }
+            Err(e) => return Err(e),
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, at, actor, record_kind, record_id, action, field, before, after
+             FROM history
+             WHERE (record_kind = ?1 AND record_id = ?2)
+                OR (?1 = 'claim' AND record_kind IN ('review', 'override') AND record_id = ?2)
+                OR (?1 = 'claim' AND record_kind = 'evidence'
+                    AND (json_extract(after, '$.claim_id') = ?2
+                         OR json_extract(before, '$.claim_id') = ?2))
+             ORDER BY seq",
+        )?;
+        let rows = stmt.query_map(params![kind.name(), id], |r| {
+            Ok(HistoryEntry {
+                seq: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                record_kind: r.get(3)?,
+                record_id: r.get(4)?,
+                action: r.get(5)?,
+                field: r.get(6)?,
+                before: r.get(7)?,
+                after: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

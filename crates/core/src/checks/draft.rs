@@ -1,0 +1,424 @@
+//! The draft checks: every finding an editor needs before publication, located by line and
+//! column, with a suggested fix where one applies. One pass over the draft against a loaded
+//! snapshot, fast enough to run as the writer types.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{names, sentences, unmarked, wording};
+use crate::confidence::Confidence;
+use crate::desk::Desk;
+use crate::error::Result;
+use crate::export::escape::escape_draft;
+use crate::provenance::{self, ConfidenceOverride};
+use crate::snapshot::Snapshot;
+use crate::spans::{self, ClaimSpan, LineIndex};
+use crate::vocab::{ClaimStatus, Stance};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum FindingKind {
+    UnknownClaim,
+    UnsourcedClaim,
+    SupersededClaim,
+    ConfidenceExceedsEvidence,
+    ContradictedClaim,
+    WordingMismatch,
+    UnmarkedFact,
+    NameVariant,
+    StaleClaim,
+    RawHtml,
+}
+
+impl FindingKind {
+    pub fn severity(self) -> Severity {
+        use FindingKind::*;
+        match self {
+            UnknownClaim
+            | UnsourcedClaim
+            | SupersededClaim
+            | ConfidenceExceedsEvidence
+            | ContradictedClaim => Severity::Error,
+            WordingMismatch | UnmarkedFact | NameVariant | StaleClaim | RawHtml => {
+                Severity::Warning
+            }
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        use FindingKind::*;
+        match self {
+            UnknownClaim => "unknown-claim",
+            UnsourcedClaim => "unsourced-claim",
+            SupersededClaim => "superseded-claim",
+            ConfidenceExceedsEvidence => "confidence-exceeds-evidence",
+            ContradictedClaim => "contradicted-claim",
+            WordingMismatch => "wording-mismatch",
+            UnmarkedFact => "unmarked-fact",
+            NameVariant => "name-variant",
+            StaleClaim => "stale-claim",
+            RawHtml => "raw-html",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A change to the draft's text that resolves a finding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Edit {
+    /// Byte offsets into the draft body.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Finding {
+    pub kind: FindingKind,
+    pub severity: Severity,
+    /// 1-based line and character column in the draft.
+    pub line: u32,
+    pub column: u32,
+    /// Byte range of the text the finding is about.
+    pub start: usize,
+    pub end: usize,
+    pub message: String,
+    /// The claim the finding is about, where there is one.
+    pub claim: Option<String>,
+    /// What the writer can do about it.
+    pub suggestion: Option<String>,
+    /// An edit that applies the suggestion, where it is mechanical.
+    pub fix: Option<Edit>,
+}
+
+/// What the checks need besides the draft's text.
+pub struct CheckContext<'a> {
+    pub snapshot: &'a Snapshot,
+    pub overrides: &'a HashMap<String, ConfidenceOverride>,
+    pub today: NaiveDate,
+    pub freshness_days: u32,
+}
+
+struct Out<'a> {
+    lines: LineIndex<'a>,
+    findings: Vec<Finding>,
+}
+
+impl Out<'_> {
+    fn push(
+        &mut self,
+        kind: FindingKind,
+        range: Range<usize>,
+        message: String,
+        claim: Option<&str>,
+        suggestion: Option<String>,
+        fix: Option<Edit>,
+    ) {
+        let (line, column) = self.lines.position(range.start);
+        self.findings.push(Finding {
+            kind,
+            severity: kind.severity(),
+            line,
+            column,
+            start: range.start,
+            end: range.end,
+            message,
+            claim: claim.map(str::to_string),
+            suggestion,
+            fix,
+        });
+    }
+}
+
+fn short(text: &str) -> String {
+    let mut s: String = text.chars().take(60).collect();
+    if s.len() < text.len() {
+        s.push('…');
+    }
+    s
+}
+
+/// Checks that concern one claim, wherever it is used; reported at its first span.
+fn claim_findings(ctx: &CheckContext<'_>, span: &ClaimSpan, out: &mut Out<'_>) {
+    let range = span.start..span.end;
+    let Some(claim) = ctx.snapshot.claims.get(&span.claim_id) else {
+        out.push(
+            FindingKind::UnknownClaim,
+            range,
+            format!("claim {} is not in the desk", span.claim_id),
+            Some(&span.claim_id),
+            Some("attach an existing claim to this text, or create one".into()),
+            None,
+        );
+        return;
+    };
+    let id = Some(claim.id.as_str());
+    let supporting = ctx
+        .snapshot
+        .with_stance(&claim.id, Stance::Supports)
+        .count();
+    if supporting == 0 && claim.confidence != Confidence::Speculation {
+        out.push(
+            FindingKind::UnsourcedClaim,
+            range.clone(),
+            format!("“{}” has no supporting evidence", short(&claim.text)),
+            id,
+            Some("link a source that supports it, or mark it as speculation".into()),
+            None,
+        );
+    }
+    if claim.status == ClaimStatus::Superseded {
+        let newer = claim
+            .superseded_by
+            .as_deref()
+            .and_then(|n| ctx.snapshot.claims.get(n));
+        let (message, fix) = match newer {
+            Some(n) => (
+                format!(
+                    "“{}” is superseded by {} (“{}”)",
+                    short(&claim.text),
+                    n.id,
+                    short(&n.text)
+                ),
+                Some(Edit {
+                    start: span.start,
+                    end: span.end,
+                    text: format!(
+                        "[{}]{{claim={}}}",
+                        &out.lines_text()[span.text_range.0..span.text_range.1],
+                        n.id
+                    ),
+                }),
+            ),
+            None => (format!("“{}” is superseded", short(&claim.text)), None),
+        };
+        out.push(
+            FindingKind::SupersededClaim,
+            range.clone(),
+            message,
+            id,
+            Some("replace it with the newer claim and check the wording".into()),
+            fix,
+        );
+    }
+    let (suggested, origins) = provenance::suggest(ctx.snapshot, &claim.id);
+    if provenance::exceeds(claim, suggested, ctx.overrides.get(&claim.id))
+        && let Some(suggested) = suggested
+    {
+        out.push(
+            FindingKind::ConfidenceExceedsEvidence,
+            range.clone(),
+            format!(
+                "set {} but the evidence ({origins} independent origin{}) suggests {}",
+                claim.confidence,
+                if origins == 1 { "" } else { "s" },
+                suggested
+            ),
+            id,
+            Some(format!(
+                "lower it to {suggested}, add independent sources, or record a reviewer's reason"
+            )),
+            None,
+        );
+    }
+    let contradicting = ctx
+        .snapshot
+        .with_stance(&claim.id, Stance::Contradicts)
+        .map(|(_, s)| s.label().to_string())
+        .collect::<Vec<_>>();
+    if !contradicting.is_empty()
+        && !matches!(claim.status, ClaimStatus::Disputed | ClaimStatus::Retracted)
+    {
+        out.push(
+            FindingKind::ContradictedClaim,
+            range.clone(),
+            format!(
+                "“{}” is contradicted by {} but not marked disputed",
+                short(&claim.text),
+                contradicting.join(", ")
+            ),
+            id,
+            Some("mark the claim disputed and say so in the text, or drop it".into()),
+            None,
+        );
+    }
+    if let Some(as_of) = claim.as_of {
+        let age = (ctx.today - as_of.latest()).num_days();
+        if age > i64::from(ctx.freshness_days) {
+            out.push(
+                FindingKind::StaleClaim,
+                range,
+                format!(
+                    "“{}” is as of {as_of}, {age} days ago (the desk's window is {} days)",
+                    short(&claim.text),
+                    ctx.freshness_days
+                ),
+                id,
+                Some("check it is still true and update its as-of date".into()),
+                None,
+            );
+        }
+    }
+}
+
+impl Out<'_> {
+    fn lines_text(&self) -> &str {
+        self.lines.text()
+    }
+}
+
+/// Runs every check over `body`.
+pub fn check(body: &str, ctx: &CheckContext<'_>) -> Vec<Finding> {
+    let (spans, code) = spans::parse_with_code(body);
+    let mut out = Out {
+        lines: LineIndex::new(body),
+        findings: Vec::new(),
+    };
+
+    let all_sentences = sentences::sentences(body);
+    let mut seen: HashSet<&str> = HashSet::new();
+    for span in &spans {
+        if seen.insert(span.claim_id.as_str()) {
+            claim_findings(ctx, span, &mut out);
+        }
+        // Wording is about each use of the claim: every sentence must be honest.
+        if let Some(claim) = ctx.snapshot.claims.get(&span.claim_id) {
+            let sentence = sentences::sentence_in(&all_sentences, body.len(), span.start..span.end);
+            if let Some(problem) = wording::wording_problem(&body[sentence], claim.confidence) {
+                let message = match &problem {
+                    wording::WordingProblem::Unattributed => format!(
+                        "a {} claim is stated as plain fact, with no attribution or hedge",
+                        claim.confidence
+                    ),
+                    wording::WordingProblem::Overstated { word } => format!(
+                        "“{word}” sounds confirmed, but the claim is {}",
+                        claim.confidence
+                    ),
+                };
+                out.push(
+                    FindingKind::WordingMismatch,
+                    span.start..span.end,
+                    message,
+                    Some(&claim.id),
+                    Some(wording::suggestion(&problem, claim.confidence)),
+                    None,
+                );
+            }
+        }
+    }
+
+    // Sentences outside every span and outside code that state a checkable fact.
+    let marked = |r: &Range<usize>| {
+        spans.iter().any(|s| s.start < r.end && r.start < s.end)
+            || code.iter().any(|c| c.start < r.end && r.start < c.end)
+    };
+    for sentence in all_sentences {
+        if marked(&sentence) {
+            continue;
+        }
+        if let Some(signal) = unmarked::fact_signal(&body[sentence.clone()]) {
+            let what = match signal {
+                unmarked::FactSignal::Figure => "a figure",
+                unmarked::FactSignal::Date => "a date",
+                unmarked::FactSignal::Quotation => "a quotation",
+                unmarked::FactSignal::AwardOrRanking => "an award or ranking",
+            };
+            out.push(
+                FindingKind::UnmarkedFact,
+                sentence.clone(),
+                format!(
+                    "“{}” states {what} but is not attached to a claim",
+                    short(&body[sentence])
+                ),
+                None,
+                Some("select the fact and attach a claim with its source (Ctrl+Shift+K)".into()),
+                None,
+            );
+        }
+    }
+
+    // Two spellings of one name, in the draft or the claims it uses.
+    let claim_texts: Vec<&str> = seen
+        .iter()
+        .filter_map(|id| ctx.snapshot.claims.get(*id).map(|c| c.text.as_str()))
+        .collect();
+    let mut texts = vec![body];
+    texts.extend(claim_texts);
+    for variant in names::name_variants(&texts) {
+        let at = body
+            .find(&variant.second)
+            .or_else(|| body.find(&variant.first))
+            .map(|i| i..i + variant.second.len().min(body.len() - i))
+            .unwrap_or(0..0);
+        out.push(
+            FindingKind::NameVariant,
+            at,
+            format!(
+                "“{}” and “{}” look like one name spelled two ways",
+                variant.first, variant.second
+            ),
+            None,
+            Some(format!(
+                "use one spelling throughout, e.g. “{}”",
+                variant.first
+            )),
+            None,
+        );
+    }
+
+    for at in escape_draft(body, &code) {
+        let end = body[at..].find('>').map_or(body.len(), |e| at + e + 1);
+        out.push(
+            FindingKind::RawHtml,
+            at..end,
+            format!(
+                "raw HTML “{}” will be shown as text in exports",
+                short(&body[at..end])
+            ),
+            None,
+            Some("remove the markup; use Markdown for formatting".into()),
+            None,
+        );
+    }
+
+    out.findings
+        .sort_by_key(|f| (f.start, f.severity, f.kind.as_str()));
+    out.findings
+}
+
+impl Desk {
+    /// Checks a draft's saved text.
+    pub fn check_draft(&self, id: &str) -> Result<Vec<Finding>> {
+        let draft = self.draft(id)?;
+        self.check_text(&draft.body)
+    }
+
+    /// Checks text that may not be saved yet (the editor, as the writer types).
+    pub fn check_text(&self, body: &str) -> Result<Vec<Finding>> {
+        let snapshot = Snapshot::load(self)?;
+        let overrides = provenance::all_overrides(self.conn())?;
+        let settings = self.settings()?;
+        Ok(check(
+            body,
+            &CheckContext {
+                snapshot: &snapshot,
+                overrides: &overrides,
+                today: self.now().date_naive(),
+                freshness_days: settings.freshness_days,
+            },
+        ))
+    }
+}

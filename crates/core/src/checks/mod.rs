@@ -1,0 +1,5 @@
+pub mod draft;
+pub mod names;
+pub mod sentences;
+pub mod unmarked;
+pub mod wording;

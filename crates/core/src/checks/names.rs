@@ -1,0 +1,455 @@
+//! Two spellings of one name across a desk's texts: "Jung Tae-oh" here, "Jeong Taeoh" there.
+//!
+//! Names are found as runs of 2–4 capitalised words (a hyphenated given name such as "Tae-oh" is
+//! one word) that are not common capitalised words ("The", "Season", "Director"…); a possessive
+//! `'s` ends a run. Two distinct spellings are reported as a possible variant when:
+//!
+//! - they are the same once letter case, hyphens and spaces are set aside and Korean
+//!   romanisations are unified (Jung/Jeong, Lee/Yi/Rhee, Park/Pak, Choi/Choe, Kim/Gim, Oh/O,
+//!   Shin/Sin, Yoon/Yun, Kang/Gang, Seo/Suh and kin): "Tae-oh" / "Taeoh" / "Tae Oh" / "TAE-OH";
+//! - they hold the same words in another order ("Jung Tae-oh" / "Tae-oh Jung");
+//! - they have the same number of words and differ in exactly one of them, by one edit (a letter
+//!   added, dropped, changed, or two neighbours swapped), that word being 3+ letters long.
+//!
+//! The last rule is a decision: "Park Seo-yun" and "Park Seo-jun" may well be two people, but a
+//! one-letter difference in an otherwise identical name is exactly what a typo looks like, and
+//! the check only warns. Names further apart ("Kim Min-ji" / "Kim Min-jae") are never paired.
+//!
+//! Cost is linear in the text plus a small amount per distinct spelling: spellings are bucketed
+//! by their unified form, their sorted words and each "all words but one" key, and only spellings
+//! sharing a bucket are compared.
+
+use std::collections::HashMap;
+
+/// Two spellings that may be one name, as written, the one seen first (across `texts`, in order)
+/// first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameVariant {
+    pub first: String,
+    pub second: String,
+}
+
+/// Capitalised words that are not parts of a person's name; they break a run.
+#[rustfmt::skip]
+const NOT_NAMES: &[&str] = &[
+    "a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i",
+    "our", "his", "her", "their", "my", "your", "you", "in", "on", "at", "of", "for", "with",
+    "from", "by", "to", "and", "but", "or", "nor", "so", "as", "if", "when", "while", "after",
+    "before", "since", "until", "though", "although", "because", "meanwhile", "also", "still",
+    "yet", "even", "both", "then", "now", "here", "there", "what", "who", "why", "how", "where",
+    "which", "season", "seasons", "episode", "episodes", "part", "chapter", "series", "best", "top",
+    "no", "not", "fans", "viewers", "actor", "actress", "director", "writer", "producer", "star",
+    "stars", "singer", "dr", "mr", "mrs", "ms", "mx", "prof", "ceo", "pd", "sources", "source",
+    "according", "per", "update", "updated", "spoiler", "spoilers", "everything", "is", "are",
+    "was", "were", "will", "would", "could", "should", "may", "might", "can", "did", "does", "do",
+    "has", "have", "had", "be", "been", "yes", "all", "every", "new", "more", "most", "some", "any",
+    "one", "two", "three", "first", "last", "next", "one's", "january", "february", "march",
+    "april", "june", "july", "august", "september", "october", "november", "december", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "reportedly", "confirmed",
+    "officially", "plus", "like", "just", "only", "why", "read", "watch", "see",
+];
+
+/// Korean family names that are also common capitalised words.
+const FAMILY_HOMOGRAPHS: &[&str] = &["an", "so", "no", "ha", "ma"];
+
+/// The word after optional spaces at the start of `rest`, letters and inner hyphens only.
+fn next_word(rest: &str) -> Option<&str> {
+    let rest = rest.trim_start_matches([' ', '\t']);
+    let end = rest
+        .find(|c: char| !(c.is_alphabetic() || c == '-'))
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
+}
+
+/// Korean family names and syllables with more than one romanisation: variant → one form.
+const ROMANISATIONS: &[(&str, &str)] = &[
+    ("jeong", "jung"),
+    ("yi", "lee"),
+    ("rhee", "lee"),
+    ("ri", "lee"),
+    ("rhie", "lee"),
+    ("pak", "park"),
+    ("bak", "park"),
+    ("bahk", "park"),
+    ("choe", "choi"),
+    ("chwe", "choi"),
+    ("gim", "kim"),
+    ("o", "oh"),
+    ("sin", "shin"),
+    ("yoon", "yun"),
+    ("gang", "kang"),
+    ("suh", "seo"),
+    ("roh", "noh"),
+    ("rim", "lim"),
+    ("im", "lim"),
+    ("an", "ahn"),
+    ("chang", "jang"),
+    ("chun", "jeon"),
+    ("chon", "jeon"),
+    ("jo", "cho"),
+    ("yu", "yoo"),
+    ("ryu", "yoo"),
+    ("paek", "baek"),
+    ("paik", "baek"),
+    ("baik", "baek"),
+    ("gwon", "kwon"),
+    ("gu", "koo"),
+    ("ku", "koo"),
+    ("goo", "koo"),
+    ("seong", "sung"),
+    ("byeon", "byun"),
+    ("huh", "heo"),
+    ("hur", "heo"),
+    ("mun", "moon"),
+    ("sim", "shim"),
+    ("pae", "bae"),
+    ("guk", "kook"),
+    ("ju", "joo"),
+    ("chu", "joo"),
+    ("sohn", "son"),
+    ("gong", "kong"),
+    ("hyeon", "hyun"),
+    ("yeon", "yun"),
+    ("yeong", "young"),
+];
+
+/// Two spellings of one name found across `texts`, each pair once, in order of first sighting.
+pub fn name_variants(texts: &[&str]) -> Vec<NameVariant> {
+    let mut spellings: Vec<Spelling> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for text in texts {
+        for_each_name(text, |words| {
+            let written = words.join(" ");
+            if !seen.contains_key(&written) {
+                seen.insert(written.clone(), spellings.len());
+                spellings.push(Spelling::new(written, words));
+            }
+        });
+    }
+
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, s) in spellings.iter().enumerate() {
+        buckets
+            .entry(format!("u:{}", s.unified))
+            .or_default()
+            .push(i);
+        let mut sorted = s.words.clone();
+        sorted.sort();
+        buckets
+            .entry(format!("s:{}", sorted.join(" ")))
+            .or_default()
+            .push(i);
+        for p in 0..s.words.len() {
+            let mut key = format!("m:{}:{p}:", s.words.len());
+            for (q, w) in s.words.iter().enumerate() {
+                if q != p {
+                    key.push_str(w);
+                    key.push(' ');
+                }
+            }
+            buckets.entry(key).or_default().push(i);
+        }
+    }
+    for (key, members) in &buckets {
+        let masked_at = key
+            .strip_prefix("m:")
+            .and_then(|k| k.split(':').nth(1))
+            .and_then(|p| p.parse::<usize>().ok());
+        for (x, &a) in members.iter().enumerate() {
+            for &b in &members[x + 1..] {
+                let same = match masked_at {
+                    // Equal except word p: a variant when word p is one edit away.
+                    Some(p) => {
+                        let (wa, wb) = (&spellings[a].words[p], &spellings[b].words[p]);
+                        wa.chars().count().min(wb.chars().count()) >= 3 && one_edit(wa, wb)
+                    }
+                    // Same unified form, or same words in another order.
+                    None => true,
+                };
+                if same {
+                    pairs.push((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+        .into_iter()
+        .map(|(a, b)| NameVariant {
+            first: spellings[a].written.clone(),
+            second: spellings[b].written.clone(),
+        })
+        .collect()
+}
+
+/// One distinct spelling of a name.
+struct Spelling {
+    /// As written, words joined by one space.
+    written: String,
+    /// Lower-cased words with hyphens dropped and romanisations unified.
+    words: Vec<String>,
+    /// The words run together: hyphen, space and case differences vanish.
+    unified: String,
+}
+
+impl Spelling {
+    fn new(written: String, raw: &[&str]) -> Spelling {
+        let words: Vec<String> = raw.iter().map(|w| normal_word(w)).collect();
+        let unified = words.concat();
+        Spelling {
+            written,
+            words,
+            unified,
+        }
+    }
+}
+
+/// A word lower-cased, each hyphenated part and the whole romanisation-unified, hyphens dropped.
+fn normal_word(word: &str) -> String {
+    let lower = word.to_lowercase().replace('’', "'");
+    let joined = lower.replace('-', "");
+    let whole = unify(&joined);
+    if whole != joined {
+        return whole.to_string();
+    }
+    lower.split('-').map(unify).collect::<Vec<_>>().concat()
+}
+
+fn unify(part: &str) -> &str {
+    ROMANISATIONS
+        .iter()
+        .find(|(from, _)| *from == part)
+        .map_or(part, |(_, to)| to)
+}
+
+/// Whether `a` and `b` differ by exactly one insertion, deletion, substitution or swap of two
+/// neighbouring letters.
+fn one_edit(a: &str, b: &str) -> bool {
+    if a == b {
+        return false;
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if short.len() == long.len() {
+        // One substitution, or one swap of neighbours.
+        let rest_equal = |from: usize| short[from..] == long[from..];
+        rest_equal(prefix + 1)
+            || (prefix + 1 < short.len()
+                && short[prefix] == long[prefix + 1]
+                && short[prefix + 1] == long[prefix]
+                && rest_equal(prefix + 2))
+    } else {
+        short[prefix..] == long[prefix + 1..]
+    }
+}
+
+/// Calls `found` with the words of every person-like name in `text`.
+fn for_each_name(text: &str, mut found: impl FnMut(&[&str])) {
+    let mut run: Vec<&str> = Vec::new();
+    let mut flush = |run: &mut Vec<&str>| {
+        if (2..=4).contains(&run.len()) {
+            found(run);
+        }
+        run.clear();
+    };
+    let mut i = 0;
+    let mut newlines = 0;
+    while i < text.len() {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if c.is_whitespace() {
+            if c == '\n' {
+                newlines += 1;
+                if newlines > 1 {
+                    flush(&mut run);
+                }
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        newlines = 0;
+        if !c.is_alphabetic() {
+            flush(&mut run);
+            i += c.len_utf8();
+            continue;
+        }
+        // A word: letters, with `-` or an apostrophe between letters.
+        let start = i;
+        let mut end = i;
+        let mut chars = text[i..].char_indices().peekable();
+        while let Some((k, d)) = chars.next() {
+            let joins = matches!(d, '-' | '\'' | '’')
+                && chars.peek().is_some_and(|(_, n)| n.is_alphabetic());
+            if d.is_alphabetic() || joins {
+                end = i + k + d.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let word = &text[start..end];
+        i = end;
+        let (word, possessive) = match word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"))
+        {
+            Some(stem) => (stem, true),
+            None => (word, false),
+        };
+        let lower = word.to_lowercase();
+        // One letter is an initial or an article, except the family name "O".
+        let name_like = word.chars().next().is_some_and(char::is_uppercase)
+            && (word.chars().filter(|c| c.is_alphabetic()).count() >= 2 || word == "O")
+            && (!NOT_NAMES.contains(&lower.as_str())
+                // "An So-hee", "No Min-woo": a family name that is also a common word counts
+                // when a hyphenated given name follows.
+                || (FAMILY_HOMOGRAPHS.contains(&lower.as_str())
+                    && next_word(&text[i..]).is_some_and(|n| {
+                        n.contains('-') && n.starts_with(char::is_uppercase)
+                    })));
+        if name_like {
+            run.push(word);
+        } else {
+            flush(&mut run);
+        }
+        if possessive {
+            flush(&mut run);
+        }
+    }
+    flush(&mut run);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(texts: &[&str]) -> Vec<(String, String)> {
+        name_variants(texts)
+            .into_iter()
+            .map(|v| (v.first, v.second))
+            .collect()
+    }
+
+    fn pair(a: &str, b: &str) -> (String, String) {
+        (a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn hyphen_space_case_and_romanisation_variants_pair() {
+        let got = pairs(&[
+            "Jung Tae-oh plays the lead. Later, Jeong Taeoh said he loved it.",
+            "Fans adore Jung Tae Oh. KIM Ha-eun is back, and Kim Ha-eun's co-star too.",
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                pair("Jung Tae-oh", "Jeong Taeoh"),
+                pair("Jung Tae-oh", "Jung Tae Oh"),
+                pair("Jeong Taeoh", "Jung Tae Oh"),
+                pair("KIM Ha-eun", "Kim Ha-eun"),
+            ]
+        );
+    }
+
+    #[test]
+    fn family_name_romanisations_pair() {
+        for (a, b) in [
+            ("Lee Min-seo", "Yi Min-seo"),
+            ("Park Ji-hoon", "Pak Ji-hoon"),
+            ("Choi Yu-na", "Choe Yu-na"),
+            ("Shin Da-eun", "Sin Da-eun"),
+            ("Yoon Seo-ah", "Yun Seo-ah"),
+            ("Kang Hye-won", "Gang Hye-won"),
+            ("Seo Ji-an", "Suh Ji-an"),
+            ("Oh Jae-min", "O Jae-min"),
+        ] {
+            let text = format!("{a} was cast. Then {b} spoke.");
+            assert_eq!(pairs(&[&text]), vec![pair(a, b)], "{text}");
+        }
+    }
+
+    #[test]
+    fn family_names_that_are_common_words_count_before_a_given_name() {
+        assert_eq!(
+            pairs(&["Ahn So-hee returns. An So-hee said so herself."]),
+            vec![pair("Ahn So-hee", "An So-hee")]
+        );
+        assert_eq!(pairs(&["An Actor Returns. Ahn Returns."]), vec![]);
+    }
+
+    #[test]
+    fn one_letter_and_order_differences_pair() {
+        assert_eq!(
+            pairs(&["Park Seo-yun and Park Seo-jun star."]),
+            vec![pair("Park Seo-yun", "Park Seo-jun")]
+        );
+        assert_eq!(
+            pairs(&["Kim Ha-eun returns.", "We spoke to Kim Ha-uen."]),
+            vec![pair("Kim Ha-eun", "Kim Ha-uen")]
+        );
+        assert_eq!(
+            pairs(&["Tae-oh Jung is back; Jung Tae-oh confirmed it."]),
+            vec![pair("Tae-oh Jung", "Jung Tae-oh")]
+        );
+    }
+
+    #[test]
+    fn clearly_different_names_do_not_pair() {
+        for text in [
+            "Kim Min-ji and Kim Min-jae share a scene.",
+            "Lee Jun-ho and Park Jun-ho both return.",
+            "Daily Lens and The Reel Report agree.",
+            "Kim Ha-eun, Jung Tae-oh and Park Seo-yun are back.",
+            "Season Two follows Season One.",
+            "Oh Ha-na and Ok Ha-na both appear.",
+        ] {
+            assert_eq!(pairs(&[text]), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn each_pair_once_first_seen_first() {
+        let got = pairs(&[
+            "Seo-yun Park. Park Seo-yun. Seo-yun Park.",
+            "Park Seo-yun again.",
+        ]);
+        assert_eq!(got, vec![pair("Seo-yun Park", "Park Seo-yun")]);
+    }
+
+    #[test]
+    fn one_edit_counts_single_changes_only() {
+        assert!(one_edit("seoyun", "seojun"));
+        assert!(one_edit("haeun", "hauen"));
+        assert!(one_edit("taeoh", "taeo"));
+        assert!(!one_edit("minji", "minjae"));
+        assert!(!one_edit("kim", "kim"));
+        assert!(!one_edit("abc", "cab"));
+    }
+
+    #[test]
+    fn twenty_thousand_words_are_fast() {
+        let para = "Kim Ha-eun told The Reel Report that Jung Tae-oh and Park Seo-yun would return \
+                    for Season 2, and Director Lee Min-seo said filming starts in May with 16 \
+                    episodes planned. ";
+        let text = para.repeat(20_000 / para.split_whitespace().count() + 1);
+        let started = std::time::Instant::now();
+        let got = name_variants(&[&text]);
+        let took = started.elapsed();
+        assert!(got.is_empty(), "{got:?}");
+        // Debug builds are slow; the bound is loose here and checked tightly in release.
+        assert!(took.as_millis() < 200, "{took:?}");
+    }
+}

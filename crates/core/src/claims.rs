@@ -1,0 +1,303 @@
+//! Claims: single checkable statements, each with a confidence level, an as-of date and a status.
+//! A newer claim can supersede an older one; supersession never loops.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, Row, params};
+use serde::{Deserialize, Serialize};
+
+use crate::audit;
+use crate::confidence::Confidence;
+use crate::dates::{PartialDate, parse_optional, parse_timestamp, timestamp};
+use crate::desk::{Desk, Write};
+use crate::error::{CoreError, Result};
+use crate::evidence::{self, EvidenceDetail};
+use crate::ids::{RecordKind, new_id, resolve};
+use crate::provenance;
+use crate::reviews;
+use crate::validate::{self, Shape};
+use crate::vocab::ClaimStatus;
+
+/// Most topic tags on one claim.
+pub const MAX_TOPICS: usize = 20;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Claim {
+    pub id: String,
+    pub text: String,
+    pub confidence: Confidence,
+    /// The date the claim is known to hold at.
+    pub as_of: Option<PartialDate>,
+    pub status: ClaimStatus,
+    pub topics: Vec<String>,
+    /// The newer claim that replaces this one.
+    pub superseded_by: Option<String>,
+    #[ts(type = "string")]
+    pub created_at: DateTime<Utc>,
+    #[ts(type = "string")]
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A claim as the user types it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ClaimInput {
+    pub text: String,
+    pub confidence: Confidence,
+    pub as_of: Option<String>,
+    /// `None` keeps the current status (`active` for a new claim).
+    pub status: Option<ClaimStatus>,
+    pub topics: Vec<String>,
+}
+
+/// A claim with its evidence, each piece with its source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ClaimDetail {
+    #[serde(flatten)]
+    pub claim: Claim,
+    pub evidence: Vec<EvidenceDetail>,
+}
+
+const BARE_COLUMNS: &str =
+    "id, text, confidence, as_of, status, superseded_by, created_at, updated_at";
+
+const COLUMNS: &str = "id, text, confidence, as_of, status, superseded_by, created_at, updated_at, \
+     (SELECT json_group_array(topic) FROM (SELECT topic FROM claim_topics t \
+       WHERE t.claim_id = claims.id ORDER BY topic))";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Claim> {
+    let topics: String = r.get(8)?;
+    Ok(Claim {
+        id: r.get(0)?,
+        text: r.get(1)?,
+        confidence: r.get(2)?,
+        as_of: r.get(3)?,
+        status: r.get(4)?,
+        superseded_by: r.get(5)?,
+        created_at: parse_timestamp(&r.get::<_, String>(6)?)?,
+        updated_at: parse_timestamp(&r.get::<_, String>(7)?)?,
+        topics: serde_json::from_str(&topics).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, e.into())
+        })?,
+    })
+}
+
+pub(crate) fn get_in(conn: &Connection, id: &str) -> Result<Claim> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM claims WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .map_err(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => CoreError::NotFound {
+                kind: "claim",
+                field: "claim".into(),
+                id: id.into(),
+            },
+            e => e.into(),
+        })
+}
+
+/// Every claim, newest first. Topics come from one query over the whole table rather than a
+/// subquery per claim: the checks read every claim as the writer types.
+pub(crate) fn all_in(conn: &Connection) -> Result<Vec<Claim>> {
+    let mut topics: std::collections::HashMap<String, Vec<String>> =
+        std::collections::HashMap::new();
+    let mut stmt =
+        conn.prepare_cached("SELECT claim_id, topic FROM claim_topics ORDER BY claim_id, topic")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (claim, topic) = row?;
+        topics.entry(claim).or_default().push(topic);
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {BARE_COLUMNS}, '[]' FROM claims ORDER BY created_at DESC, id DESC"
+    ))?;
+    let rows = stmt.query_map([], from_row)?;
+    rows.map(|r| {
+        let mut claim = r?;
+        claim.topics = topics.remove(&claim.id).unwrap_or_default();
+        Ok(claim)
+    })
+    .collect()
+}
+
+struct Checked {
+    text: String,
+    as_of: Option<PartialDate>,
+    topics: Vec<String>,
+}
+
+fn check(input: &ClaimInput) -> Result<Checked> {
+    let text = validate::required("text", &input.text, Shape::Paragraph)?;
+    let as_of = parse_optional("as_of", input.as_of.as_deref())?;
+    let mut topics = Vec::new();
+    for t in &input.topics {
+        if let Some(t) = validate::optional("topics", Some(t), Shape::Line)? {
+            let t = t.to_lowercase();
+            if !topics.contains(&t) {
+                topics.push(t);
+            }
+        }
+    }
+    if topics.len() > MAX_TOPICS {
+        return Err(CoreError::invalid(
+            "topics",
+            format!("a claim takes at most {MAX_TOPICS} topics"),
+        ));
+    }
+    Ok(Checked {
+        text,
+        as_of,
+        topics,
+    })
+}
+
+fn write_topics(w: &Write<'_>, id: &str, topics: &[String]) -> Result<()> {
+    w.tx.execute("DELETE FROM claim_topics WHERE claim_id = ?1", [id])?;
+    let mut stmt =
+        w.tx.prepare_cached("INSERT INTO claim_topics (claim_id, topic) VALUES (?1, ?2)")?;
+    for t in topics {
+        stmt.execute(params![id, t])?;
+    }
+    Ok(())
+}
+
+/// Marks `old` as superseded by `new` inside an open write.
+pub(crate) fn supersede(w: &Write<'_>, old: &str, new: &str) -> Result<Claim> {
+    let old = resolve(w.tx, RecordKind::Claim, "old", old)?;
+    let new = resolve(w.tx, RecordKind::Claim, "new", new)?;
+    if old == new {
+        return Err(CoreError::invalid("new", "a claim cannot supersede itself"));
+    }
+    // Walk forward from the new claim: reaching the old one means a loop.
+    let mut next = Some(new.clone());
+    let mut hops = 0;
+    while let Some(id) = next {
+        if id == old {
+            return Err(CoreError::invalid(
+                "new",
+                "is itself superseded, directly or not, by the old claim",
+            ));
+        }
+        hops += 1;
+        if hops > crate::sources::MAX_CHAIN {
+            break;
+        }
+        next = get_in(w.tx, &id)?.superseded_by;
+    }
+    let before = get_in(w.tx, &old)?;
+    w.tx.execute(
+        "UPDATE claims SET status = 'superseded', superseded_by = ?2, updated_at = ?3
+         WHERE id = ?1",
+        params![old, new, timestamp(w.now)],
+    )?;
+    let after = get_in(w.tx, &old)?;
+    audit::record(w, RecordKind::Claim, &old, Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+/// Adds a claim inside an open write.
+pub(crate) fn add(w: &Write<'_>, input: &ClaimInput) -> Result<Claim> {
+    let c = check(input)?;
+    let id = new_id(w.now);
+    w.tx.prepare_cached(
+        "INSERT INTO claims (id, text, confidence, as_of, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+    )?
+    .execute(params![
+        id,
+        c.text,
+        input.confidence,
+        c.as_of,
+        input.status.unwrap_or(ClaimStatus::Active),
+        timestamp(w.now)
+    ])?;
+    write_topics(w, &id, &c.topics)?;
+    let claim = get_in(w.tx, &id)?;
+    audit::record(w, RecordKind::Claim, &id, None, Some(&claim))?;
+    Ok(claim)
+}
+
+impl Desk {
+    pub fn add_claim(&mut self, input: &ClaimInput) -> Result<Claim> {
+        self.write(|w| add(w, input))
+    }
+
+    /// Replaces a claim's text, confidence, as-of date, status and topics.
+    pub fn update_claim(&mut self, id: &str, input: &ClaimInput) -> Result<Claim> {
+        self.edit_claim(id, input, None)
+    }
+
+    /// Like [`Desk::update_claim`]; with a `reason`, also records that a reviewer keeps the
+    /// claim at its confidence even above what its evidence suggests.
+    pub fn edit_claim(
+        &mut self,
+        id: &str,
+        input: &ClaimInput,
+        reason: Option<&str>,
+    ) -> Result<Claim> {
+        let reason = crate::provenance::check_reason(reason)?;
+        self.write(|w| {
+            let id = resolve(w.tx, RecordKind::Claim, "claim", id)?;
+            let before = get_in(w.tx, &id)?;
+            let c = check(input)?;
+            let status = input.status.unwrap_or(before.status);
+            if status == ClaimStatus::Superseded && before.superseded_by.is_none() {
+                return Err(CoreError::invalid(
+                    "status",
+                    "a claim becomes superseded by naming the claim that replaces it \
+                     (claim supersede OLD NEW)",
+                ));
+            }
+            w.tx.prepare_cached(
+                "UPDATE claims SET text = ?2, confidence = ?3, as_of = ?4, status = ?5,
+                 superseded_by = CASE WHEN ?5 = 'superseded' THEN superseded_by END,
+                 updated_at = ?6 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                c.text,
+                input.confidence,
+                c.as_of,
+                status,
+                timestamp(w.now)
+            ])?;
+            write_topics(w, &id, &c.topics)?;
+            let after = get_in(w.tx, &id)?;
+            audit::record(w, RecordKind::Claim, &id, Some(&before), Some(&after))?;
+            if before.text != after.text || before.confidence != after.confidence {
+                reviews::reopen(
+                    w,
+                    &id,
+                    "the claim's text or confidence changed after approval",
+                )?;
+            }
+            if let Some(reason) = &reason {
+                provenance::set_override(w, &id, after.confidence, reason)?;
+            }
+            Ok(after)
+        })
+    }
+
+    /// Marks `old` as superseded by `new`.
+    pub fn supersede_claim(&mut self, old: &str, new: &str) -> Result<Claim> {
+        self.write(|w| supersede(w, old, new))
+    }
+
+    /// One claim by id or unique id prefix.
+    pub fn claim(&self, id: &str) -> Result<Claim> {
+        let id = resolve(&self.conn, RecordKind::Claim, "claim", id)?;
+        get_in(&self.conn, &id)
+    }
+
+    /// A claim with its evidence and their sources.
+    pub fn claim_detail(&self, id: &str) -> Result<ClaimDetail> {
+        let claim = self.claim(id)?;
+        let evidence = evidence::details_for(&self.conn, &claim.id)?;
+        Ok(ClaimDetail { claim, evidence })
+    }
+
+    /// Every claim, newest first.
+    pub fn claims(&self) -> Result<Vec<Claim>> {
+        all_in(&self.conn)
+    }
+}

@@ -1,0 +1,79 @@
+//! The one error type of the core. Every variant that concerns a value the user typed names the
+//! field, so the CLI and the app can show the message beside the input it is about.
+
+use thiserror::Error;
+
+/// Result of every core operation.
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;
+
+#[derive(Debug, Error)]
+pub enum CoreError {
+    /// A value the user gave is not acceptable; `field` is the input's name (`published`, `url`).
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+
+    /// No record of this kind has this id or id prefix.
+    #[error("{field}: no {kind} has an id starting with \"{id}\"")]
+    NotFound {
+        kind: &'static str,
+        field: String,
+        id: String,
+    },
+
+    /// The prefix matches more than one record; the user must type more of the id.
+    #[error("{field}: \"{prefix}\" matches several {kind}s ({candidates}); type more of the id")]
+    AmbiguousId {
+        kind: &'static str,
+        field: String,
+        prefix: String,
+        candidates: String,
+    },
+
+    /// The desk was written by a newer Factdesk; opening it could corrupt data this binary does
+    /// not understand.
+    #[error(
+        "this desk has schema version {found}, newer than the {supported} this Factdesk knows; \
+         update Factdesk to open it"
+    )]
+    DeskTooNew { found: i64, supported: i64 },
+
+    #[error("the desk file could not be opened or migrated: {0}")]
+    Migration(String),
+
+    /// The draft is not ready for publication; each entry says what blocks it.
+    #[error("not ready for publication:\n  {}", .0.join("\n  "))]
+    NotReady(Vec<String>),
+
+    /// A bug or a corrupted desk, not something the user can fix by changing the input.
+    #[error("internal error: {0}")]
+    Internal(String),
+
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl CoreError {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        CoreError::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The input field this error is about, when there is one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            CoreError::Invalid { field, .. }
+            | CoreError::NotFound { field, .. }
+            | CoreError::AmbiguousId { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}

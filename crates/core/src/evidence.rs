@@ -1,0 +1,186 @@
+//! Evidence: the link from a claim to a source, with the quote that bears it out, where in the
+//! source it stands, whether it supports or contradicts the claim, and who translated it.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, Row, params};
+use serde::{Deserialize, Serialize};
+
+use crate::audit;
+use crate::dates::{parse_timestamp, timestamp};
+use crate::desk::{Desk, Write};
+use crate::error::{CoreError, Result};
+use crate::ids::{RecordKind, new_id, resolve};
+use crate::reviews;
+use crate::sources::{self, Source};
+use crate::validate::{self, Shape};
+use crate::vocab::Stance;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Evidence {
+    pub id: String,
+    pub claim_id: String,
+    pub source_id: String,
+    /// The words in the source that bear the claim out (in the draft's language).
+    pub quote: Option<String>,
+    /// Where in the source: page, paragraph, timestamp.
+    pub locator: Option<String>,
+    pub stance: Stance,
+    /// Who translated the quote, when the source is in another language.
+    pub translated_by: Option<String>,
+    /// The quote in the source's own language.
+    pub original_quote: Option<String>,
+    #[ts(type = "string")]
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct EvidenceInput {
+    /// Claim id or unique prefix.
+    pub claim: String,
+    /// Source id or unique prefix.
+    pub source: String,
+    pub quote: Option<String>,
+    pub locator: Option<String>,
+    pub stance: Option<Stance>,
+    pub translated_by: Option<String>,
+    pub original_quote: Option<String>,
+}
+
+/// A piece of evidence with its source and the chain that source relays.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct EvidenceDetail {
+    #[serde(flatten)]
+    pub evidence: Evidence,
+    pub source: Source,
+    /// The sources relayed, nearest first, ending at the origin.
+    pub via_chain: Vec<Source>,
+}
+
+const COLUMNS: &str = "id, claim_id, source_id, quote, locator, stance, translated_by, \
+                       original_quote, created_at";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Evidence> {
+    Ok(Evidence {
+        id: r.get(0)?,
+        claim_id: r.get(1)?,
+        source_id: r.get(2)?,
+        quote: r.get(3)?,
+        locator: r.get(4)?,
+        stance: r.get(5)?,
+        translated_by: r.get(6)?,
+        original_quote: r.get(7)?,
+        created_at: parse_timestamp(&r.get::<_, String>(8)?)?,
+    })
+}
+
+fn get_in(conn: &Connection, id: &str) -> Result<Evidence> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM evidence WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .map_err(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => CoreError::NotFound {
+                kind: "evidence",
+                field: "evidence".into(),
+                id: id.into(),
+            },
+            e => e.into(),
+        })
+}
+
+/// Every piece of evidence in the desk, oldest first.
+pub(crate) fn all_in(conn: &Connection) -> Result<Vec<Evidence>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM evidence ORDER BY created_at, id"
+    ))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The evidence of one claim, oldest first.
+pub(crate) fn for_claim(conn: &Connection, claim_id: &str) -> Result<Vec<Evidence>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM evidence WHERE claim_id = ?1 ORDER BY created_at, id"
+    ))?;
+    let rows = stmt.query_map([claim_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn details_for(conn: &Connection, claim_id: &str) -> Result<Vec<EvidenceDetail>> {
+    for_claim(conn, claim_id)?
+        .into_iter()
+        .map(|evidence| {
+            let source = sources::get_in(conn, &evidence.source_id)?;
+            let via_chain = sources::chain_in(conn, &source)?;
+            Ok(EvidenceDetail {
+                evidence,
+                source,
+                via_chain,
+            })
+        })
+        .collect()
+}
+
+/// Links a claim to a source inside an open write.
+pub(crate) fn link(w: &Write<'_>, input: &EvidenceInput) -> Result<Evidence> {
+    let claim = resolve(w.tx, RecordKind::Claim, "claim", &input.claim)?;
+    let source = resolve(w.tx, RecordKind::Source, "source", &input.source)?;
+    let quote = validate::optional("quote", input.quote.as_deref(), Shape::Paragraph)?;
+    let locator = validate::optional("locator", input.locator.as_deref(), Shape::Line)?;
+    let translated_by =
+        validate::optional("translated_by", input.translated_by.as_deref(), Shape::Line)?;
+    let original_quote = validate::optional(
+        "original_quote",
+        input.original_quote.as_deref(),
+        Shape::Paragraph,
+    )?;
+    if translated_by.is_some() && quote.is_none() {
+        return Err(CoreError::invalid(
+            "quote",
+            "a translation credit needs the translated quote",
+        ));
+    }
+    let id = new_id(w.now);
+    w.tx.prepare_cached(&format!(
+        "INSERT INTO evidence ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+    ))?
+    .execute(params![
+        id,
+        claim,
+        source,
+        quote,
+        locator,
+        input.stance.unwrap_or(Stance::Supports),
+        translated_by,
+        original_quote,
+        timestamp(w.now)
+    ])?;
+    let evidence = get_in(w.tx, &id)?;
+    audit::record(w, RecordKind::Evidence, &id, None, Some(&evidence))?;
+    reviews::reopen(w, &claim, "evidence was added after approval")?;
+    Ok(evidence)
+}
+
+impl Desk {
+    /// Links a claim to a source.
+    pub fn link_evidence(&mut self, input: &EvidenceInput) -> Result<Evidence> {
+        self.write(|w| link(w, input))
+    }
+
+    /// Removes one piece of evidence.
+    pub fn unlink_evidence(&mut self, id: &str) -> Result<()> {
+        self.write(|w| {
+            let id = resolve(w.tx, RecordKind::Evidence, "evidence", id)?;
+            let before = get_in(w.tx, &id)?;
+            w.tx.execute("DELETE FROM evidence WHERE id = ?1", [&id])?;
+            audit::record(w, RecordKind::Evidence, &id, Some(&before), None)?;
+            reviews::reopen(w, &before.claim_id, "evidence was removed after approval")
+        })
+    }
+
+    /// Every piece of evidence of a claim, oldest first.
+    pub fn evidence_for(&self, claim_id: &str) -> Result<Vec<Evidence>> {
+        for_claim(&self.conn, claim_id)
+    }
+}

@@ -1,0 +1,152 @@
+//! Citation keys in the style Better BibTeX users know: the outlet (or author, or title) as one
+//! lower-case word, the year, and the first significant title word: `reelreport2025salt`.
+//! Keys are assigned over the whole desk in creation order, and a clash takes a letter suffix
+//! (`…a`, `…b`), so a source keeps its key from one export to the next.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::sources::Source;
+
+const SKIP: &[&str] = &["the", "a", "an", "of", "on", "in", "and", "for", "to"];
+
+/// ASCII letters and digits of `text`, lower-cased; accents are dropped with their letters'
+/// base where the letter is Latin, anything else is left out.
+fn ascii_word(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| {
+            let base = match c {
+                'à'..='å' | 'À'..='Å' => 'a',
+                'ç' | 'Ç' => 'c',
+                'è'..='ë' | 'È'..='Ë' => 'e',
+                'ì'..='ï' | 'Ì'..='Ï' => 'i',
+                'ñ' | 'Ñ' => 'n',
+                'ò'..='ö' | 'Ò'..='Ö' | 'ø' | 'Ø' => 'o',
+                'ù'..='ü' | 'Ù'..='Ü' => 'u',
+                c => c,
+            };
+            base.is_ascii_alphanumeric()
+                .then(|| base.to_ascii_lowercase())
+        })
+        .collect()
+}
+
+fn significant_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| c.is_whitespace() || c == '-' || c == ':')
+        .map(ascii_word)
+        .filter(|w| !w.is_empty() && !SKIP.contains(&w.as_str()))
+}
+
+/// The key before any clash suffix.
+pub fn base_key(source: &Source) -> String {
+    let who = source
+        .outlet
+        .as_deref()
+        .or(source.author.as_deref())
+        .map(|w| significant_words(w).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .unwrap_or_else(|| "source".to_string());
+    let who: String = who.chars().take(24).collect();
+    let year = source
+        .published
+        .map(|d| d.year().to_string())
+        .unwrap_or_default();
+    let word = significant_words(&source.title)
+        .next()
+        .map(|w| w.chars().take(16).collect::<String>())
+        .unwrap_or_default();
+    // Pandoc keys must start with a letter, digit or underscore; `who` is never empty.
+    format!("{who}{year}{word}")
+}
+
+/// Keys for every source, unique across the desk.
+pub fn assign<'a>(sources: impl IntoIterator<Item = &'a Source>) -> HashMap<String, String> {
+    let mut ordered: Vec<&Source> = sources.into_iter().collect();
+    ordered.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut keys = HashMap::with_capacity(ordered.len());
+    for source in ordered {
+        let base = base_key(source);
+        let mut key = base.clone();
+        let mut n = 0usize;
+        while taken.contains(&key) {
+            key = format!("{base}{}", suffix(n));
+            n += 1;
+        }
+        taken.insert(key.clone());
+        keys.insert(source.id.clone(), key);
+    }
+    keys
+}
+
+/// a, b, …, z, aa, ab, …
+fn suffix(mut n: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'a' + (n % 26) as u8);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{PartialDate, Reliability, SourceKind};
+
+    fn source(id: &str, outlet: Option<&str>, author: Option<&str>, title: &str) -> Source {
+        let now = chrono::DateTime::UNIX_EPOCH;
+        Source {
+            id: id.into(),
+            title: title.into(),
+            outlet: outlet.map(Into::into),
+            author: author.map(Into::into),
+            url: None,
+            published: PartialDate::parse("p", "2025-05-22").ok(),
+            accessed: None,
+            language: None,
+            kind: SourceKind::Outlet,
+            reliability: Reliability::Medium,
+            via: None,
+            kept_text: None,
+            kept_text_sha256: None,
+            notes: None,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    #[test]
+    fn keys_read_outlet_year_and_first_title_word() {
+        let s = source("1", Some("The Reel Report"), None, "The Salt Road returns");
+        assert_eq!(base_key(&s), "reelreport2025salt");
+        let s = source("2", None, Some("Zoë Ortiz"), "Über alles: a review");
+        assert_eq!(base_key(&s), "zoeortiz2025uber");
+        let s = source("3", None, None, "한국어 제목");
+        assert_eq!(
+            base_key(&s),
+            "source2025",
+            "non-Latin text falls back to a readable key"
+        );
+    }
+
+    #[test]
+    fn clashes_get_letters_in_creation_order_and_stay_stable() {
+        let a = source("01A", Some("Reel"), None, "Salt one");
+        let b = source("01B", Some("Reel"), None, "Salt two");
+        let keys = assign([&b, &a]);
+        assert_eq!(keys["01A"], "reel2025salt");
+        assert_eq!(keys["01B"], "reel2025salta");
+        let c = source("01C", Some("Reel"), None, "Salt three");
+        let again = assign([&a, &b, &c]);
+        assert_eq!(
+            again["01A"], keys["01A"],
+            "a new source does not change older keys"
+        );
+        assert_eq!(again["01C"], "reel2025saltb");
+        assert_eq!(suffix(26), "aa");
+    }
+}

@@ -1,0 +1,177 @@
+//! Sourced Markdown out of a draft. Two formats share one walk over the draft's claim spans:
+//! - `footnotes`: GitHub-flavoured Markdown where each span is followed by a footnote listing the
+//!   claim's confidence, as-of date and every piece of evidence with its relay chain;
+//! - `pandoc`: spans stay Pandoc spans with `.claim` attributes and are followed by Pandoc
+//!   citations; the sources go into a CSL-JSON bibliography beside the file.
+//!
+//! Both begin with YAML front matter and leave the draft's own Markdown as written, except that
+//! HTML never passes through: a `<` that would open a tag is escaped.
+
+pub mod citekeys;
+pub mod csl;
+pub mod escape;
+pub mod files;
+pub mod footnotes;
+pub mod pandoc;
+pub mod report;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::confidence::Confidence;
+use crate::dates::timestamp;
+use crate::desk::Desk;
+use crate::drafts::Draft;
+use crate::error::Result;
+use crate::snapshot::Snapshot;
+use crate::spans::{self, ClaimSpan};
+
+pub use escape::{escape_draft, md_escape, yaml_string};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum ExportFormat {
+    Footnotes,
+    Pandoc,
+}
+
+impl ExportFormat {
+    pub fn parse(field: &str, text: &str) -> Result<ExportFormat> {
+        match text.trim() {
+            "footnotes" => Ok(ExportFormat::Footnotes),
+            "pandoc" => Ok(ExportFormat::Pandoc),
+            other => Err(crate::CoreError::invalid(
+                field,
+                format!("\"{other}\" is not one of footnotes, pandoc"),
+            )),
+        }
+    }
+}
+
+/// An exported draft: the Markdown, and for `pandoc` the CSL-JSON bibliography.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Exported {
+    pub markdown: String,
+    pub csl_json: Option<String>,
+}
+
+/// Everything an exporter needs, gathered once.
+pub struct ExportInput<'a> {
+    pub draft: &'a Draft,
+    pub spans: Vec<ClaimSpan>,
+    /// Byte offsets of the `<`s to escape in the body.
+    pub escapes: Vec<usize>,
+    pub snapshot: &'a Snapshot,
+    pub exported_at: String,
+}
+
+impl ExportInput<'_> {
+    /// How many distinct claims of the draft stand at each level, strongest first.
+    pub fn confidence_counts(&self) -> BTreeMap<u8, (Confidence, usize)> {
+        let mut seen = std::collections::HashSet::new();
+        let mut counts: BTreeMap<u8, (Confidence, usize)> = Confidence::ALL
+            .iter()
+            .map(|&c| (4 - c.strength(), (c, 0)))
+            .collect();
+        for span in &self.spans {
+            if seen.insert(span.claim_id.as_str())
+                && let Some(claim) = self.snapshot.claims.get(&span.claim_id)
+                && let Some(entry) = counts.get_mut(&(4 - claim.confidence.strength()))
+            {
+                entry.1 += 1;
+            }
+        }
+        counts
+    }
+
+    /// The YAML front matter both formats open with.
+    pub fn front_matter(&self) -> String {
+        let mut out = String::from("---\n");
+        out.push_str(&format!("title: {}\n", yaml_string(&self.draft.title)));
+        out.push_str(&format!("exported: {}\n", yaml_string(&self.exported_at)));
+        let distinct: std::collections::HashSet<&str> =
+            self.spans.iter().map(|s| s.claim_id.as_str()).collect();
+        out.push_str(&format!("claims: {}\n", distinct.len()));
+        out.push_str("confidence:\n");
+        for (level, count) in self.confidence_counts().values() {
+            out.push_str(&format!("  {level}: {count}\n"));
+        }
+        out.push_str("---\n\n");
+        out
+    }
+}
+
+/// Renders `markdown[range]` with every span fully inside it replaced by `render_span`, and the
+/// rest of the text escaped. Nested spans are rendered from the inside out by the callback.
+pub(crate) fn render_range(
+    markdown: &str,
+    range: std::ops::Range<usize>,
+    spans: &[ClaimSpan],
+    escapes: &[usize],
+    render_span: &mut dyn FnMut(&ClaimSpan, String, &mut String),
+    out: &mut String,
+) {
+    let mut at = range.start;
+    let mut i = spans.partition_point(|s| s.start < range.start);
+    while i < spans.len() && spans[i].start < range.end {
+        let span = &spans[i];
+        if span.end > range.end {
+            i += 1;
+            continue;
+        }
+        escape::copy_escaped(markdown, at..span.start, escapes, out);
+        let mut inner = String::new();
+        let (ts, te) = span.text_range;
+        render_range(markdown, ts..te, spans, escapes, render_span, &mut inner);
+        render_span(span, inner, out);
+        at = span.end;
+        // Skip spans nested in this one: they were rendered inside it.
+        i += 1;
+        while i < spans.len() && spans[i].start < span.end {
+            i += 1;
+        }
+    }
+    escape::copy_escaped(markdown, at..range.end, escapes, out);
+}
+
+impl Desk {
+    /// Exports a draft in `format`.
+    pub fn export_draft(&self, id: &str, format: ExportFormat) -> Result<Exported> {
+        let draft = self.draft(id)?;
+        let snapshot = Snapshot::load(self)?;
+        Ok(export(&draft, &snapshot, format, &timestamp(self.now())))
+    }
+}
+
+/// Exports `draft` against a loaded snapshot (the benchmarks call this directly).
+pub fn export(
+    draft: &Draft,
+    snapshot: &Snapshot,
+    format: ExportFormat,
+    exported_at: &str,
+) -> Exported {
+    let (spans, code) = spans::parse_with_code(&draft.body);
+    let input = ExportInput {
+        draft,
+        escapes: escape::escape_draft(&draft.body, &code),
+        spans,
+        snapshot,
+        exported_at: exported_at.to_string(),
+    };
+    match format {
+        ExportFormat::Footnotes => Exported {
+            markdown: footnotes::render(&input),
+            csl_json: None,
+        },
+        ExportFormat::Pandoc => {
+            let (markdown, csl_json) = pandoc::render(&input);
+            Exported {
+                markdown,
+                csl_json: Some(csl_json),
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! The Pandoc format: spans keep their Pandoc form with `.claim` attributes and are followed by
+//! citations (`[@key1; contradicted by @key2]`) that resolve against the CSL-JSON sidecar.
+
+use std::collections::BTreeSet;
+
+use super::{ExportInput, citekeys, csl, render_range};
+use crate::spans::ClaimSpan;
+use crate::vocab::{ClaimStatus, Stance};
+
+/// Returns the Markdown and the CSL-JSON bibliography of every source it cites.
+pub fn render(input: &ExportInput<'_>) -> (String, String) {
+    let snapshot = input.snapshot;
+    let body = &input.draft.body;
+    let keys = citekeys::assign(snapshot.sources.values());
+    let escapes = &input.escapes;
+    let mut cited: BTreeSet<&str> = BTreeSet::new();
+    let mut out = input.front_matter();
+    let mut render_span = |span: &ClaimSpan, text: String, out: &mut String| {
+        let claim = snapshot.claims.get(&span.claim_id);
+        out.push('[');
+        out.push_str(&text);
+        out.push_str(&format!("]{{.claim claim={}", span.claim_id));
+        let Some(claim) = claim else {
+            out.push('}');
+            return;
+        };
+        out.push_str(&format!(" confidence={}", claim.confidence));
+        if let Some(as_of) = claim.as_of {
+            out.push_str(&format!(" as-of={as_of}"));
+        }
+        if claim.status != ClaimStatus::Active {
+            out.push_str(&format!(" status={}", claim.status));
+        }
+        out.push('}');
+        let mut items = Vec::new();
+        let mut used = BTreeSet::new();
+        for (stance, prefix) in [
+            (Stance::Supports, ""),
+            (Stance::Contradicts, "contradicted by "),
+        ] {
+            for (_, source) in snapshot.with_stance(&claim.id, stance) {
+                let Some(key) = keys.get(&source.id) else {
+                    continue;
+                };
+                if used.insert((stance, key.as_str())) {
+                    items.push(format!("{prefix}@{key}"));
+                    cited.insert(source.id.as_str());
+                }
+            }
+        }
+        if !items.is_empty() {
+            out.push_str(&format!(" [{}]", items.join("; ")));
+        }
+    };
+    render_range(
+        body,
+        0..body.len(),
+        &input.spans,
+        escapes,
+        &mut render_span,
+        &mut out,
+    );
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    let bibliography = csl::bibliography(snapshot, &keys, &cited);
+    (out, bibliography)
+}

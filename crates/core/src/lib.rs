@@ -1,0 +1,41 @@
+//! Factdesk's core: the domain and storage of an editorial desk. Writers record sources and
+//! claims, link claims to sources as evidence, and draft Markdown that marks claims in the text.
+//! Everything lives in one SQLite file (a [`Desk`]); the app and the CLI are thin layers over it.
+
+pub mod audit;
+pub mod checks;
+pub mod claims;
+pub mod clock;
+pub mod confidence;
+pub mod dates;
+pub mod desk;
+pub mod drafts;
+pub mod error;
+pub mod evidence;
+pub mod export;
+pub mod ids;
+pub mod large;
+pub mod migrations;
+pub mod provenance;
+pub mod publication;
+pub mod reviews;
+pub mod sample;
+pub mod settings;
+pub mod snapshot;
+pub mod sources;
+pub mod spans;
+pub mod validate;
+pub mod vocab;
+
+pub use audit::HistoryEntry;
+pub use claims::{Claim, ClaimDetail, ClaimInput};
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use confidence::Confidence;
+pub use dates::PartialDate;
+pub use desk::Desk;
+pub use drafts::{Draft, DraftInput, DraftSummary, Revision, RevisionSummary};
+pub use error::{CoreError, Result};
+pub use evidence::{Evidence, EvidenceDetail, EvidenceInput};
+pub use ids::RecordKind;
+pub use sources::{Source, SourceDetail, SourceInput, SourceRef};
+pub use vocab::{ClaimStatus, Reliability, SourceKind, Stance};

@@ -1,0 +1,192 @@
+//! The desk's schema as an ordered, append-only list of migrations. Never edit a migration that
+//! has shipped; add a new one. The version lives in `PRAGMA user_version`.
+
+use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations};
+
+use crate::error::{CoreError, Result};
+
+const INITIAL: &str = r#"
+CREATE TABLE sources (
+    id               TEXT PRIMARY KEY,
+    title            TEXT NOT NULL,
+    outlet           TEXT,
+    author           TEXT,
+    url              TEXT,
+    published        TEXT,
+    accessed         TEXT,
+    language         TEXT,
+    kind             TEXT NOT NULL DEFAULT 'other',
+    reliability      TEXT NOT NULL DEFAULT 'unknown',
+    via              TEXT REFERENCES sources(id) ON DELETE RESTRICT,
+    kept_text        TEXT,
+    kept_text_sha256 TEXT,
+    notes            TEXT,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL
+);
+CREATE INDEX sources_via ON sources(via);
+
+CREATE TABLE claims (
+    id            TEXT PRIMARY KEY,
+    text          TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    confidence    TEXT NOT NULL,
+    as_of         TEXT,
+    status        TEXT NOT NULL DEFAULT 'active',
+    superseded_by TEXT REFERENCES claims(id) ON DELETE RESTRICT,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+);
+
+CREATE TABLE claim_topics (
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    topic    TEXT NOT NULL,
+    PRIMARY KEY (claim_id, topic)
+) WITHOUT ROWID;
+
+CREATE TABLE evidence (
+    id             TEXT PRIMARY KEY,
+    claim_id       TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    source_id      TEXT NOT NULL REFERENCES sources(id) ON DELETE RESTRICT,
+    quote          TEXT,
+    locator        TEXT,
+    stance         TEXT NOT NULL DEFAULT 'supports',
+    translated_by  TEXT,
+    original_quote TEXT,
+    created_at     TEXT NOT NULL
+);
+CREATE INDEX evidence_claim ON evidence(claim_id);
+CREATE INDEX evidence_source ON evidence(source_id);
+
+CREATE TABLE drafts (
+    id         TEXT PRIMARY KEY,
+    title      TEXT NOT NULL,
+    body       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+-- Append-only audit trail, written in the same transaction as the change it records.
+CREATE TABLE history (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    at          TEXT NOT NULL,
+    actor       TEXT NOT NULL,
+    record_kind TEXT NOT NULL,
+    record_id   TEXT NOT NULL,
+    action      TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete')),
+    field       TEXT,
+    before      TEXT,
+    after       TEXT
+);
+CREATE INDEX history_record ON history(record_kind, record_id);
+CREATE TRIGGER history_is_append_only_update BEFORE UPDATE ON history
+BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+CREATE TRIGGER history_is_append_only_delete BEFORE DELETE ON history
+BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+"#;
+
+/// Every save of a draft keeps a revision; restoring one is itself a new revision.
+const DRAFT_REVISIONS: &str = r#"
+CREATE TABLE draft_revisions (
+    seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+    draft_id      TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+    title         TEXT NOT NULL,
+    body          TEXT NOT NULL,
+    saved_at      TEXT NOT NULL,
+    actor         TEXT NOT NULL,
+    restored_from INTEGER REFERENCES draft_revisions(seq)
+);
+CREATE INDEX draft_revisions_draft ON draft_revisions(draft_id, seq);
+INSERT INTO draft_revisions (draft_id, title, body, saved_at, actor)
+    SELECT id, title, body, updated_at, 'local' FROM drafts;
+"#;
+
+/// Editor review: confidence overrides with reasons, per-claim sign-off in a draft, and the desk's
+/// settings (the local profile, the freshness window).
+const REVIEW: &str = r#"
+CREATE TABLE confidence_overrides (
+    claim_id   TEXT PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+    confidence TEXT NOT NULL,
+    reason     TEXT NOT NULL,
+    actor      TEXT NOT NULL,
+    at         TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE reviews (
+    draft_id TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    state    TEXT NOT NULL,
+    comment  TEXT,
+    actor    TEXT NOT NULL,
+    at       TEXT NOT NULL,
+    PRIMARY KEY (draft_id, claim_id)
+) WITHOUT ROWID;
+CREATE INDEX reviews_claim ON reviews(claim_id);
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+"#;
+
+/// The migrations this binary knows, oldest first. Append only.
+const MIGRATIONS: &[M<'static>] = &[M::up(INITIAL), M::up(DRAFT_REVISIONS), M::up(REVIEW)];
+
+pub fn all() -> Migrations<'static> {
+    Migrations::from_slice(MIGRATIONS)
+}
+
+/// The newest desk schema this binary can open.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Brings `conn` up to the newest schema in one transaction, or refuses a desk that is newer than
+/// this binary.
+pub fn apply(conn: &mut Connection, migrations: &Migrations<'_>, known: i64) -> Result<()> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if found > known {
+        return Err(CoreError::DeskTooNew {
+            found,
+            supported: known,
+        });
+    }
+    migrations
+        .to_latest(conn)
+        .map_err(|e| CoreError::Migration(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        assert!(all().validate().is_ok());
+    }
+
+    #[test]
+    fn a_failing_migration_leaves_nothing_half_applied() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let broken = Migrations::new(vec![
+            M::up("CREATE TABLE first_step (x);"),
+            M::up("CREATE TABLE second_step (y); THIS IS NOT SQL;"),
+        ]);
+        assert!(apply(&mut conn, &broken, 2).is_err());
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name IN ('first_step', 'second_step')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            (tables, version),
+            (0, 0),
+            "a failed upgrade must roll back every step"
+        );
+    }
+}

@@ -1,0 +1,157 @@
+//! Per-claim sign-off inside a draft: each claim the draft uses is `pending` until a reviewer
+//! sets it `approved`, `changes-requested` or `rejected`, with a comment. A claim whose text,
+//! confidence or evidence changes after approval goes back to `pending`, so an approval always
+//! speaks of what the reviewer saw.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use crate::audit;
+use crate::dates::{parse_timestamp, timestamp};
+use crate::desk::{Desk, Write};
+use crate::drafts;
+use crate::error::{CoreError, Result};
+use crate::ids::{RecordKind, resolve};
+use crate::spans;
+use crate::validate::{self, Shape};
+use crate::vocab::vocabulary;
+
+vocabulary! {
+    /// Where a claim of a draft stands in review.
+    pub enum ReviewState {
+        Pending => "pending",
+        Approved => "approved",
+        ChangesRequested => "changes-requested",
+        Rejected => "rejected",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Review {
+    pub draft_id: String,
+    pub claim_id: String,
+    pub state: ReviewState,
+    pub comment: Option<String>,
+    /// Who set the state; `null` for a claim nobody has reviewed yet.
+    pub actor: Option<String>,
+    #[ts(type = "string | null")]
+    pub at: Option<DateTime<Utc>>,
+}
+
+pub(crate) fn get_in(
+    conn: &rusqlite::Connection,
+    draft: &str,
+    claim: &str,
+) -> Result<Option<Review>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT draft_id, claim_id, state, comment, actor, at FROM reviews
+             WHERE draft_id = ?1 AND claim_id = ?2",
+        )?
+        .query_row(params![draft, claim], |r| {
+            Ok(Review {
+                draft_id: r.get(0)?,
+                claim_id: r.get(1)?,
+                state: r.get(2)?,
+                comment: r.get(3)?,
+                actor: r.get(4)?,
+                at: Some(parse_timestamp(&r.get::<_, String>(5)?)?),
+            })
+        })
+        .optional()?)
+}
+
+fn put(
+    w: &Write<'_>,
+    draft: &str,
+    claim: &str,
+    state: ReviewState,
+    comment: Option<&str>,
+) -> Result<Review> {
+    let before = get_in(w.tx, draft, claim)?;
+    w.tx.prepare_cached(
+        "INSERT INTO reviews (draft_id, claim_id, state, comment, actor, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (draft_id, claim_id)
+         DO UPDATE SET state = ?3, comment = ?4, actor = ?5, at = ?6",
+    )?
+    .execute(params![
+        draft,
+        claim,
+        state,
+        comment,
+        w.actor,
+        timestamp(w.now)
+    ])?;
+    let after = get_in(w.tx, draft, claim)?;
+    audit::record_kind(w, "review", claim, before.as_ref(), after.as_ref())?;
+    after.ok_or_else(|| CoreError::Internal("a review vanished while being written".into()))
+}
+
+/// Puts every approval of `claim` back to pending, saying why, inside the write that changed it.
+pub(crate) fn reopen(w: &Write<'_>, claim: &str, why: &str) -> Result<()> {
+    let drafts: Vec<String> = w
+        .tx
+        .prepare_cached("SELECT draft_id FROM reviews WHERE claim_id = ?1 AND state = 'approved'")?
+        .query_map([claim], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for draft in drafts {
+        put(w, &draft, claim, ReviewState::Pending, Some(why))?;
+    }
+    Ok(())
+}
+
+impl Desk {
+    /// The review of every claim the draft uses, in document order (each claim once).
+    pub fn reviews(&self, draft: &str) -> Result<Vec<Review>> {
+        let draft = self.draft(draft)?;
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for span in spans::parse(&draft.body) {
+            if !seen.insert(span.claim_id.clone()) {
+                continue;
+            }
+            out.push(
+                get_in(&self.conn, &draft.id, &span.claim_id)?.unwrap_or(Review {
+                    draft_id: draft.id.clone(),
+                    claim_id: span.claim_id,
+                    state: ReviewState::Pending,
+                    comment: None,
+                    actor: None,
+                    at: None,
+                }),
+            );
+        }
+        Ok(out)
+    }
+
+    /// Signs off (or not) one claim of a draft.
+    pub fn set_review(
+        &mut self,
+        draft: &str,
+        claim: &str,
+        state: ReviewState,
+        comment: Option<&str>,
+    ) -> Result<Review> {
+        let comment = validate::optional("comment", comment, Shape::Paragraph)?;
+        if matches!(state, ReviewState::ChangesRequested | ReviewState::Rejected)
+            && comment.is_none()
+        {
+            return Err(CoreError::invalid(
+                "comment",
+                format!("say what is wrong when the state is {state}"),
+            ));
+        }
+        self.write(|w| {
+            let draft = resolve(w.tx, RecordKind::Draft, "draft", draft)?;
+            let claim = resolve(w.tx, RecordKind::Claim, "claim", claim)?;
+            let body = drafts::get_in(w.tx, &draft)?.body;
+            if !spans::parse(&body).iter().any(|s| s.claim_id == claim) {
+                return Err(CoreError::invalid("claim", "is not used in this draft"));
+            }
+            put(w, &draft, &claim, state, comment.as_deref())
+        })
+    }
+}

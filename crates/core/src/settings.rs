@@ -1,0 +1,98 @@
+//! The desk's settings: the local profile (who is working, as writer or editor) and the freshness
+//! window after which a claim's as-of date is stale.
+
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use crate::desk::Desk;
+use crate::error::{CoreError, Result};
+use crate::validate::{self, Shape};
+use crate::vocab::vocabulary;
+
+/// Days after its as-of date before a claim is flagged as stale, unless the desk says otherwise.
+pub const DEFAULT_FRESHNESS_DAYS: u32 = 90;
+
+vocabulary! {
+    /// What the person at the desk does.
+    pub enum Role {
+        Writer => "writer",
+        Editor => "editor",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Profile {
+    pub name: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Settings {
+    pub profile: Option<Profile>,
+    pub freshness_days: u32,
+}
+
+impl Desk {
+    fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn settings(&self) -> Result<Settings> {
+        let profile = match (self.setting("profile.name")?, self.setting("profile.role")?) {
+            (Some(name), Some(role)) => Some(Profile {
+                name,
+                role: Role::parse("role", &role)?,
+            }),
+            _ => None,
+        };
+        let freshness_days = self
+            .setting("freshness_days")?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(DEFAULT_FRESHNESS_DAYS);
+        Ok(Settings {
+            profile,
+            freshness_days,
+        })
+    }
+
+    /// Saves the settings; the profile's name also becomes who the history records.
+    pub fn save_settings(&mut self, settings: &Settings) -> Result<Settings> {
+        if !(1..=3650).contains(&settings.freshness_days) {
+            return Err(CoreError::invalid(
+                "freshness_days",
+                "must be between 1 and 3650 days",
+            ));
+        }
+        let profile = match &settings.profile {
+            Some(p) => Some(Profile {
+                name: validate::required("name", &p.name, Shape::Line)?,
+                role: p.role,
+            }),
+            None => None,
+        };
+        self.write(|w| {
+            let mut put = w
+                .tx
+                .prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?;
+            put.execute(params![
+                "freshness_days",
+                settings.freshness_days.to_string()
+            ])?;
+            if let Some(p) = &profile {
+                put.execute(params!["profile.name", p.name])?;
+                put.execute(params!["profile.role", p.role.as_str()])?;
+            }
+            Ok(())
+        })?;
+        if let Some(p) = &profile {
+            self.set_actor(&p.name);
+        }
+        self.settings()
+    }
+}

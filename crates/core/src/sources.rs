@@ -1,0 +1,391 @@
+//! Sources: where facts come from. A source may relay another (`via`): "per outlet A, citing an
+//! interview with B". Relay chains never loop, and a source that others relay or cite cannot be
+//! pulled out from under them.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Row, params};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::audit;
+use crate::dates::{PartialDate, parse_optional, parse_timestamp, timestamp};
+use crate::desk::{Desk, Write};
+use crate::error::{CoreError, Result};
+use crate::ids::{RecordKind, new_id, resolve, resolve_optional};
+use crate::validate::{self, Shape};
+use crate::vocab::{Reliability, SourceKind};
+
+/// Longest relay chain followed before the desk calls it corrupt.
+pub const MAX_CHAIN: usize = 256;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<PartialDate>,
+    pub accessed: Option<PartialDate>,
+    /// BCP 47 tag of the source's language.
+    pub language: Option<String>,
+    pub kind: SourceKind,
+    pub reliability: Reliability,
+    /// The source this one relays, if any.
+    pub via: Option<String>,
+    /// The text or excerpt the writer kept, so the fact survives the page changing.
+    pub kept_text: Option<String>,
+    /// SHA-256 of `kept_text`, hex; proves the kept text was not altered after the fact.
+    pub kept_text_sha256: Option<String>,
+    pub notes: Option<String>,
+    #[ts(type = "string")]
+    pub created_at: DateTime<Utc>,
+    #[ts(type = "string")]
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A source as the user types it: dates and ids as text, checked by the desk.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SourceInput {
+    pub title: String,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub accessed: Option<String>,
+    pub language: Option<String>,
+    pub kind: Option<SourceKind>,
+    pub reliability: Option<Reliability>,
+    /// Id or unique id prefix of the relayed source.
+    pub via: Option<String>,
+    pub kept_text: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// A source in a relay chain, short enough to print "A, citing B".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SourceRef {
+    pub id: String,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub kind: SourceKind,
+    pub reliability: Reliability,
+}
+
+/// A source with what hangs off it: the chain it relays and the claims that cite it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SourceDetail {
+    #[serde(flatten)]
+    pub source: Source,
+    /// The relayed sources, nearest first, ending at the origin.
+    pub via_chain: Vec<SourceRef>,
+    /// Ids of the claims whose evidence cites this source.
+    pub cited_by: Vec<String>,
+}
+
+impl Source {
+    /// How the source reads in a relay sentence: outlet, else author, else title.
+    pub fn label(&self) -> &str {
+        self.outlet
+            .as_deref()
+            .or(self.author.as_deref())
+            .unwrap_or(&self.title)
+    }
+
+    pub fn to_ref(&self) -> SourceRef {
+        SourceRef {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            outlet: self.outlet.clone(),
+            kind: self.kind,
+            reliability: self.reliability,
+        }
+    }
+}
+
+const COLUMNS: &str = "id, title, outlet, author, url, published, accessed, language, kind, \
+                       reliability, via, kept_text, kept_text_sha256, notes, created_at, updated_at";
+
+/// The same columns without the kept text, for bulk reads that never show it.
+const LIGHT_COLUMNS: &str = "id, title, outlet, author, url, published, accessed, language, kind, \
+                       reliability, via, NULL, kept_text_sha256, notes, created_at, updated_at";
+
+/// Every source, without kept texts (which can be whole articles).
+pub(crate) fn all_light_in(conn: &rusqlite::Connection) -> Result<Vec<Source>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {LIGHT_COLUMNS} FROM sources"))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Source> {
+    Ok(Source {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        outlet: r.get(2)?,
+        author: r.get(3)?,
+        url: r.get(4)?,
+        published: r.get(5)?,
+        accessed: r.get(6)?,
+        language: r.get(7)?,
+        kind: r.get(8)?,
+        reliability: r.get(9)?,
+        via: r.get(10)?,
+        kept_text: r.get(11)?,
+        kept_text_sha256: r.get(12)?,
+        notes: r.get(13)?,
+        created_at: parse_timestamp(&r.get::<_, String>(14)?)?,
+        updated_at: parse_timestamp(&r.get::<_, String>(15)?)?,
+    })
+}
+
+pub(crate) fn get_in(conn: &rusqlite::Connection, id: &str) -> Result<Source> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM sources WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .map_err(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => CoreError::NotFound {
+                kind: "source",
+                field: "source".into(),
+                id: id.into(),
+            },
+            e => e.into(),
+        })
+}
+
+/// The chain `source` relays, nearest first, ending at the origin.
+pub(crate) fn chain_in(conn: &rusqlite::Connection, source: &Source) -> Result<Vec<Source>> {
+    let mut chain = Vec::new();
+    let mut next = source.via.clone();
+    while let Some(id) = next {
+        if chain.len() >= MAX_CHAIN || id == source.id {
+            return Err(CoreError::Internal(format!(
+                "the relay chain of source {} loops or is too long",
+                source.id
+            )));
+        }
+        let s = get_in(conn, &id)?;
+        next = s.via.clone();
+        chain.push(s);
+    }
+    Ok(chain)
+}
+
+/// A checked source, ready to store; everything but ids and times.
+struct Checked {
+    title: String,
+    outlet: Option<String>,
+    author: Option<String>,
+    url: Option<String>,
+    published: Option<PartialDate>,
+    accessed: Option<PartialDate>,
+    language: Option<String>,
+    kind: SourceKind,
+    reliability: Reliability,
+    via: Option<String>,
+    kept_text: Option<String>,
+    kept_text_sha256: Option<String>,
+    notes: Option<String>,
+}
+
+fn check(w: &Write<'_>, input: &SourceInput) -> Result<Checked> {
+    let kept_text = validate::optional("kept_text", input.kept_text.as_deref(), Shape::Document)?;
+    let kept_text_sha256 = kept_text
+        .as_ref()
+        .map(|t| hex(&Sha256::digest(t.as_bytes())));
+    let published = parse_optional("published", input.published.as_deref())?;
+    let accessed = parse_optional("accessed", input.accessed.as_deref())?;
+    if let (Some(p), Some(a)) = (published, accessed)
+        && a.latest() < p.earliest()
+    {
+        return Err(CoreError::invalid(
+            "accessed",
+            format!("{a} is before the source was published ({p})"),
+        ));
+    }
+    Ok(Checked {
+        title: validate::required("title", &input.title, Shape::Line)?,
+        outlet: validate::optional("outlet", input.outlet.as_deref(), Shape::Line)?,
+        author: validate::optional("author", input.author.as_deref(), Shape::Line)?,
+        url: validate::url("url", input.url.as_deref())?,
+        published,
+        accessed,
+        language: validate::language("language", input.language.as_deref())?,
+        kind: input.kind.unwrap_or(SourceKind::Other),
+        reliability: input.reliability.unwrap_or(Reliability::Unknown),
+        via: resolve_optional(w.tx, RecordKind::Source, "via", input.via.as_deref())?,
+        kept_text,
+        kept_text_sha256,
+        notes: validate::optional("notes", input.notes.as_deref(), Shape::Paragraph)?,
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Refuses a `via` that would make `id` relay itself, directly or through others.
+fn refuse_cycle(w: &Write<'_>, id: &str, via: Option<&str>) -> Result<()> {
+    let mut next = via.map(str::to_string);
+    let mut hops = 0;
+    while let Some(current) = next {
+        if current == id {
+            return Err(CoreError::invalid(
+                "via",
+                "would make this source relay itself (the relay chain would loop)",
+            ));
+        }
+        hops += 1;
+        if hops > MAX_CHAIN {
+            return Err(CoreError::invalid(
+                "via",
+                format!("relay chains are limited to {MAX_CHAIN} hops"),
+            ));
+        }
+        next = get_in(w.tx, &current)?.via;
+    }
+    Ok(())
+}
+
+fn insert(w: &Write<'_>, id: &str, c: Checked) -> Result<Source> {
+    w.tx.prepare_cached(&format!(
+        "INSERT INTO sources ({COLUMNS})
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+    ))?
+    .execute(params![
+        id,
+        c.title,
+        c.outlet,
+        c.author,
+        c.url,
+        c.published,
+        c.accessed,
+        c.language,
+        c.kind,
+        c.reliability,
+        c.via,
+        c.kept_text,
+        c.kept_text_sha256,
+        c.notes,
+        timestamp(w.now),
+        timestamp(w.now),
+    ])?;
+    get_in(w.tx, id)
+}
+
+/// Adds a source inside an open write.
+pub(crate) fn add(w: &Write<'_>, input: &SourceInput) -> Result<Source> {
+    let checked = check(w, input)?;
+    let id = new_id(w.now);
+    let source = insert(w, &id, checked)?;
+    audit::record(w, RecordKind::Source, &id, None, Some(&source))?;
+    Ok(source)
+}
+
+impl Desk {
+    pub fn add_source(&mut self, input: &SourceInput) -> Result<Source> {
+        self.write(|w| add(w, input))
+    }
+
+    /// Replaces every field of a source with `input`.
+    pub fn update_source(&mut self, id: &str, input: &SourceInput) -> Result<Source> {
+        self.write(|w| {
+            let id = resolve(w.tx, RecordKind::Source, "source", id)?;
+            let before = get_in(w.tx, &id)?;
+            let checked = check(w, input)?;
+            refuse_cycle(w, &id, checked.via.as_deref())?;
+            // UPDATE rather than REPLACE: a REPLACE would delete the row and trip the foreign
+            // keys of sources and evidence that point at it.
+            w.tx.prepare_cached(
+                "UPDATE sources SET title=?2, outlet=?3, author=?4, url=?5, published=?6,
+                 accessed=?7, language=?8, kind=?9, reliability=?10, via=?11, kept_text=?12,
+                 kept_text_sha256=?13, notes=?14, updated_at=?15 WHERE id=?1",
+            )?
+            .execute(params![
+                id,
+                checked.title,
+                checked.outlet,
+                checked.author,
+                checked.url,
+                checked.published,
+                checked.accessed,
+                checked.language,
+                checked.kind,
+                checked.reliability,
+                checked.via,
+                checked.kept_text,
+                checked.kept_text_sha256,
+                checked.notes,
+                timestamp(w.now),
+            ])?;
+            let after = get_in(w.tx, &id)?;
+            audit::record(w, RecordKind::Source, &id, Some(&before), Some(&after))?;
+            Ok(after)
+        })
+    }
+
+    /// Deletes a source nobody relays or cites.
+    pub fn delete_source(&mut self, id: &str) -> Result<()> {
+        self.write(|w| {
+            let id = resolve(w.tx, RecordKind::Source, "source", id)?;
+            let before = get_in(w.tx, &id)?;
+            let users: i64 = w.tx.query_row(
+                "SELECT (SELECT count(*) FROM sources WHERE via = ?1)
+                      + (SELECT count(*) FROM evidence WHERE source_id = ?1)",
+                [&id],
+                |r| r.get(0),
+            )?;
+            if users > 0 {
+                return Err(CoreError::invalid(
+                    "source",
+                    format!("is relayed or cited {users} time(s); unlink it first"),
+                ));
+            }
+            w.tx.execute("DELETE FROM sources WHERE id = ?1", [&id])?;
+            audit::record(w, RecordKind::Source, &id, Some(&before), None)
+        })
+    }
+
+    /// One source by id or unique id prefix.
+    pub fn source(&self, id: &str) -> Result<Source> {
+        let id = resolve(&self.conn, RecordKind::Source, "source", id)?;
+        get_in(&self.conn, &id)
+    }
+
+    /// A source with its relay chain and the claims citing it.
+    pub fn source_detail(&self, id: &str) -> Result<SourceDetail> {
+        let source = self.source(id)?;
+        let via_chain = chain_in(&self.conn, &source)?
+            .iter()
+            .map(Source::to_ref)
+            .collect();
+        let cited_by = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT claim_id FROM evidence WHERE source_id = ?1 ORDER BY claim_id",
+            )?
+            .query_map([&source.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(SourceDetail {
+            source,
+            via_chain,
+            cited_by,
+        })
+    }
+
+    /// The relay chain of a source, nearest first, ending at the origin.
+    pub fn via_chain(&self, source: &Source) -> Result<Vec<Source>> {
+        chain_in(&self.conn, source)
+    }
+
+    /// Every source, newest first.
+    pub fn sources(&self) -> Result<Vec<Source>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM sources ORDER BY created_at DESC, id DESC"
+        ))?;
+        let rows = stmt.query_map([], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

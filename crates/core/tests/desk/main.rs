@@ -1,0 +1,130 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Integration tests of the desk through its public API only: what a writer (or the app and the
+//! CLI on their behalf) can do to a desk, and what must hold afterwards. One binary; each module
+//! owns one concern.
+
+mod atomicity;
+mod claims;
+mod evidence;
+mod files;
+mod history;
+mod ids;
+mod relays;
+mod sample;
+mod validation;
+
+use std::fmt::Debug;
+
+use chrono::{DateTime, TimeZone, Utc};
+use factdesk_core::{
+    Claim, ClaimInput, Confidence, CoreError, Desk, FixedClock, Result, Source, SourceInput,
+};
+
+/// The instant every test desk lives at.
+pub fn fixed_now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 6, 2, 9, 30, 0).unwrap()
+}
+
+/// A migrated, empty, in-memory desk whose clock always says [`fixed_now`].
+pub fn desk() -> Desk {
+    Desk::open_in_memory()
+        .expect("an in-memory desk must open and migrate")
+        .with_clock(FixedClock(fixed_now()))
+}
+
+/// A source input with only a title.
+pub fn titled(title: &str) -> SourceInput {
+    SourceInput {
+        title: title.into(),
+        ..SourceInput::default()
+    }
+}
+
+/// A claim input with no date, status or topics.
+pub fn claim_input(text: &str, confidence: Confidence) -> ClaimInput {
+    ClaimInput {
+        text: text.into(),
+        confidence,
+        as_of: None,
+        status: None,
+        topics: Vec::new(),
+    }
+}
+
+pub fn add_source(desk: &mut Desk, title: &str) -> Source {
+    desk.add_source(&titled(title))
+        .expect("a source with only a title is valid")
+}
+
+pub fn add_source_via(desk: &mut Desk, title: &str, via: &str) -> Source {
+    desk.add_source(&SourceInput {
+        via: Some(via.into()),
+        ..titled(title)
+    })
+    .expect("a source relaying an existing source is valid")
+}
+
+pub fn add_claim(desk: &mut Desk, text: &str) -> Claim {
+    desk.add_claim(&claim_input(text, Confidence::Reported))
+        .expect("a claim with text and a confidence is valid")
+}
+
+/// Asserts that `result` is an `Invalid` error about `field` and returns its message.
+#[track_caller]
+pub fn expect_invalid<T: Debug>(result: Result<T>, field: &str, why: &str) -> String {
+    match result {
+        Err(e @ CoreError::Invalid { .. }) => {
+            assert_eq!(
+                e.field(),
+                Some(field),
+                "{why}: the error must name `{field}`: {e}"
+            );
+            assert!(
+                e.to_string().starts_with(&format!("{field}: ")),
+                "{why}: the message must start with the field so it can be shown beside it: {e}"
+            );
+            e.to_string()
+        }
+        other => panic!("{why}: expected an Invalid error on `{field}`, got {other:?}"),
+    }
+}
+
+/// Number of rows in one table, read straight from SQLite.
+pub fn count(desk: &Desk, table: &str) -> i64 {
+    desk.conn()
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Row counts of every table a write could touch, to compare before and after a failure.
+pub fn counts(desk: &Desk) -> Vec<(&'static str, i64)> {
+    [
+        "sources",
+        "claims",
+        "claim_topics",
+        "evidence",
+        "drafts",
+        "history",
+    ]
+    .into_iter()
+    .map(|t| (t, count(desk, t)))
+    .collect()
+}
+
+/// The shortest prefix of `id` that no other id in `others` starts with.
+pub fn unique_prefix(id: &str, others: &[&str]) -> String {
+    (1..=id.len())
+        .map(|n| &id[..n])
+        .find(|p| others.iter().all(|o| *o == id || !o.starts_with(p)))
+        .expect("distinct ids always have a distinguishing prefix")
+        .to_string()
+}
+
+/// The longest prefix two ids share.
+pub fn common_prefix(a: &str, b: &str) -> String {
+    a.chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x)
+        .collect()
+}

@@ -1,0 +1,681 @@
+//! Editor review on a realistic season-2 explainer: every finding kind is raised where it should
+//! be and not where it should not; provenance collapses relayed reports to their origin; the
+//! suggestion rules; overrides; sign-off and its reset; the publication gate; the audit history.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::HashMap;
+
+use chrono::{TimeZone, Utc};
+use factdesk_core::checks::draft::{Finding, FindingKind};
+use factdesk_core::export::ExportFormat;
+use factdesk_core::reviews::ReviewState;
+use factdesk_core::{
+    ClaimInput, ClaimStatus, Confidence, CoreError, Desk, DraftInput, EvidenceInput, FixedClock,
+    RecordKind, Reliability, SourceInput, SourceKind, Stance,
+};
+
+struct Fixture {
+    desk: Desk,
+    draft: String,
+    ids: HashMap<&'static str, String>,
+}
+
+fn source(
+    desk: &mut Desk,
+    title: &str,
+    kind: SourceKind,
+    rel: Reliability,
+    via: Option<&str>,
+) -> String {
+    desk.add_source(&SourceInput {
+        title: title.into(),
+        outlet: Some(title.split(':').next().unwrap().into()),
+        kind: Some(kind),
+        reliability: Some(rel),
+        via: via.map(Into::into),
+        ..SourceInput::default()
+    })
+    .unwrap()
+    .id
+}
+
+fn claim(
+    desk: &mut Desk,
+    text: &str,
+    c: Confidence,
+    as_of: &str,
+    status: Option<ClaimStatus>,
+) -> String {
+    desk.add_claim(&ClaimInput {
+        text: text.into(),
+        confidence: c,
+        as_of: Some(as_of.into()),
+        status,
+        topics: vec![],
+    })
+    .unwrap()
+    .id
+}
+
+fn cite(desk: &mut Desk, claim: &str, source: &str, stance: Stance) {
+    desk.link_evidence(&EvidenceInput {
+        claim: claim.into(),
+        source: source.into(),
+        quote: Some("a quote".into()),
+        stance: Some(stance),
+        ..EvidenceInput::default()
+    })
+    .unwrap();
+}
+
+/// The explainer: each labelled claim is written to raise exactly the findings its name says.
+fn fixture() -> Fixture {
+    let now = Utc.with_ymd_and_hms(2025, 6, 15, 12, 0, 0).unwrap();
+    let mut d = Desk::open_in_memory().unwrap().with_clock(FixedClock(now));
+    d.set_actor("Mina (writer)");
+    use Reliability::*;
+    use SourceKind::*;
+    let press = source(&mut d, "Streamline: renewal", PressRelease, High, None);
+    let interview = source(
+        &mut d,
+        "Hanbit Daily: director interview",
+        Interview,
+        Medium,
+        None,
+    );
+    let relay_a = source(
+        &mut d,
+        "Reel Report: winter shoot",
+        Outlet,
+        Medium,
+        Some(&interview),
+    );
+    let relay_b = source(
+        &mut d,
+        "Screen Digest: what we know",
+        Outlet,
+        Medium,
+        Some(&interview),
+    );
+    let ledger = source(&mut d, "K-Drama Ledger: cast", Outlet, Medium, None);
+    let gossip = source(&mut d, "Daily Buzz: insiders", Outlet, Low, None);
+    let fan = source(&mut d, "social.example: fan post", Social, Low, None);
+
+    let mut ids = HashMap::new();
+    let c = claim(
+        &mut d,
+        "Streamline renewed the show.",
+        Confidence::Confirmed,
+        "2025-06-01",
+        None,
+    );
+    cite(&mut d, &c, &press, Stance::Supports);
+    ids.insert("clean_confirmed", c);
+    let c = claim(
+        &mut d,
+        "Filming starts in winter.",
+        Confidence::Reported,
+        "2025-06-01",
+        None,
+    );
+    cite(&mut d, &c, &relay_a, Stance::Supports);
+    ids.insert("clean_reported", c);
+    let c = claim(
+        &mut d,
+        "The ferryman returns.",
+        Confidence::Corroborated,
+        "2025-06-01",
+        None,
+    );
+    cite(&mut d, &c, &relay_a, Stance::Supports);
+    cite(&mut d, &c, &ledger, Stance::Supports);
+    ids.insert("clean_corroborated", c);
+    let c = claim(
+        &mut d,
+        "The sister returns.",
+        Confidence::Corroborated,
+        "2025-06-01",
+        None,
+    );
+    cite(&mut d, &c, &relay_a, Stance::Supports);
+    cite(&mut d, &c, &relay_b, Stance::Supports);
+    ids.insert("exceeds", c);
+    let c = claim(
+        &mut d,
+        "The budget doubled.",
+        Confidence::Reported,
+        "2025-06-01",
+        None,
+    );
+    ids.insert("unsourced", c);
+    let old = claim(
+        &mut d,
+        "Eight episodes.",
+        Confidence::Reported,
+        "2025-06-01",
+        None,
+    );
+    cite(&mut d, &old, &relay_a, Stance::Supports);
+    let new = claim(
+        &mut d,
+        "Ten episodes.",
+        Confidence::Reported,
+        "2025-06-10",
+        None,
+    );
+    cite(&mut d, &new, &relay_b, Stance::Supports);
+    d.supersede_claim(&old, &new).unwrap();
+    ids.insert("superseded", old);
+    ids.insert("newer", new);
+    let c = claim(
+        &mut d,
+        "The lead actress leaves.",
+        Confidence::Unverified,
+        "2025-06-01",
+        None,
+    );
+    cite(&mut d, &c, &gossip, Stance::Supports);
+    cite(&mut d, &c, &relay_a, Stance::Contradicts);
+    ids.insert("contradicted", c);
+    let c = claim(
+        &mut d,
+        "The lead actor takes a break.",
+        Confidence::Unverified,
+        "2025-06-01",
+        Some(ClaimStatus::Disputed),
+    );
+    cite(&mut d, &c, &gossip, Stance::Supports);
+    cite(&mut d, &c, &ledger, Stance::Contradicts);
+    ids.insert("disputed_ok", c);
+    let c = claim(
+        &mut d,
+        "The show won Best Drama.",
+        Confidence::Confirmed,
+        "2025-01",
+        None,
+    );
+    cite(&mut d, &c, &press, Stance::Supports);
+    ids.insert("stale", c);
+    let c = claim(
+        &mut d,
+        "Filming begins in March.",
+        Confidence::Reported,
+        "2025-06-01",
+        None,
+    );
+    cite(&mut d, &c, &ledger, Stance::Supports);
+    ids.insert("flat_reported", c);
+    let c = claim(
+        &mut d,
+        "It premieres in July.",
+        Confidence::Unverified,
+        "2025-06-01",
+        None,
+    );
+    cite(&mut d, &c, &fan, Stance::Supports);
+    ids.insert("overstated", c);
+    let c = claim(
+        &mut d,
+        "The sister leads the story.",
+        Confidence::Speculation,
+        "2025-06-01",
+        None,
+    );
+    ids.insert("speculation_ok", c);
+    let c = claim(
+        &mut d,
+        "The director returns.",
+        Confidence::Confirmed,
+        "2025-06-01",
+        None,
+    );
+    cite(&mut d, &c, &relay_a, Stance::Supports);
+    ids.insert("overridden", c.clone());
+    let input = ClaimInput {
+        text: "The director returns.".into(),
+        confidence: Confidence::Confirmed,
+        as_of: Some("2025-06-01".into()),
+        status: None,
+        topics: vec![],
+    };
+    d.set_actor("Jae (editor)");
+    d.edit_claim(
+        &c,
+        &input,
+        Some("The director said it on camera; the clip is in our archive."),
+    )
+    .unwrap();
+    d.set_actor("Mina (writer)");
+
+    let i = |k: &str| ids[k].clone();
+    let body = format!(
+        "# The show, season 2: everything we know\n\n\
+         ## Renewal\n\n\
+         [Streamline renewed the show]{{claim={}}} for a second season. \
+         According to Hanbit Daily, [filming starts in winter]{{claim={}}}. \
+         [Jung Tae-oh returns as the ferryman]{{claim={}}}, two outlets report.\n\n\
+         ## Cast\n\n\
+         Two outlets say [the sister returns]{{claim={}}}. \
+         Reportedly, [the budget doubled]{{claim={}}}. \
+         One outlet reported that [the season has eight episodes]{{claim={}}}. \
+         A tabloid claims [the lead actress leaves]{{claim={}}}. \
+         A tabloid also claims, disputed by the Ledger, that [the lead actor takes a break]{{claim={}}}. \
+         [The show won Best Drama]{{claim={}}} at the spring awards.\n\n\
+         ## Dates\n\n\
+         [Filming begins in March]{{claim={}}}. \
+         It is officially confirmed that [it premieres in July]{{claim={}}}. \
+         Our guess: [the sister could lead the story]{{claim={}}}. \
+         [The director returns]{{claim={}}}, as he said on camera. \
+         A rumour says [the finale was reshot]{{claim=01ZZZZZZZZZZZZZZZZZZZZZZZZ}}.\n\n\
+         The first season drew 12 million viewers in its first week. \
+         Here is what we know so far. \
+         Jeong Tae-oh was seen in Busan. \
+         Read the <b>fine print</b> too.\n",
+        i("clean_confirmed"),
+        i("clean_reported"),
+        i("clean_corroborated"),
+        i("exceeds"),
+        i("unsourced"),
+        i("superseded"),
+        i("contradicted"),
+        i("disputed_ok"),
+        i("stale"),
+        i("flat_reported"),
+        i("overstated"),
+        i("speculation_ok"),
+        i("overridden"),
+    );
+    let draft = d
+        .add_draft(&DraftInput {
+            title: "Season 2 explainer".into(),
+            body,
+        })
+        .unwrap()
+        .id;
+    Fixture {
+        desk: d,
+        draft,
+        ids,
+    }
+}
+
+fn findings_for<'a>(all: &'a [Finding], claim: &str) -> Vec<&'a Finding> {
+    all.iter()
+        .filter(|f| f.claim.as_deref() == Some(claim))
+        .collect()
+}
+
+fn kinds(all: &[&Finding]) -> Vec<FindingKind> {
+    let mut k: Vec<FindingKind> = all.iter().map(|f| f.kind).collect();
+    k.sort_by_key(|k| k.as_str());
+    k
+}
+
+#[test]
+fn each_claim_raises_exactly_the_findings_it_should() {
+    let fx = fixture();
+    let all = fx.desk.check_draft(&fx.draft).unwrap();
+    use FindingKind::*;
+    let expect: &[(&str, &[FindingKind])] = &[
+        ("clean_confirmed", &[]),
+        ("clean_reported", &[]),
+        ("clean_corroborated", &[]),
+        ("exceeds", &[ConfidenceExceedsEvidence]),
+        ("unsourced", &[UnsourcedClaim]),
+        ("superseded", &[SupersededClaim]),
+        ("contradicted", &[ContradictedClaim]),
+        ("disputed_ok", &[]),
+        ("stale", &[StaleClaim]),
+        ("flat_reported", &[WordingMismatch]),
+        ("overstated", &[WordingMismatch]),
+        ("speculation_ok", &[]),
+        ("overridden", &[]),
+    ];
+    for (key, want) in expect {
+        let got = kinds(&findings_for(&all, &fx.ids[key]));
+        let mut want = want.to_vec();
+        want.sort_by_key(|k| k.as_str());
+        assert_eq!(
+            got,
+            want,
+            "claim `{key}`: {:#?}",
+            findings_for(&all, &fx.ids[key])
+        );
+    }
+}
+
+#[test]
+fn findings_outside_claims_are_raised_once_each() {
+    let fx = fixture();
+    let all = fx.desk.check_draft(&fx.draft).unwrap();
+    let count = |k: FindingKind| all.iter().filter(|f| f.kind == k).count();
+    assert_eq!(
+        count(FindingKind::UnknownClaim),
+        1,
+        "the rumour's span names no claim in the desk"
+    );
+    assert_eq!(count(FindingKind::RawHtml), 2, "<b> and </b>");
+    let unmarked: Vec<&Finding> = all
+        .iter()
+        .filter(|f| f.kind == FindingKind::UnmarkedFact)
+        .collect();
+    assert_eq!(
+        unmarked.len(),
+        1,
+        "only the viewer figure is an unmarked fact: {unmarked:#?}"
+    );
+    assert!(unmarked[0].message.contains("12 million"));
+    let names: Vec<&Finding> = all
+        .iter()
+        .filter(|f| f.kind == FindingKind::NameVariant)
+        .collect();
+    assert_eq!(names.len(), 1, "{names:#?}");
+    assert!(names[0].message.contains("Jung Tae-oh") && names[0].message.contains("Jeong Tae-oh"));
+    for f in &all {
+        assert_eq!(f.severity, f.kind.severity());
+        assert!(f.line >= 1 && f.column >= 1);
+    }
+}
+
+#[test]
+fn the_superseded_finding_names_the_newer_claim_and_its_fix_swaps_the_id() {
+    let fx = fixture();
+    let all = fx.desk.check_draft(&fx.draft).unwrap();
+    let f = all
+        .iter()
+        .find(|f| f.kind == FindingKind::SupersededClaim)
+        .unwrap();
+    assert!(f.message.contains(&fx.ids["newer"]), "{}", f.message);
+    let fix = f.fix.as_ref().expect("a mechanical fix");
+    let body = fx.desk.draft(&fx.draft).unwrap().body;
+    assert_eq!(
+        fix.text,
+        format!(
+            "[the season has eight episodes]{{claim={}}}",
+            fx.ids["newer"]
+        )
+    );
+    assert!(body[fix.start..fix.end].contains(&fx.ids["superseded"]));
+}
+
+#[test]
+fn a_clean_draft_has_no_findings() {
+    let fx = fixture();
+    let mut desk = fx.desk;
+    let text = format!(
+        "# Renewal\n\n[Streamline renewed the show]{{claim={}}} in June. \
+         According to Hanbit Daily, [filming starts in winter]{{claim={}}}.\n",
+        fx.ids["clean_confirmed"], fx.ids["clean_reported"]
+    );
+    let draft = desk
+        .add_draft(&DraftInput {
+            title: "Clean".into(),
+            body: text,
+        })
+        .unwrap();
+    let all = desk.check_draft(&draft.id).unwrap();
+    assert!(all.is_empty(), "{all:#?}");
+}
+
+#[test]
+fn provenance_collapses_relays_to_their_origin() {
+    let fx = fixture();
+    let p = fx.desk.provenance(&fx.ids["exceeds"]).unwrap();
+    assert_eq!(p.evidence.len(), 2);
+    assert_eq!(
+        p.independent_origins, 1,
+        "two outlets relaying one interview are one origin"
+    );
+    assert_eq!(p.evidence[0].origin_id, p.evidence[1].origin_id);
+    assert_eq!(p.suggested_confidence, Some(Confidence::Reported));
+    assert!(p.exceeds_evidence);
+
+    let p = fx.desk.provenance(&fx.ids["clean_corroborated"]).unwrap();
+    assert_eq!(p.independent_origins, 2);
+    assert_eq!(p.suggested_confidence, Some(Confidence::Corroborated));
+
+    let p = fx.desk.provenance(&fx.ids["clean_confirmed"]).unwrap();
+    assert_eq!(
+        p.suggested_confidence,
+        Some(Confidence::Confirmed),
+        "a press release is first-party"
+    );
+
+    let p = fx.desk.provenance(&fx.ids["overstated"]).unwrap();
+    assert_eq!(
+        p.suggested_confidence,
+        Some(Confidence::Unverified),
+        "only a low-reliability post"
+    );
+
+    let p = fx.desk.provenance(&fx.ids["unsourced"]).unwrap();
+    assert_eq!(p.suggested_confidence, None);
+    assert!(
+        !p.exceeds_evidence,
+        "no evidence is the unsourced finding's business"
+    );
+}
+
+#[test]
+fn an_override_is_shown_and_silences_the_finding_for_that_level_only() {
+    let fx = fixture();
+    let mut desk = fx.desk;
+    let id = &fx.ids["overridden"];
+    let p = desk.provenance(id).unwrap();
+    let o = p.override_.as_ref().expect("the override is shown");
+    assert_eq!(o.actor, "Jae (editor)");
+    assert_eq!(o.confidence, Confidence::Confirmed);
+    assert!(!p.exceeds_evidence);
+    // Raising another claim the same way without a reason is flagged.
+    let mut input = ClaimInput {
+        text: "The sister returns.".into(),
+        confidence: Confidence::Confirmed,
+        as_of: Some("2025-06-01".into()),
+        status: None,
+        topics: vec![],
+    };
+    desk.update_claim(&fx.ids["exceeds"], &input).unwrap();
+    assert!(
+        desk.provenance(&fx.ids["exceeds"])
+            .unwrap()
+            .exceeds_evidence
+    );
+    input.text = "The director returns.".into();
+    input.confidence = Confidence::Corroborated;
+    desk.update_claim(id, &input).unwrap();
+    let p = desk.provenance(id).unwrap();
+    assert!(
+        p.exceeds_evidence,
+        "the override was for confirmed, not corroborated"
+    );
+    let blank = desk.edit_claim(id, &input, Some("  ")).unwrap_err();
+    assert!(
+        matches!(blank, CoreError::Invalid { ref field, .. } if field == "reason"),
+        "{blank}"
+    );
+}
+
+#[test]
+fn a_ten_hop_chain_is_traced_to_its_origin() {
+    let mut desk = Desk::open_in_memory().unwrap();
+    let mut prev: Option<String> = None;
+    let mut first = String::new();
+    for i in 0..11 {
+        let id = desk
+            .add_source(&SourceInput {
+                title: format!("Hop {i}"),
+                reliability: Some(Reliability::Medium),
+                via: prev.clone(),
+                ..SourceInput::default()
+            })
+            .unwrap()
+            .id;
+        if i == 0 {
+            first = id.clone();
+        }
+        prev = Some(id);
+    }
+    let c = desk
+        .add_claim(&ClaimInput {
+            text: "Relayed ten times.".into(),
+            confidence: Confidence::Reported,
+            as_of: None,
+            status: None,
+            topics: vec![],
+        })
+        .unwrap();
+    desk.link_evidence(&EvidenceInput {
+        claim: c.id.clone(),
+        source: prev.unwrap(),
+        ..EvidenceInput::default()
+    })
+    .unwrap();
+    let p = desk.provenance(&c.id).unwrap();
+    assert_eq!(p.evidence[0].chain.len(), 10);
+    assert_eq!(p.evidence[0].origin_id, first);
+    assert_eq!(p.independent_origins, 1);
+}
+
+#[test]
+fn sign_off_resets_on_change_and_gates_publication() {
+    let fx = fixture();
+    let mut desk = fx.desk;
+    let mut clean = desk
+        .add_draft(&DraftInput {
+            title: "Ready".into(),
+            body: format!(
+                "[Streamline renewed the show]{{claim={}}} in June.\n",
+                fx.ids["clean_confirmed"]
+            ),
+        })
+        .unwrap();
+    let id = fx.ids["clean_confirmed"].clone();
+    let refused = desk
+        .export_for_publication(&clean.id, ExportFormat::Footnotes)
+        .unwrap_err();
+    match refused {
+        CoreError::NotReady(why) => assert!(why[0].contains("pending"), "{why:?}"),
+        other => panic!("expected NotReady, got {other}"),
+    }
+    desk.set_actor("Jae (editor)");
+    let r = desk
+        .set_review(
+            &clean.id,
+            &id,
+            ReviewState::Approved,
+            Some("checked the release"),
+        )
+        .unwrap();
+    assert_eq!(r.actor.as_deref(), Some("Jae (editor)"));
+    assert!(
+        desk.export_for_publication(&clean.id, ExportFormat::Footnotes)
+            .is_ok()
+    );
+
+    // Editing the claim's text after approval puts it back to pending.
+    let claim = desk.claim(&id).unwrap();
+    desk.set_actor("Mina (writer)");
+    desk.update_claim(
+        &id,
+        &ClaimInput {
+            text: "Streamline renewed the show for two seasons.".into(),
+            confidence: claim.confidence,
+            as_of: claim.as_of.map(|d| d.to_string()),
+            status: None,
+            topics: vec![],
+        },
+    )
+    .unwrap();
+    let reviews = desk.reviews(&clean.id).unwrap();
+    assert_eq!(reviews[0].state, ReviewState::Pending);
+    assert!(
+        desk.export_for_publication(&clean.id, ExportFormat::Footnotes)
+            .is_err()
+    );
+
+    // So does new evidence.
+    desk.set_review(&clean.id, &id, ReviewState::Approved, None)
+        .unwrap();
+    let src = desk.sources().unwrap()[0].id.clone();
+    desk.link_evidence(&EvidenceInput {
+        claim: id.clone(),
+        source: src,
+        ..EvidenceInput::default()
+    })
+    .unwrap();
+    assert_eq!(
+        desk.reviews(&clean.id).unwrap()[0].state,
+        ReviewState::Pending
+    );
+
+    // Error findings block even when every claim is approved.
+    clean = desk
+        .update_draft(
+            &clean.id,
+            &DraftInput {
+                title: "Ready".into(),
+                body: format!("{}\n[x]{{claim=01ZZZZZZZZZZZZZZZZZZZZZZZZ}}\n", clean.body),
+            },
+        )
+        .unwrap();
+    desk.set_review(&clean.id, &id, ReviewState::Approved, None)
+        .unwrap();
+    let blockers = desk.publication_blockers(&clean.id).unwrap();
+    assert!(
+        blockers.iter().any(|b| b.contains("unknown-claim")),
+        "{blockers:?}"
+    );
+
+    let no_comment = desk
+        .set_review(&clean.id, &id, ReviewState::Rejected, None)
+        .unwrap_err();
+    assert!(matches!(no_comment, CoreError::Invalid { ref field, .. } if field == "comment"));
+    let not_in_draft = desk
+        .set_review(&clean.id, &fx.ids["stale"], ReviewState::Approved, None)
+        .unwrap_err();
+    assert!(not_in_draft.to_string().contains("not used in this draft"));
+}
+
+#[test]
+fn history_shows_who_changed_what_including_evidence_reviews_and_overrides() {
+    let fx = fixture();
+    let history = fx
+        .desk
+        .history(RecordKind::Claim, &fx.ids["overridden"])
+        .unwrap();
+    let rows: Vec<(String, String, Option<String>)> = history
+        .iter()
+        .map(|h| (h.record_kind.clone(), h.actor.clone(), h.field.clone()))
+        .collect();
+    assert_eq!(
+        rows[0],
+        ("claim".into(), "Mina (writer)".into(), None),
+        "created first"
+    );
+    assert!(rows.iter().any(|r| r.0 == "evidence"), "{rows:?}");
+    assert!(
+        rows.iter()
+            .any(|r| r.0 == "override" && r.1 == "Jae (editor)"),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn the_report_lists_every_claim_with_its_state_chain_and_findings() {
+    let fx = fixture();
+    let report = fx.desk.provenance_report(&fx.draft).unwrap();
+    assert!(report.starts_with("# Provenance report: Season 2 explainer"));
+    assert!(
+        report.contains("citing Hanbit Daily"),
+        "relay chains are shown"
+    );
+    assert!(report.contains("`unsourced-claim`"));
+    assert!(report.contains("Review: **pending**"));
+    assert!(report.contains("Override: kept at confirmed by Jae (editor)"));
+    let sections = report.matches("\n## ").count();
+    assert_eq!(
+        sections,
+        14 + 1,
+        "13 claims, one unknown claim, and other findings"
+    );
+}

@@ -1,0 +1,42 @@
+//! Lists the app's own commands so Tauri generates a permission for each; the capability file
+//! grants them to the main window only. A command missing here cannot be called from the webview.
+
+fn main() {
+    let commands = &[
+        "desk_info",
+        "load_sample",
+        "list_sources",
+        "get_source",
+        "add_source",
+        "update_source",
+        "list_claims",
+        "get_claim",
+        "add_claim",
+        "update_claim",
+        "link_evidence",
+        "unlink_evidence",
+        "list_drafts",
+        "get_draft",
+        "add_draft",
+        "update_draft",
+        "app_ready",
+        "list_revisions",
+        "get_revision",
+        "restore_revision",
+        "parse_spans",
+        "check_text",
+        "get_provenance",
+        "list_reviews",
+        "set_review",
+        "get_history",
+        "get_settings",
+        "save_settings",
+        "export_draft",
+        "export_report",
+    ];
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(commands)),
+    )
+    .unwrap_or_else(|e| panic!("tauri build script failed: {e:#}"));
+}

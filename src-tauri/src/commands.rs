@@ -1,0 +1,298 @@
+//! One thin function per IPC command: state in, one core call, `Result<T, AppError>` out. Every
+//! name here is also listed in build.rs and granted in capabilities/default.json.
+
+use factdesk_core::checks::draft::Finding;
+use factdesk_core::export::{ExportFormat, files};
+use factdesk_core::provenance::Provenance;
+use factdesk_core::reviews::{Review, ReviewState};
+use factdesk_core::sample::SampleSummary;
+use factdesk_core::settings::Settings;
+use factdesk_core::spans::ClaimSpan;
+use factdesk_core::{
+    Claim, ClaimDetail, ClaimInput, Draft, DraftInput, DraftSummary, Evidence, EvidenceInput,
+    Source, SourceDetail, SourceInput,
+};
+use factdesk_core::{HistoryEntry, RecordKind, Revision, RevisionSummary};
+use serde::Serialize;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::AppError;
+use crate::state::DeskState;
+
+type Reply<T> = Result<T, AppError>;
+
+/// What the UI needs to know about the open desk.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct DeskInfo {
+    pub path: String,
+    /// True when the desk holds no source, claim or draft yet.
+    pub empty: bool,
+    pub actor: String,
+}
+
+#[tauri::command]
+pub fn desk_info(state: State<'_, DeskState>) -> Reply<DeskInfo> {
+    state.with(|d| {
+        Ok(DeskInfo {
+            path: d
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            empty: d.is_empty()?,
+            actor: d.actor().to_string(),
+        })
+    })
+}
+
+#[tauri::command]
+pub fn load_sample(state: State<'_, DeskState>) -> Reply<SampleSummary> {
+    state.with(|d| d.load_sample())
+}
+
+#[tauri::command]
+pub fn list_sources(state: State<'_, DeskState>) -> Reply<Vec<Source>> {
+    state.with(|d| d.sources())
+}
+
+#[tauri::command]
+pub fn get_source(state: State<'_, DeskState>, id: String) -> Reply<SourceDetail> {
+    state.with(|d| d.source_detail(&id))
+}
+
+#[tauri::command]
+pub fn add_source(state: State<'_, DeskState>, input: SourceInput) -> Reply<Source> {
+    state.with(|d| d.add_source(&input))
+}
+
+#[tauri::command]
+pub fn update_source(state: State<'_, DeskState>, id: String, input: SourceInput) -> Reply<Source> {
+    state.with(|d| d.update_source(&id, &input))
+}
+
+#[tauri::command]
+pub fn list_claims(state: State<'_, DeskState>) -> Reply<Vec<Claim>> {
+    state.with(|d| d.claims())
+}
+
+#[tauri::command]
+pub fn get_claim(state: State<'_, DeskState>, id: String) -> Reply<ClaimDetail> {
+    state.with(|d| d.claim_detail(&id))
+}
+
+#[tauri::command]
+pub fn add_claim(state: State<'_, DeskState>, input: ClaimInput) -> Reply<Claim> {
+    state.with(|d| d.add_claim(&input))
+}
+
+/// Saves a claim; a `reason` records a reviewer's override of the evidence's suggestion.
+#[tauri::command]
+pub fn update_claim(
+    state: State<'_, DeskState>,
+    id: String,
+    input: ClaimInput,
+    reason: Option<String>,
+) -> Reply<Claim> {
+    state.with(|d| d.edit_claim(&id, &input, reason.as_deref()))
+}
+
+#[tauri::command]
+pub fn link_evidence(state: State<'_, DeskState>, input: EvidenceInput) -> Reply<Evidence> {
+    state.with(|d| d.link_evidence(&input))
+}
+
+#[tauri::command]
+pub fn unlink_evidence(state: State<'_, DeskState>, id: String) -> Reply<()> {
+    state.with(|d| d.unlink_evidence(&id))
+}
+
+#[tauri::command]
+pub fn list_drafts(state: State<'_, DeskState>) -> Reply<Vec<DraftSummary>> {
+    state.with(|d| d.drafts())
+}
+
+#[tauri::command]
+pub fn get_draft(state: State<'_, DeskState>, id: String) -> Reply<Draft> {
+    state.with(|d| d.draft(&id))
+}
+
+#[tauri::command]
+pub fn add_draft(state: State<'_, DeskState>, input: DraftInput) -> Reply<Draft> {
+    state.with(|d| d.add_draft(&input))
+}
+
+#[tauri::command]
+pub fn update_draft(state: State<'_, DeskState>, id: String, input: DraftInput) -> Reply<Draft> {
+    state.with(|d| d.update_draft(&id, &input))
+}
+
+/// The page has painted its first frames: log how long start-up took, for the notes and the
+/// end-to-end suite's start-up figure.
+#[tauri::command]
+pub fn app_ready() {
+    let ms = crate::STARTED
+        .get()
+        .map(|t| t.elapsed().as_millis())
+        .unwrap_or_default();
+    eprintln!("factdesk: first frame {ms} ms after start");
+}
+
+#[tauri::command]
+pub fn list_revisions(state: State<'_, DeskState>, id: String) -> Reply<Vec<RevisionSummary>> {
+    state.with(|d| d.draft_revisions(&id))
+}
+
+#[tauri::command]
+pub fn get_revision(state: State<'_, DeskState>, id: String, seq: i64) -> Reply<Revision> {
+    state.with(|d| d.draft_revision(&id, seq))
+}
+
+#[tauri::command]
+pub fn restore_revision(state: State<'_, DeskState>, id: String, seq: i64) -> Reply<Draft> {
+    state.with(|d| d.restore_revision(&id, seq))
+}
+
+/// The claim spans of a text, by the core's one parser.
+#[tauri::command]
+pub fn parse_spans(body: String) -> Vec<ClaimSpan> {
+    factdesk_core::spans::parse(&body)
+}
+
+/// Findings for the editor's current text (saved or not).
+#[tauri::command]
+pub fn check_text(state: State<'_, DeskState>, body: String) -> Reply<Vec<Finding>> {
+    state.with(|d| d.check_text(&body))
+}
+
+#[tauri::command]
+pub fn get_provenance(state: State<'_, DeskState>, id: String) -> Reply<Provenance> {
+    state.with(|d| d.provenance(&id))
+}
+
+#[tauri::command]
+pub fn list_reviews(state: State<'_, DeskState>, draft: String) -> Reply<Vec<Review>> {
+    state.with(|d| d.reviews(&draft))
+}
+
+#[tauri::command]
+pub fn set_review(
+    state: State<'_, DeskState>,
+    draft: String,
+    claim: String,
+    review: ReviewState,
+    comment: Option<String>,
+) -> Reply<Review> {
+    state.with(|d| d.set_review(&draft, &claim, review, comment.as_deref()))
+}
+
+/// The history of a claim (with its evidence, reviews and overrides) or of a source.
+#[tauri::command]
+pub fn get_history(
+    state: State<'_, DeskState>,
+    kind: String,
+    id: String,
+) -> Reply<Vec<HistoryEntry>> {
+    let kind = match kind.as_str() {
+        "claim" => RecordKind::Claim,
+        "source" => RecordKind::Source,
+        _ => {
+            return Err(AppError::from(factdesk_core::CoreError::invalid(
+                "kind",
+                "must be claim or source",
+            )));
+        }
+    };
+    state.with(|d| d.history(kind, &id))
+}
+
+#[tauri::command]
+pub fn get_settings(state: State<'_, DeskState>) -> Reply<Settings> {
+    state.with(|d| d.settings())
+}
+
+#[tauri::command]
+pub fn save_settings(state: State<'_, DeskState>, settings: Settings) -> Reply<Settings> {
+    state.with(|d| d.save_settings(&settings))
+}
+
+/// A file name for a draft's export: its title, reduced to safe characters.
+fn suggested_name(title: &str, suffix: &str) -> String {
+    let slug: String = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let slug: String = slug.chars().take(60).collect();
+    format!("{}{suffix}", if slug.is_empty() { "draft" } else { &slug })
+}
+
+/// Asks where to save, on the native dialog: the webview never names a path.
+fn ask_path(app: &AppHandle, name: &str) -> Reply<Option<std::path::PathBuf>> {
+    let Some(picked) = app
+        .dialog()
+        .file()
+        .set_file_name(name)
+        .add_filter("Markdown", &["md"])
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    picked.into_path().map(Some).map_err(|e| {
+        AppError::from(factdesk_core::CoreError::invalid(
+            "path",
+            format!("not a local file: {e}"),
+        ))
+    })
+}
+
+/// Exports a draft to a file the writer picks. With `publish`, refuses (before asking for a
+/// file, writing nothing) while anything blocks publication. Returns the path written, or
+/// `null` when the writer cancelled.
+#[tauri::command(async)]
+pub fn export_draft(
+    app: AppHandle,
+    state: State<'_, DeskState>,
+    id: String,
+    format: ExportFormat,
+    publish: bool,
+) -> Reply<Option<String>> {
+    let (exported, title) = state.with(|d| {
+        let title = d.draft(&id)?.title;
+        let exported = if publish {
+            d.export_for_publication(&id, format)?
+        } else {
+            d.export_draft(&id, format)?
+        };
+        Ok((exported, title))
+    })?;
+    let Some(path) = ask_path(&app, &suggested_name(&title, ".md"))? else {
+        return Ok(None);
+    };
+    files::write(&exported, &path, None)?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Writes the provenance report of a draft to a file the editor picks.
+#[tauri::command(async)]
+pub fn export_report(
+    app: AppHandle,
+    state: State<'_, DeskState>,
+    id: String,
+) -> Reply<Option<String>> {
+    let (report, title) = state.with(|d| Ok((d.provenance_report(&id)?, d.draft(&id)?.title)))?;
+    let Some(path) = ask_path(&app, &suggested_name(&title, "-provenance.md"))? else {
+        return Ok(None);
+    };
+    files::write_one("path", &path, &report)?;
+    Ok(Some(path.display().to_string()))
+}

@@ -1,0 +1,102 @@
+//! The Factdesk desktop shell: opens the desk in `setup`, registers the commands, and nothing
+//! else. Every rule lives in `factdesk-core`.
+
+pub mod commands;
+pub mod error;
+pub mod state;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use factdesk_core::Desk;
+use factdesk_core::desk::DEFAULT_FILE_NAME;
+use tauri::Manager;
+use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+
+use crate::state::DeskState;
+
+/// When `run` began, for the start-up figure logged by `app_ready`.
+pub(crate) static STARTED: OnceLock<Instant> = OnceLock::new();
+
+/// Environment variable naming another desk file (tests, several desks side by side).
+pub const DESK_ENV: &str = "FACTDESK_DESK";
+
+fn desk_path(app: &tauri::App) -> Result<PathBuf, String> {
+    if let Some(path) = std::env::var_os(DESK_ENV).filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    let dir = app
+        .path()
+        .app_data_dir()
+        .map_err(|e| format!("the app data folder is unknown: {e}"))?;
+    Ok(dir.join(DEFAULT_FILE_NAME))
+}
+
+pub fn run() -> ExitCode {
+    STARTED.get_or_init(Instant::now);
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let opened = desk_path(app)
+                .and_then(|path| Desk::open(&path).map_err(|e| format!("{}: {e}", path.display())));
+            match opened {
+                Ok(desk) => {
+                    app.manage(DeskState::new(Some(desk)));
+                }
+                Err(message) => {
+                    // An error dialog, not a panic: the writer must learn what is wrong.
+                    eprintln!("factdesk: cannot open the desk: {message}");
+                    app.manage(DeskState::new(None));
+                    let handle = app.handle().clone();
+                    app.dialog()
+                        .message(message)
+                        .title("Factdesk cannot open its desk")
+                        .kind(MessageDialogKind::Error)
+                        .show(move |_| handle.exit(1));
+                }
+            }
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::desk_info,
+            commands::load_sample,
+            commands::list_sources,
+            commands::get_source,
+            commands::add_source,
+            commands::update_source,
+            commands::list_claims,
+            commands::get_claim,
+            commands::add_claim,
+            commands::update_claim,
+            commands::link_evidence,
+            commands::unlink_evidence,
+            commands::list_drafts,
+            commands::get_draft,
+            commands::add_draft,
+            commands::update_draft,
+            commands::app_ready,
+            commands::list_revisions,
+            commands::get_revision,
+            commands::restore_revision,
+            commands::parse_spans,
+            commands::check_text,
+            commands::get_provenance,
+            commands::list_reviews,
+            commands::set_review,
+            commands::get_history,
+            commands::get_settings,
+            commands::save_settings,
+            commands::export_draft,
+            commands::export_report,
+        ])
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("factdesk: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

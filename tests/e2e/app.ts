@@ -1,0 +1,107 @@
+// Starts the real Factdesk app through tauri-driver (which runs WebKitWebDriver) and hands the
+// tests a WebdriverIO browser. Every test desk is a fresh SQLite file in a temporary folder.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { remote } from 'webdriverio';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '../..');
+export const appBinary = process.env.FACTDESK_APP ?? path.join(root, 'target/debug/factdesk-app');
+export const cliBinary = process.env.FACTDESK_CLI ?? path.join(root, 'target/debug/factdesk');
+export const artifacts = path.join(here, 'artifacts');
+
+export type Browser = WebdriverIO.Browser;
+
+let nextPort = 4444 + 2 * (process.pid % 500);
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function waitForPorts(ports: number[], ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (const port of ports) {
+    while (!(await portOpen(port))) {
+      if (Date.now() > deadline) throw new Error(`tauri-driver did not open port ${port}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+export function tempDesk(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'factdesk-e2e-'));
+  return path.join(dir, 'desk.sqlite');
+}
+
+export interface Running {
+  browser: Browser;
+  /** What the app wrote to stderr (start-up figures). */
+  log: () => string;
+  quit: () => Promise<void>;
+}
+
+/** Launches the app on `desk` and waits for the page to load. */
+export async function launch(desk: string): Promise<Running> {
+  const port = nextPort;
+  nextPort += 2;
+  let output = '';
+  // tauri-driver passes its environment to the app: that is how the app finds the test desk.
+  const driver: ChildProcess = spawn(
+    'tauri-driver',
+    ['--port', String(port), '--native-port', String(port + 1)],
+    { env: { ...process.env, FACTDESK_DESK: desk }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  driver.stdout?.on('data', (d) => (output += String(d)));
+  driver.stderr?.on('data', (d) => (output += String(d)));
+  // tauri-driver opens its port before WebKitWebDriver listens on the native one.
+  await waitForPorts([port], 20_000);
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'warn',
+    connectionRetryCount: 5,
+    capabilities: {
+      browserName: 'wry',
+      'tauri:options': { application: appBinary },
+      'wdio:enforceWebDriverClassic': true,
+    } as WebdriverIO.Capabilities,
+  });
+  await browser.$('[data-testid="app"]').waitForExist({ timeout: 30_000 });
+  return {
+    browser,
+    log: () => output,
+    quit: async () => {
+      try {
+        await browser.deleteSession();
+      } finally {
+        driver.kill();
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    },
+  };
+}
+
+export const byTestId = (browser: Browser, id: string) => browser.$(`[data-testid="${id}"]`);
+export const allByTestId = (browser: Browser, id: string) => browser.$$(`[data-testid="${id}"]`);
+
+/** Saves a screenshot once the page has painted its latest state (two animation frames). */
+export async function screenshot(browser: Browser, name: string): Promise<string> {
+  await browser.executeAsync((done: () => void) => {
+    requestAnimationFrame(() => requestAnimationFrame(() => done()));
+  });
+  mkdirSync(artifacts, { recursive: true });
+  const file = path.join(artifacts, name);
+  writeFileSync(file, Buffer.from(await browser.takeScreenshot(), 'base64'));
+  return file;
+}

@@ -1,0 +1,165 @@
+//! The open draft and its autosave. Every edit bumps a revision and (re)starts a timer; when the
+//! writer stops typing for `delayMs` the latest title and body are saved with one `update_draft`.
+//! A save in flight is never doubled: edits made during it are saved once it returns. `flush()`
+//! saves at once (Ctrl+S, blur, switching drafts, the window going away).
+
+import type { AppError } from './bindings/AppError';
+import type { Draft } from './bindings/Draft';
+import * as ipc from './ipc';
+
+export type SaveState = 'saved' | 'saving' | 'dirty' | 'error';
+
+export const AUTOSAVE_DELAY_MS = 1000;
+/** How soon `body` catches up with the editor once typing pauses (see `editBody`). */
+export const BODY_SYNC_MS = 100;
+
+export class DraftSession {
+  id = $state<string | null>(null);
+  title = $state('');
+  body = $state('');
+  status = $state<SaveState>('saved');
+  error = $state<AppError | null>(null);
+  /** Counts `open()` calls: the editor remounts when a draft is (re)loaded, e.g. restored. */
+  loads = $state(0);
+
+  #revision = 0;
+  #savedRevision = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #inFlight: Promise<void> | null = null;
+  /** Reads the editor's text when `body` is behind it. */
+  #pending: (() => string) | null = null;
+  #syncTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #delayMs: number;
+  readonly #onSaved: (draft: Draft) => void;
+
+  constructor(onSaved: (draft: Draft) => void = () => {}, delayMs = AUTOSAVE_DELAY_MS) {
+    this.#onSaved = onSaved;
+    this.#delayMs = delayMs;
+  }
+
+  get dirty(): boolean {
+    return this.#revision !== this.#savedRevision;
+  }
+
+  /** Shows `draft`; the caller flushes the previous one first. */
+  open(draft: Draft): void {
+    this.#cancelTimer();
+    this.#dropPending();
+    this.id = draft.id;
+    this.title = draft.title;
+    this.body = draft.body;
+    this.#revision = 0;
+    this.#savedRevision = 0;
+    this.status = 'saved';
+    this.error = null;
+    this.loads += 1;
+  }
+
+  close(): void {
+    this.#cancelTimer();
+    this.#dropPending();
+    this.id = null;
+    this.title = '';
+    this.body = '';
+    this.#revision = 0;
+    this.#savedRevision = 0;
+    this.status = 'saved';
+    this.error = null;
+  }
+
+  edit(patch: { title?: string; body?: string }): void {
+    if (this.id === null) return;
+    if (patch.title !== undefined) this.title = patch.title;
+    if (patch.body !== undefined) {
+      this.#dropPending();
+      this.body = patch.body;
+    }
+    this.#revision += 1;
+    if (this.status !== 'saving') this.status = 'dirty';
+    this.#schedule();
+  }
+
+  /**
+   * The editor changed the body: the draft is unsaved at once, but the text is read only when
+   * needed (saving, or `body` catching up once typing pauses), not copied on every keystroke.
+   */
+  editBody(read: () => string): void {
+    if (this.id === null) return;
+    this.#pending = read;
+    this.#revision += 1;
+    if (this.status !== 'saving') this.status = 'dirty';
+    this.#schedule();
+    if (this.#syncTimer !== undefined) clearTimeout(this.#syncTimer);
+    this.#syncTimer = setTimeout(() => this.#pull(), BODY_SYNC_MS);
+  }
+
+  /** Brings `body` up to the editor's text. */
+  #pull(): void {
+    const read = this.#pending;
+    this.#dropPending();
+    if (read !== null) this.body = read();
+  }
+
+  #dropPending(): void {
+    if (this.#syncTimer !== undefined) clearTimeout(this.#syncTimer);
+    this.#syncTimer = undefined;
+    this.#pending = null;
+  }
+
+  /** Saves now if anything is unsaved; resolves once the desk holds the latest text. */
+  async flush(): Promise<void> {
+    this.#pull();
+    this.#cancelTimer();
+    while (this.#inFlight !== null) await this.#inFlight;
+    if (this.dirty && this.id !== null) await this.#save();
+  }
+
+  dispose(): void {
+    this.#cancelTimer();
+    this.#dropPending();
+  }
+
+  #schedule(): void {
+    this.#cancelTimer();
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.flush();
+    }, this.#delayMs);
+  }
+
+  #cancelTimer(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #save(): Promise<void> {
+    const id = this.id;
+    if (id === null) return Promise.resolve();
+    this.#pull();
+    const revision = this.#revision;
+    const input = { title: this.title, body: this.body };
+    this.status = 'saving';
+    this.error = null;
+    const run = (async () => {
+      try {
+        const saved = await ipc.updateDraft(id, input);
+        if (this.id !== id) return;
+        this.#savedRevision = revision;
+        this.status = this.dirty ? 'dirty' : 'saved';
+        this.#onSaved(saved);
+      } catch (e) {
+        if (this.id !== id) return;
+        this.error = ipc.toAppError(e);
+        this.status = 'error';
+      } finally {
+        this.#inFlight = null;
+        // Edits that arrived while saving wait their own quiet second.
+        if (this.id === id && this.dirty && this.status !== 'error' && this.#timer === undefined) {
+          this.#schedule();
+        }
+      }
+    })();
+    this.#inFlight = run;
+    return run;
+  }
+}

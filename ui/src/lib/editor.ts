@@ -1,0 +1,169 @@
+//! The CodeMirror 6 set-up for drafts: Markdown, history, soft wrap, and claim spans
+//! (`[text]{claim=<ID>}`, see `spans.ts`) shown so a writer sees which words are tied to a claim.
+//! Other features (the review's findings) come in through `extra`, a compartment the editor
+//! component reconfigures when its `extensions` prop changes.
+
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { markdown } from '@codemirror/lang-markdown';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
+import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import { tags } from '@lezer/highlight';
+import { EditorView, drawSelection, keymap, placeholder } from '@codemirror/view';
+import { type EditorSpan, claimSpans, spanAt } from './spans';
+import { spanTooltip } from './spansTooltip';
+
+const theme = EditorView.theme({
+  '&': { height: '100%', fontSize: '1rem', backgroundColor: 'var(--surface)' },
+  '&.cm-focused': { outline: 'none' },
+  '.cm-scroller': {
+    fontFamily: 'var(--font-text)',
+    lineHeight: '1.6',
+    overflow: 'auto',
+  },
+  '.cm-content': { padding: '1rem 0', maxWidth: '46rem', margin: '0 auto', caretColor: 'var(--text)' },
+  '.cm-line': { padding: '0 1.25rem' },
+  '.cm-placeholder': { color: 'var(--muted)' },
+});
+
+/** Quiet Markdown styling: structure shows, prose stays prose (no underlined headings). */
+const markdownStyle = HighlightStyle.define([
+  { tag: tags.heading1, fontWeight: '700', fontSize: '1.35em' },
+  { tag: tags.heading2, fontWeight: '700', fontSize: '1.2em' },
+  { tag: [tags.heading3, tags.heading4, tags.heading5, tags.heading6], fontWeight: '700' },
+  { tag: tags.strong, fontWeight: '700' },
+  { tag: tags.emphasis, fontStyle: 'italic' },
+  { tag: tags.strikethrough, textDecoration: 'line-through' },
+  { tag: [tags.link, tags.url], color: '#1d4ed8' },
+  { tag: tags.monospace, fontFamily: 'var(--font-mono)', fontSize: '0.9em' },
+  { tag: tags.quote, color: '#57606a', fontStyle: 'italic' },
+  { tag: [tags.processingInstruction, tags.meta, tags.contentSeparator], color: '#6e7781' },
+]);
+
+export type EditorHooks = {
+  /** The text changed; `read` gives the latest text (read it when needed, not per keystroke). */
+  onchange: (read: () => string) => void;
+  onblur: () => void;
+  /** Ctrl+Shift+K: attach a claim to the selection. */
+  onattach: () => void;
+  /** The span holding the cursor, each time it changes (null outside any span). */
+  oncursorspan: (span: EditorSpan | null) => void;
+};
+
+const sameSpan = (a: EditorSpan | null, b: EditorSpan | null) =>
+  a === b || (a !== null && b !== null && a.from === b.from && a.to === b.to && a.id === b.id);
+
+export function editorExtensions(hooks: EditorHooks, extra: Extension = []): Extension[] {
+  let cursorSpan: EditorSpan | null = null;
+  return [
+    history(),
+    drawSelection(),
+    highlightSelectionMatches(),
+    keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
+    markdown(),
+    syntaxHighlighting(markdownStyle),
+    EditorView.lineWrapping,
+    placeholder('Write the story. Tie a fact to a claim with [the words]{claim=ID}.'),
+    EditorView.contentAttributes.of({ 'aria-label': 'Draft text', spellcheck: 'true' }),
+    claimSpans({ onattach: () => hooks.onattach(), tooltip: spanTooltip }),
+    theme,
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged) {
+        const view = update.view;
+        hooks.onchange(() => view.state.doc.toString());
+      }
+      if (update.docChanged || update.selectionSet) {
+        const span = spanAt(update.state, update.state.selection.main.head);
+        if (!sameSpan(span, cursorSpan)) {
+          cursorSpan = span;
+          hooks.oncursorspan(span);
+        }
+      }
+    }),
+    EditorView.domEventHandlers({
+      blur: () => {
+        hooks.onblur();
+        return false;
+      },
+    }),
+    extra,
+  ];
+}
+
+export type Editor = { view: EditorView; extra: Compartment };
+
+export function createEditor(parent: HTMLElement, doc: string, hooks: EditorHooks, extra: Extension = []): Editor {
+  const compartment = new Compartment();
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({ doc, extensions: editorExtensions(hooks, compartment.of(extra)) }),
+  });
+  return { view, extra: compartment };
+}
+
+export type TypingStats = { p50: number; p95: number; max: number };
+
+const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+/** A task queued from a frame callback runs once that frame has been rendered and painted. */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0;
+}
+
+/**
+ * Types `n` characters at the cursor, one per animation frame, as user input transactions, and
+ * measures each from dispatch until the frame showing it has painted: the dispatch happens at
+ * the start of a frame (in its animation-frame callback), so the time is the editor's own work
+ * (update, decorations, measure) plus that frame's style, layout and paint, without the idle
+ * wait for the next vsync that a keystroke arriving mid-frame would add.
+ */
+export async function measureTyping(view: EditorView, n: number): Promise<TypingStats> {
+  const text = 'the quick brown fox jumps over a lazy dog ';
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    await frame();
+    const start = performance.now();
+    const head = view.state.selection.main.head;
+    view.dispatch({
+      changes: { from: head, insert: text[i % text.length] ?? ' ' },
+      selection: { anchor: head + 1 },
+      userEvent: 'input.type',
+      scrollIntoView: true,
+    });
+    // A real keystroke's update is measured by CodeMirror in the next frame callback; a
+    // dispatch made inside one would defer that to the frame after, so run it now, as part of
+    // this frame (reading a position flushes the pending measure).
+    view.coordsAtPos(view.state.selection.main.head);
+    await afterPaint();
+    times.push(performance.now() - start);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1) ?? 0 };
+}
+
+declare global {
+  interface Window {
+    /** The end-to-end suite's typing probe; present while an editor is mounted. */
+    __factdeskTyping?: { measure(n: number): Promise<TypingStats> };
+  }
+}
+
+/** Installs `window.__factdeskTyping` for `view`; returns the uninstaller. */
+export function installTypingProbe(view: EditorView): () => void {
+  const probe = { measure: (n: number) => measureTyping(view, n) };
+  window.__factdeskTyping = probe;
+  return () => {
+    if (window.__factdeskTyping === probe) delete window.__factdeskTyping;
+  };
+}

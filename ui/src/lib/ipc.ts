@@ -1,0 +1,127 @@
+//! The seam between the UI and the Tauri shell: the only module that imports `@tauri-apps/api`.
+//! One typed function per command in docs/ipc.md; every rejection becomes an `AppError`
+//! (`{ code, message, field? }`), so components branch on `code` and place messages by `field`.
+
+import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import type { AppError } from './bindings/AppError';
+import type { Claim } from './bindings/Claim';
+import type { ClaimDetail } from './bindings/ClaimDetail';
+import type { ClaimInput } from './bindings/ClaimInput';
+import type { DeskInfo } from './bindings/DeskInfo';
+import type { Draft } from './bindings/Draft';
+import type { DraftInput } from './bindings/DraftInput';
+import type { DraftSummary } from './bindings/DraftSummary';
+import type { Evidence } from './bindings/Evidence';
+import type { EvidenceInput } from './bindings/EvidenceInput';
+import type { SampleSummary } from './bindings/SampleSummary';
+import type { Source } from './bindings/Source';
+import type { SourceDetail } from './bindings/SourceDetail';
+import type { SourceInput } from './bindings/SourceInput';
+
+export type { AppError };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** True when `value` already has the shape the shell rejects with. */
+export function isAppError(value: unknown): value is AppError {
+  return (
+    isRecord(value) &&
+    typeof value.code === 'string' &&
+    typeof value.message === 'string' &&
+    (value.field === undefined || value.field === null || typeof value.field === 'string')
+  );
+}
+
+/**
+ * Turns whatever a command rejected with into an `AppError`. The shell always sends the
+ * structured shape; anything else (a plain string from Tauri itself, a thrown `Error`) is
+ * reported as `internal` so the UI has one shape to handle.
+ */
+export function toAppError(reason: unknown): AppError {
+  if (isAppError(reason)) {
+    const error: AppError = { code: reason.code, message: reason.message };
+    if (typeof reason.field === 'string' && reason.field !== '') error.field = reason.field;
+    return error;
+  }
+  if (reason instanceof Error) return { code: 'internal', message: reason.message };
+  if (typeof reason === 'string') return { code: 'internal', message: reason };
+  return { code: 'internal', message: 'The desk did not answer as expected.' };
+}
+
+async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (reason) {
+    throw toAppError(reason);
+  }
+}
+
+export const deskInfo = (): Promise<DeskInfo> => call('desk_info');
+export const loadSample = (): Promise<SampleSummary> => call('load_sample');
+
+export const listSources = (): Promise<Source[]> => call('list_sources');
+export const getSource = (id: string): Promise<SourceDetail> => call('get_source', { id });
+export const addSource = (input: SourceInput): Promise<Source> => call('add_source', { input });
+export const updateSource = (id: string, input: SourceInput): Promise<Source> =>
+  call('update_source', { id, input });
+
+export const listClaims = (): Promise<Claim[]> => call('list_claims');
+export const getClaim = (id: string): Promise<ClaimDetail> => call('get_claim', { id });
+export const addClaim = (input: ClaimInput): Promise<Claim> => call('add_claim', { input });
+/** With a `reason`, a reviewer keeps the claim's confidence above what its evidence suggests. */
+export const updateClaim = (id: string, input: ClaimInput, reason?: string): Promise<Claim> =>
+  call('update_claim', reason === undefined ? { id, input } : { id, input, reason });
+
+export const linkEvidence = (input: EvidenceInput): Promise<Evidence> =>
+  call('link_evidence', { input });
+export const unlinkEvidence = (id: string): Promise<null> => call('unlink_evidence', { id });
+
+export const listDrafts = (): Promise<DraftSummary[]> => call('list_drafts');
+export const getDraft = (id: string): Promise<Draft> => call('get_draft', { id });
+export const addDraft = (input: DraftInput): Promise<Draft> => call('add_draft', { input });
+export const updateDraft = (id: string, input: DraftInput): Promise<Draft> =>
+  call('update_draft', { id, input });
+
+export const appReady = (): Promise<null> => call('app_ready');
+
+// Review (issue 4): findings, provenance, sign-off, history, settings, the provenance report.
+import type { Finding } from './bindings/Finding';
+import type { HistoryEntry } from './bindings/HistoryEntry';
+import type { Provenance } from './bindings/Provenance';
+import type { Review } from './bindings/Review';
+import type { ReviewState } from './bindings/ReviewState';
+import type { Settings } from './bindings/Settings';
+
+export const checkText = (body: string): Promise<Finding[]> => call('check_text', { body });
+export const getProvenance = (id: string): Promise<Provenance> => call('get_provenance', { id });
+export const listReviews = (draft: string): Promise<Review[]> => call('list_reviews', { draft });
+export const setReview = (
+  draft: string,
+  claim: string,
+  review: ReviewState,
+  comment?: string,
+): Promise<Review> =>
+  call('set_review', comment === undefined ? { draft, claim, review } : { draft, claim, review, comment });
+export const getHistory = (kind: 'claim' | 'source', id: string): Promise<HistoryEntry[]> =>
+  call('get_history', { kind, id });
+export const getSettings = (): Promise<Settings> => call('get_settings');
+export const saveSettings = (settings: Settings): Promise<Settings> => call('save_settings', { settings });
+/** The draft's provenance report; `null` when the writer cancelled the save dialog. */
+export const exportReport = (id: string): Promise<string | null> => call('export_report', { id });
+
+// Drafting and export (issue 3).
+import type { ClaimSpan } from './bindings/ClaimSpan';
+import type { ExportFormat } from './bindings/ExportFormat';
+import type { Revision } from './bindings/Revision';
+import type { RevisionSummary } from './bindings/RevisionSummary';
+
+export const listRevisions = (id: string): Promise<RevisionSummary[]> => call('list_revisions', { id });
+export const getRevision = (id: string, seq: number): Promise<Revision> => call('get_revision', { id, seq });
+export const restoreRevision = (id: string, seq: number): Promise<Draft> => call('restore_revision', { id, seq });
+/** The claim spans of a text by the core's parser; offsets are UTF-8 bytes (see offsets.ts). */
+export const parseSpans = (body: string): Promise<ClaimSpan[]> => call('parse_spans', { body });
+/** Exports a draft through the native save dialog: the path written, `null` if cancelled. */
+export const exportDraft = (id: string, format: ExportFormat, publish = false): Promise<string | null> =>
+  call('export_draft', { id, format, publish });

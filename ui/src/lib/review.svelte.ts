@@ -1,0 +1,140 @@
+//! Review state shared across the panes: the findings of the open draft (checked as the writer
+//! types, shown in the review panel and underlined in the editor), which claim's provenance is
+//! open, and the desk's settings. One window, one store: `review` is a module singleton, so any
+//! component can call `openProvenance(claimId)`; the app resets it when it unmounts.
+
+import type { Extension } from '@codemirror/state';
+import type { EditorView } from '@codemirror/view';
+import type { AppError } from './bindings/AppError';
+import type { Finding } from './bindings/Finding';
+import type { Settings } from './bindings/Settings';
+import { applyFix, findingsExtension, revealFinding, showFindings } from './findings';
+import { byteToIndex } from './offsets';
+import * as ipc from './ipc';
+
+/** How long the writer pauses before the draft is checked again. */
+export const CHECK_DELAY_MS = 400;
+
+export class ReviewStore {
+  /** The claim whose provenance panel is open. */
+  provenanceId = $state<string | null>(null);
+  /** Whether the review panel is shown in the draft area. */
+  panelOpen = $state(false);
+  /** The findings of the last check, and the text they were checked against. */
+  findings = $state.raw<Finding[]>([]);
+  checkedBody = $state<string | null>(null);
+  checkError = $state<AppError | null>(null);
+  settings = $state<Settings | null>(null);
+  /** The draft editor, once it is mounted with `extensions`. */
+  view = $state.raw<EditorView | null>(null);
+
+  /** Pass to the draft editor: underlines the findings and lets the panel move its cursor. */
+  readonly extensions: Extension[] = [
+    findingsExtension({
+      onview: (view) => {
+        this.view = view;
+        // The view is still being built here; show the findings once it is.
+        queueMicrotask(() => {
+          if (this.view === view) this.#show();
+        });
+      },
+      ondestroy: (view) => {
+        if (this.view === view) this.view = null;
+      },
+    }),
+  ];
+
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #serial = 0;
+  readonly #delayMs: number;
+
+  constructor(delayMs = CHECK_DELAY_MS) {
+    this.#delayMs = delayMs;
+  }
+
+  openProvenance(claimId: string): void {
+    this.provenanceId = claimId;
+  }
+
+  closeProvenance(): void {
+    this.provenanceId = null;
+  }
+
+  /** Checks `body` once the writer has paused for the delay; a newer call replaces it. */
+  schedule(body: string): void {
+    this.#cancel();
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.check(body);
+    }, this.#delayMs);
+  }
+
+  /** Checks `body` now. Answers to older checks are dropped. */
+  async check(body: string): Promise<void> {
+    this.#cancel();
+    this.#serial += 1;
+    const serial = this.#serial;
+    try {
+      const findings = await ipc.checkText(body);
+      if (serial !== this.#serial) return;
+      this.findings = findings;
+      this.checkedBody = body;
+      this.checkError = null;
+      this.#show();
+    } catch (e) {
+      if (serial === this.#serial) this.checkError = ipc.toAppError(e);
+    }
+  }
+
+  /** Forgets the findings (another draft opened); a pending check is dropped too. */
+  clearFindings(): void {
+    this.#cancel();
+    this.#serial += 1;
+    this.findings = [];
+    this.checkedBody = null;
+    this.checkError = null;
+    if (this.view) showFindings(this.view, this.view.state.doc.toString(), []);
+  }
+
+  #show(): void {
+    if (this.view && this.checkedBody !== null) showFindings(this.view, this.checkedBody, this.findings);
+  }
+
+  #cancel(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Moves the editor's cursor to the `index`th finding. */
+  reveal(index: number): void {
+    const view = this.view;
+    const finding = this.findings[index];
+    if (!view || !finding) return;
+    if (revealFinding(view, index)) return;
+    // The editor has not got these findings (it was remounted): place the cursor by offset.
+    const at = Math.min(byteToIndex(this.checkedBody ?? '', finding.start), view.state.doc.length);
+    view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
+    view.focus();
+  }
+
+  /** Applies the `index`th finding's fix in the editor; the next check sees the new text. */
+  fix(index: number): void {
+    if (this.view && applyFix(this.view, index)) {
+      this.findings = this.findings.filter((_, i) => i !== index);
+    }
+  }
+
+  reset(): void {
+    this.clearFindings();
+    this.provenanceId = null;
+    this.panelOpen = false;
+    this.settings = null;
+  }
+}
+
+export const review = new ReviewStore();
+
+/** Opens the provenance panel for a claim (from the inspector, a finding, the draft's claims). */
+export function openProvenance(claimId: string): void {
+  review.openProvenance(claimId);
+}

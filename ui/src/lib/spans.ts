@@ -1,0 +1,325 @@
+//! Claim spans in the editor: `[text as written]{claim=<ID>}` shows as its text, tinted by the
+//! claim's confidence, with the syntax hidden unless the selection is inside or touching the
+//! span (then it shows, muted, for editing). A span whose id the desk does not know gets a red
+//! wavy underline. Hovering a span shows the claim (see `spanTooltip`).
+//!
+//! Spans are found the way the core's parser finds them (`crates/core/src/spans.rs`: brackets
+//! matched outside code, backslash escapes honoured, never across a blank line), with code taken
+//! from the Lezer Markdown tree CodeMirror already keeps. Only the visible ranges are scanned,
+//! each widened to its paragraph, so typing in a long draft costs the same as in a short one.
+//! The "Claims in this draft" panel uses the core's own parser through IPC (`parse_spans`).
+
+import { syntaxTree } from '@codemirror/language';
+import {
+  type EditorState,
+  type Extension,
+  Prec,
+  type Range,
+  StateEffect,
+  StateField,
+} from '@codemirror/state';
+import {
+  Decoration,
+  type DecorationSet,
+  EditorView,
+  type TooltipView,
+  ViewPlugin,
+  type ViewUpdate,
+  hoverTooltip,
+  keymap,
+} from '@codemirror/view';
+import type { Claim } from './bindings/Claim';
+import { CONFIDENCE, CONFIDENCE_LEVELS } from './confidence';
+
+/** A span in editor positions (JS string indices). */
+export type EditorSpan = {
+  /** The claim id as written. */
+  id: string;
+  /** The opening `[`. */
+  from: number;
+  /** Just past the closing `}`. */
+  to: number;
+  /** The text between the brackets. */
+  textFrom: number;
+  textTo: number;
+};
+
+/** The desk's claims by id; `null` until they have loaded (no span is called unknown before). */
+export type ClaimLookup = ReadonlyMap<string, Claim> | null;
+
+/** Tells the editor the desk's claims (for tints, unknown ids and tooltips). */
+export const setClaims = StateEffect.define<ClaimLookup>();
+
+export const claimsField = StateField.define<ClaimLookup>({
+  create: () => null,
+  update(value, tr) {
+    for (const effect of tr.effects) if (effect.is(setClaims)) value = effect.value;
+    return value;
+  },
+});
+
+const CODE_NODES = new Set(['FencedCode', 'CodeBlock', 'InlineCode']);
+/** How far a scan widens to reach its paragraph's start or end. */
+const PARAGRAPH_LINES = 40;
+
+/** The value of `claim=` in a Pandoc attribute block's inside, as the core reads it. */
+export function claimAttribute(attrs: string): string | null {
+  const tokens = attrs.match(/(?:[^\s"]+|"[^"]*")+/g) ?? [];
+  for (const token of tokens) {
+    if (!token.startsWith('claim=')) continue;
+    const value = token.slice('claim='.length).replace(/^"+|"+$/g, '');
+    return /^[A-Za-z0-9]+$/.test(value) ? value : null;
+  }
+  return null;
+}
+
+const isAsciiSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
+
+/**
+ * The spans in `text` (which starts at document position `base`), skipping `code` (absolute,
+ * sorted ranges). A port of the core's scanner; positions are absolute.
+ */
+export function scanSpans(text: string, base: number, code: readonly (readonly [number, number])[]): EditorSpan[] {
+  const spans: EditorSpan[] = [];
+  const open: number[] = [];
+  let ci = 0;
+  let i = 0;
+  let lineBlank = true;
+  let lineStart = true;
+  while (i < text.length) {
+    const at = base + i;
+    while (ci < code.length && code[ci]![1] <= at) ci++;
+    const block = code[ci];
+    if (block !== undefined && block[0] <= at) {
+      open.length = 0;
+      i = block[1] - base;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    if (lineStart) {
+      lineBlank = true;
+      lineStart = false;
+    }
+    if (c === 92 /* \ */) {
+      lineBlank = false;
+      i += 2;
+      continue;
+    }
+    if (c === 10) {
+      if (lineBlank) open.length = 0;
+      lineStart = true;
+    } else if (c === 91 /* [ */) {
+      open.push(i);
+    } else if (c === 93 /* ] */) {
+      const start = open.pop();
+      if (start !== undefined && text.charCodeAt(i + 1) === 123 /* { */) {
+        let j = i + 2;
+        while (j < text.length && text.charCodeAt(j) !== 125 && text.charCodeAt(j) !== 10) j++;
+        const id = text.charCodeAt(j) === 125 ? claimAttribute(text.slice(i + 2, j)) : null;
+        if (id !== null) {
+          spans.push({ id, from: base + start, to: base + j + 1, textFrom: base + start + 1, textTo: base + i });
+        }
+      }
+    }
+    if (!isAsciiSpace(c)) lineBlank = false;
+    i++;
+  }
+  return spans.sort((a, b) => a.from - b.from);
+}
+
+/** The spans overlapping `from..to`, scanning only the paragraphs around it. */
+export function spansIn(state: EditorState, from: number, to: number): EditorSpan[] {
+  const doc = state.doc;
+  let first = doc.lineAt(from);
+  for (let n = 0; n < PARAGRAPH_LINES && first.number > 1; n++) {
+    const prev = doc.line(first.number - 1);
+    if (prev.text.trim() === '') break;
+    first = prev;
+  }
+  let last = doc.lineAt(to);
+  for (let n = 0; n < PARAGRAPH_LINES && last.number < doc.lines; n++) {
+    const next = doc.line(last.number + 1);
+    if (next.text.trim() === '') break;
+    last = next;
+  }
+  const start = first.from;
+  const end = last.to;
+  const code: [number, number][] = [];
+  syntaxTree(state).iterate({
+    from: start,
+    to: end,
+    enter(node) {
+      if (!CODE_NODES.has(node.name)) return;
+      code.push([node.from, node.to]);
+      return false;
+    },
+  });
+  code.sort((a, b) => a[0] - b[0]);
+  return scanSpans(state.sliceDoc(start, end), start, code).filter((s) => s.to >= from && s.from <= to);
+}
+
+/** The innermost span containing `pos` (its brackets included), if any. */
+export function spanAt(state: EditorState, pos: number): EditorSpan | null {
+  let best: EditorSpan | null = null;
+  for (const span of spansIn(state, pos, pos)) {
+    if (span.from <= pos && pos <= span.to && (best === null || span.from >= best.from)) best = span;
+  }
+  return best;
+}
+
+/** True when a selection range is inside or touches the span: its syntax shows. */
+function revealed(state: EditorState, span: EditorSpan): boolean {
+  return state.selection.ranges.some((r) => r.from <= span.to && r.to >= span.from);
+}
+
+/** The tint class of a span: its claim's confidence, `unknown`, or `pending` before loading. */
+export function spanClass(claims: ClaimLookup, id: string): string {
+  if (claims === null) return 'cm-claim-span cm-claim-pending';
+  const claim = claims.get(id);
+  return claim ? `cm-claim-span cm-claim-${claim.confidence}` : 'cm-claim-span cm-claim-unknown';
+}
+
+const hide = Decoration.replace({});
+const syntax = Decoration.mark({ class: 'cm-claim-syntax' });
+
+function buildDecorations(view: EditorView): DecorationSet {
+  const { state } = view;
+  const claims = state.field(claimsField);
+  const ranges: Range<Decoration>[] = [];
+  const seen = new Set<number>();
+  for (const visible of view.visibleRanges) {
+    for (const span of spansIn(state, visible.from, visible.to)) {
+      if (seen.has(span.from)) continue;
+      seen.add(span.from);
+      if (span.textTo > span.textFrom) {
+        const mark = Decoration.mark({
+          class: spanClass(claims, span.id),
+          attributes: { 'data-claim-id': span.id },
+        });
+        ranges.push(mark.range(span.textFrom, span.textTo));
+      }
+      const deco = revealed(state, span) ? syntax : hide;
+      ranges.push(deco.range(span.from, span.textFrom), deco.range(span.textTo, span.to));
+    }
+  }
+  return Decoration.set(ranges, true);
+}
+
+const spanDecorations = ViewPlugin.fromClass(
+  class {
+    decorations: DecorationSet;
+    constructor(view: EditorView) {
+      this.decorations = buildDecorations(view);
+    }
+    update(update: ViewUpdate) {
+      if (
+        update.docChanged ||
+        update.selectionSet ||
+        update.viewportChanged ||
+        update.startState.field(claimsField) !== update.state.field(claimsField) ||
+        syntaxTree(update.startState) !== syntaxTree(update.state)
+      ) {
+        this.decorations = buildDecorations(update.view);
+      }
+    }
+  },
+  { decorations: (plugin) => plugin.decorations },
+);
+
+const tints = Object.fromEntries(
+  CONFIDENCE_LEVELS.map((level) => [
+    `.cm-claim-${level}`,
+    { backgroundColor: CONFIDENCE[level].background, borderBottom: `2px solid ${CONFIDENCE[level].border}` },
+  ]),
+);
+
+const spanTheme = EditorView.baseTheme({
+  '.cm-claim-span': { borderRadius: '2px' },
+  ...tints,
+  '.cm-claim-pending': { backgroundColor: 'var(--claim-bg)', borderBottom: '2px solid var(--claim-border)' },
+  '.cm-claim-unknown': {
+    textDecoration: 'underline wavy #dc2626',
+    textDecorationSkipInk: 'none',
+    textUnderlineOffset: '3px',
+  },
+  '.cm-claim-syntax': { color: 'var(--muted)', fontFamily: 'var(--font-mono)', fontSize: '0.85em' },
+  '.cm-tooltip.cm-claim-tooltip': { border: 'none', backgroundColor: 'transparent' },
+});
+
+/** Wraps `from..to` as a span of claim `id` and selects its text. */
+export function wrapInSpan(view: EditorView, from: number, to: number, id: string): void {
+  view.dispatch({
+    changes: [
+      { from, insert: '[' },
+      { from: to, insert: `]{claim=${id}}` },
+    ],
+    selection: { anchor: from + 1, head: to + 1 },
+    userEvent: 'input.claim',
+    scrollIntoView: true,
+  });
+}
+
+/** Removes a span's markup, keeping its text (selected). */
+export function detachSpan(view: EditorView, span: EditorSpan): void {
+  view.dispatch({
+    changes: [
+      { from: span.from, to: span.textFrom },
+      { from: span.textTo, to: span.to },
+    ],
+    selection: { anchor: span.from, head: span.textTo - 1 },
+    userEvent: 'delete.claim',
+  });
+}
+
+/** What "attach claim" wraps: the selection, else the word at the cursor. */
+export function attachTarget(state: EditorState): { from: number; to: number; text: string } | null {
+  const main = state.selection.main;
+  const range = main.empty ? state.wordAt(main.head) : main;
+  if (range === null || range.empty) return null;
+  const text = state.sliceDoc(range.from, range.to);
+  return text.trim() === '' ? null : { from: range.from, to: range.to, text };
+}
+
+export type SpanHooks = {
+  /** Ctrl+Shift+K. */
+  onattach: () => void;
+  /** The tooltip's content for a hovered span. */
+  tooltip: (view: EditorView, span: EditorSpan) => TooltipView;
+};
+
+export function claimSpans(hooks: SpanHooks): Extension {
+  return [
+    claimsField,
+    spanDecorations,
+    spanTheme,
+    // Above the default keymap, where Mod-Shift-k deletes the line.
+    Prec.high(
+      keymap.of([
+        {
+          key: 'Mod-Shift-k',
+          run: () => {
+            hooks.onattach();
+            return true;
+          },
+        },
+      ]),
+    ),
+    hoverTooltip(
+      (view, pos) => {
+        const span = spanAt(view.state, pos);
+        if (span === null) return null;
+        return {
+          pos: span.from,
+          end: span.to,
+          above: true,
+          create: (v) => {
+            const tip = hooks.tooltip(v, span);
+            tip.dom.classList.add('cm-claim-tooltip');
+            return tip;
+          },
+        };
+      },
+      { hoverTime: 250 },
+    ),
+  ];
+}

@@ -1,0 +1,399 @@
+//! An in-memory stand-in for the Tauri shell, installed with `mockIPC`. It implements every
+//! command in docs/ipc.md with the real shapes (the generated bindings) and rejects the way the
+//! shell does: `{ code, message, field? }`, e.g. `published: "2025-13-45" is not a date …`.
+//! Values cross it as JSON, as they cross the real IPC, so a test sees what the UI really sent.
+
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import type { AppError } from '../lib/bindings/AppError';
+import type { Claim } from '../lib/bindings/Claim';
+import type { ClaimDetail } from '../lib/bindings/ClaimDetail';
+import type { ClaimInput } from '../lib/bindings/ClaimInput';
+import type { DeskInfo } from '../lib/bindings/DeskInfo';
+import type { Draft } from '../lib/bindings/Draft';
+import type { DraftInput } from '../lib/bindings/DraftInput';
+import type { DraftSummary } from '../lib/bindings/DraftSummary';
+import type { Evidence } from '../lib/bindings/Evidence';
+import type { EvidenceDetail } from '../lib/bindings/EvidenceDetail';
+import type { EvidenceInput } from '../lib/bindings/EvidenceInput';
+import type { SampleSummary } from '../lib/bindings/SampleSummary';
+import type { Source } from '../lib/bindings/Source';
+import type { SourceDetail } from '../lib/bindings/SourceDetail';
+import type { SourceInput } from '../lib/bindings/SourceInput';
+import type { SourceRef } from '../lib/bindings/SourceRef';
+import { FakeReview } from './fakeReview';
+import { FakeDrafting } from './fakeDrafting';
+
+export type Call = { cmd: string; args: Record<string, unknown> };
+
+type Kind = 'source' | 'claim' | 'evidence' | 'draft';
+const ID_PREFIX: Record<Kind, string> = { source: '01JS', claim: '01JC', evidence: '01JE', draft: '01JD' };
+
+function json<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function invalid(field: string, message: string): AppError {
+  return { code: 'invalid', field, message: `${field}: ${message}` };
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The desk's partial-date rule: YYYY, YYYY-MM or YYYY-MM-DD, and a real date. */
+function checkDate(field: string, value: string | null): string | null {
+  if (value === null) return null;
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+  const month = m?.[2] === undefined ? 1 : Number(m[2]);
+  const day = m?.[3] === undefined ? 1 : Number(m[3]);
+  if (!m || month < 1 || month > 12 || day < 1 || day > (DAYS_IN_MONTH[month - 1] ?? 0)) {
+    throw invalid(field, `"${value}" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)`);
+  }
+  return value;
+}
+
+export class FakeDesk {
+  sources: Source[] = [];
+  claims: Claim[] = [];
+  evidence: Evidence[] = [];
+  drafts: Draft[] = [];
+  calls: Call[] = [];
+  /** Errors to reject the next call of a command with, once each. */
+  failures = new Map<string, AppError>();
+  /** How long every answer takes, to let a test see the "in progress" states. */
+  latencyMs = 0;
+  /** The review commands of issue 4 (checks, provenance, sign-off, history, settings). */
+  review = new FakeReview(this);
+  /** The drafting commands of issue 3 (revisions, parse_spans, export_draft). */
+  drafting = new FakeDrafting(this);
+
+  #seq = 0;
+  #clock = Date.UTC(2025, 0, 1);
+
+  /** Mocks the IPC with this desk; undo with `uninstall()` (or `clearMocks`). */
+  install(): this {
+    mockIPC((cmd, args) => this.#answer(cmd, (args ?? {}) as Record<string, unknown>));
+    return this;
+  }
+
+  uninstall(): void {
+    clearMocks();
+  }
+
+  callsOf(cmd: string): Call[] {
+    return this.calls.filter((c) => c.cmd === cmd);
+  }
+
+  failNext(cmd: string, error: AppError): void {
+    this.failures.set(cmd, error);
+  }
+
+  #id(kind: Kind): string {
+    this.#seq += 1;
+    return ID_PREFIX[kind] + String(this.#seq).padStart(22, '0');
+  }
+
+  #now(): string {
+    this.#clock += 60_000;
+    return new Date(this.#clock).toISOString();
+  }
+
+  #resolve<T extends { id: string }>(records: T[], kind: Kind, field: string, prefix: string): T {
+    const hits = records.filter((r) => r.id.toUpperCase().startsWith(prefix.toUpperCase()));
+    const [only] = hits;
+    if (hits.length === 1 && only) return only;
+    if (hits.length === 0 || prefix === '') {
+      throw {
+        code: 'not_found',
+        field,
+        message: `${field}: no ${kind} has an id starting with "${prefix}"`,
+      } satisfies AppError;
+    }
+    throw {
+      code: 'ambiguous_id',
+      field,
+      message: `${field}: "${prefix}" matches several ${kind}s; type more of the id`,
+    } satisfies AppError;
+  }
+
+  async #answer(cmd: string, rawArgs: Record<string, unknown>): Promise<unknown> {
+    const args = json(rawArgs);
+    this.calls.push({ cmd, args });
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+    const failure = this.failures.get(cmd);
+    if (failure) {
+      this.failures.delete(cmd);
+      throw json(failure);
+    }
+    return json(this.#run(cmd, args));
+  }
+
+  #run(cmd: string, args: Record<string, unknown>): unknown {
+    const reviewed = this.review.run(cmd, args);
+    if (reviewed) return reviewed.value;
+    const drafted = this.drafting.run(cmd, args);
+    if (drafted) return drafted.value;
+    switch (cmd) {
+      case 'desk_info':
+        return {
+          path: '/tmp/fake.sqlite',
+          empty: this.sources.length + this.claims.length + this.drafts.length === 0,
+          actor: 'tester',
+        } satisfies DeskInfo;
+      case 'load_sample':
+        return this.loadSample();
+      case 'list_sources':
+        return [...this.sources].reverse();
+      case 'get_source':
+        return this.sourceDetail(args.id as string);
+      case 'add_source':
+        return this.addSource(args.input as SourceInput);
+      case 'update_source':
+        return this.updateSource(args.id as string, args.input as SourceInput);
+      case 'list_claims':
+        return [...this.claims].reverse();
+      case 'get_claim':
+        return this.claimDetail(args.id as string);
+      case 'add_claim':
+        return this.addClaim(args.input as ClaimInput);
+      case 'update_claim':
+        return this.updateClaim(args.id as string, args.input as ClaimInput);
+      case 'link_evidence':
+        return this.link(args.input as EvidenceInput);
+      case 'unlink_evidence': {
+        const e = this.#resolve(this.evidence, 'evidence', 'id', args.id as string);
+        this.evidence = this.evidence.filter((x) => x !== e);
+        return null;
+      }
+      case 'list_drafts':
+        return [...this.drafts]
+          .sort((a, b) => b.updated_at.localeCompare(a.updated_at))
+          .map(({ id, title, created_at, updated_at }): DraftSummary => ({ id, title, created_at, updated_at }));
+      case 'get_draft':
+        return this.#resolve(this.drafts, 'draft', 'id', args.id as string);
+      case 'add_draft':
+        return this.addDraft(args.input as DraftInput);
+      case 'update_draft': {
+        const draft = this.#resolve(this.drafts, 'draft', 'id', args.id as string);
+        const input = args.input as DraftInput;
+        Object.assign(draft, { title: input.title, body: input.body, updated_at: this.#now() });
+        this.drafting.kept(draft);
+        return draft;
+      }
+      case 'app_ready':
+        return null;
+      default:
+        throw { code: 'internal', message: `unknown command ${cmd}` } satisfies AppError;
+    }
+  }
+
+  #sourceFields(input: SourceInput) {
+    if (input.title.trim() === '') throw invalid('title', 'a source needs a title');
+    const via = input.via === null ? null : this.#resolve(this.sources, 'source', 'via', input.via).id;
+    return {
+      title: input.title.trim(),
+      outlet: input.outlet,
+      author: input.author,
+      url: input.url,
+      published: checkDate('published', input.published),
+      accessed: checkDate('accessed', input.accessed),
+      language: input.language,
+      kind: input.kind ?? 'other',
+      reliability: input.reliability ?? 'unknown',
+      via,
+      kept_text: input.kept_text,
+      kept_text_sha256: input.kept_text === null ? null : 'ab'.repeat(32),
+      notes: input.notes,
+    };
+  }
+
+  addSource(input: SourceInput): Source {
+    const fields = this.#sourceFields(input);
+    const now = this.#now();
+    const source: Source = { id: this.#id('source'), ...fields, created_at: now, updated_at: now };
+    this.sources.push(source);
+    return source;
+  }
+
+  updateSource(id: string, input: SourceInput): Source {
+    const source = this.#resolve(this.sources, 'source', 'id', id);
+    const fields = this.#sourceFields(input);
+    if (fields.via === source.id) throw invalid('via', 'a source cannot relay itself');
+    Object.assign(source, fields, { updated_at: this.#now() });
+    return source;
+  }
+
+  #chain(source: Source): Source[] {
+    const chain: Source[] = [];
+    let next = source.via;
+    while (next !== null && chain.length < 20) {
+      const s = this.sources.find((x) => x.id === next);
+      if (!s) break;
+      chain.push(s);
+      next = s.via;
+    }
+    return chain;
+  }
+
+  sourceDetail(id: string): SourceDetail {
+    const source = this.#resolve(this.sources, 'source', 'id', id);
+    const ref = ({ id, title, outlet, kind, reliability }: Source): SourceRef => ({ id, title, outlet, kind, reliability });
+    return {
+      ...source,
+      via_chain: this.#chain(source).map(ref),
+      cited_by: [...new Set(this.evidence.filter((e) => e.source_id === source.id).map((e) => e.claim_id))],
+    };
+  }
+
+  #claimFields(input: ClaimInput, current?: Claim) {
+    if (input.text.trim() === '') throw invalid('text', 'a claim needs its text');
+    return {
+      text: input.text.trim(),
+      confidence: input.confidence,
+      as_of: checkDate('as_of', input.as_of),
+      status: input.status ?? current?.status ?? 'active',
+      topics: input.topics,
+    };
+  }
+
+  addClaim(input: ClaimInput): Claim {
+    const now = this.#now();
+    const claim: Claim = {
+      id: this.#id('claim'),
+      ...this.#claimFields(input),
+      superseded_by: null,
+      created_at: now,
+      updated_at: now,
+    };
+    this.claims.push(claim);
+    return claim;
+  }
+
+  updateClaim(id: string, input: ClaimInput): Claim {
+    const claim = this.#resolve(this.claims, 'claim', 'id', id);
+    Object.assign(claim, this.#claimFields(input, claim), { updated_at: this.#now() });
+    return claim;
+  }
+
+  claimDetail(id: string): ClaimDetail {
+    const claim = this.#resolve(this.claims, 'claim', 'id', id);
+    const evidence = this.evidence
+      .filter((e) => e.claim_id === claim.id)
+      .map((e): EvidenceDetail => {
+        const source = this.sources.find((s) => s.id === e.source_id);
+        if (!source) throw { code: 'internal', message: 'dangling evidence' } satisfies AppError;
+        return { ...e, source, via_chain: this.#chain(source) };
+      });
+    return { ...claim, evidence };
+  }
+
+  link(input: EvidenceInput): Evidence {
+    const claim = this.#resolve(this.claims, 'claim', 'claim', input.claim);
+    const source = this.#resolve(this.sources, 'source', 'source', input.source);
+    if (input.original_quote !== null && input.translated_by === null) {
+      throw invalid('translated_by', 'say who translated the quote');
+    }
+    const evidence: Evidence = {
+      id: this.#id('evidence'),
+      claim_id: claim.id,
+      source_id: source.id,
+      quote: input.quote,
+      locator: input.locator,
+      stance: input.stance ?? 'supports',
+      translated_by: input.translated_by,
+      original_quote: input.original_quote,
+      created_at: this.#now(),
+    };
+    this.evidence.push(evidence);
+    return evidence;
+  }
+
+  addDraft(input: DraftInput): Draft {
+    const now = this.#now();
+    const draft: Draft = { id: this.#id('draft'), title: input.title, body: input.body, created_at: now, updated_at: now };
+    this.drafts.push(draft);
+    this.drafting.kept(draft);
+    return draft;
+  }
+
+  /** A small desk: an origin, an outlet relaying it, an interview; claims; one draft. */
+  loadSample(): SampleSummary {
+    const origin = this.addSource({
+      title: 'Ministry of Transport press release',
+      outlet: 'Ministry of Transport',
+      author: null,
+      url: 'https://example.org/press/42',
+      published: '2025-03-02',
+      accessed: '2025-03-03',
+      language: 'fr',
+      kind: 'press-release',
+      reliability: 'high',
+      via: null,
+      kept_text: 'La ligne ouvrira en juin.',
+      notes: null,
+    });
+    const relay = this.addSource({
+      title: 'Rail line to open in June',
+      outlet: 'Daily Courier',
+      author: 'Ana Reyes',
+      url: null,
+      published: '2025-03',
+      accessed: null,
+      language: 'en',
+      kind: 'outlet',
+      reliability: 'medium',
+      via: origin.id,
+      kept_text: null,
+      notes: null,
+    });
+    this.addSource({
+      title: 'Interview with the station master',
+      outlet: null,
+      author: 'Sam Okafor',
+      url: null,
+      published: '2024',
+      accessed: null,
+      language: 'en',
+      kind: 'interview',
+      reliability: 'unknown',
+      via: null,
+      kept_text: null,
+      notes: 'Recorded by phone.',
+    });
+    const opening = this.addClaim({
+      text: 'The new rail line opens in June 2025.',
+      confidence: 'confirmed',
+      as_of: '2025-03',
+      status: null,
+      topics: ['transport'],
+    });
+    this.addClaim({
+      text: 'The line cost twice its budget.',
+      confidence: 'unverified',
+      as_of: null,
+      status: null,
+      topics: ['transport', 'budget'],
+    });
+    this.link({
+      claim: opening.id,
+      source: origin.id,
+      quote: 'The line will open in June.',
+      locator: 'para 1',
+      stance: 'supports',
+      translated_by: 'Léa Martin',
+      original_quote: 'La ligne ouvrira en juin.',
+    });
+    this.link({
+      claim: opening.id,
+      source: relay.id,
+      quote: 'Officials say the line opens in June.',
+      locator: null,
+      stance: 'supports',
+      translated_by: null,
+      original_quote: null,
+    });
+    const draft = this.addDraft({
+      title: 'Rail line: what we know',
+      body: `# Rail line\n\n[The new line opens in June]{claim=${opening.id}}.\n`,
+    });
+    return { sources: 3, claims: 2, evidence: 2, draft };
+  }
+}

@@ -1,0 +1,54 @@
+/// <reference types="vitest/config" />
+import { existsSync } from 'node:fs';
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { playwright } from '@vitest/browser-playwright';
+
+// NOTE: UI tests run in the machine's Debian Chromium (never a downloaded browser build), driven by
+// Playwright; `PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1` keeps Playwright from fetching its own.
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (process.env.VITEST && !existsSync(chromium)) {
+  throw new Error(`UI tests need Chromium at ${chromium}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+}
+
+export default defineConfig({
+  plugins: [svelte()],
+  clearScreen: false,
+  server: { port: 1420, strictPort: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // The CSP forbids inline scripts; keep every asset a file served from 'self'.
+    assetsInlineLimit: 0,
+    sourcemap: false,
+    // NOTE: one ~600 kB chunk (CodeMirror with the Markdown grammar and its nested HTML/CSS/JS
+    // grammars) is read from disk by a desktop webview; splitting it would not make start-up faster.
+    chunkSizeWarningLimit: 1024,
+  },
+  test: {
+    include: ['src/**/*.test.ts'],
+    testTimeout: 15_000,
+    browser: {
+      enabled: true,
+      headless: true,
+      screenshotFailures: false,
+      provider: playwright({
+        launchOptions: {
+          executablePath: chromium,
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+      }),
+      instances: [{ browser: 'chromium', viewport: { width: 1280, height: 800 } }],
+    },
+  },
+});
