@@ -33,6 +33,7 @@ fn main() {
         "save_settings",
         "export_draft",
         "export_report",
+        "quit_app",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -296,3 +296,11 @@ pub fn export_report(
     files::write_one("path", &path, &report)?;
     Ok(Some(path.display().to_string()))
 }
+
+/// The page has saved what the writer typed: close the app (Ctrl+Q, or after the window's close
+/// button asked the page to save).
+#[tauri::command]
+pub fn quit_app(app: AppHandle, closing: State<'_, crate::state::Closing>) {
+    closing.confirm();
+    app.exit(0);
+}

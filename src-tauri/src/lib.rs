@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use factdesk_core::Desk;
 use factdesk_core::desk::DEFAULT_FILE_NAME;
-use tauri::Manager;
+use tauri::{Emitter, Manager};
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 
 use crate::state::DeskState;
@@ -34,9 +34,13 @@ fn desk_path(app: &tauri::App) -> Result<PathBuf, String> {
     Ok(dir.join(DEFAULT_FILE_NAME))
 }
 
+/// Event the page receives when the window is asked to close; it saves, then calls `quit_app`.
+pub const CLOSE_REQUESTED: &str = "factdesk://close-requested";
+
 pub fn run() -> ExitCode {
     STARTED.get_or_init(Instant::now);
     let result = tauri::Builder::default()
+        .manage(state::Closing::default())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let opened = desk_path(app)
@@ -58,6 +62,22 @@ pub fn run() -> ExitCode {
                 }
             }
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            // The page saves a pending draft before the window goes: ask it first, and close
+            // anyway if it does not answer (a hung page must not keep the app open).
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event
+                && !window.state::<state::Closing>().is_confirmed()
+            {
+                api.prevent_close();
+                let _ = window.emit(CLOSE_REQUESTED, ());
+                let window = window.clone();
+                std::thread::spawn(move || {
+                    std::thread::sleep(std::time::Duration::from_secs(3));
+                    window.state::<state::Closing>().confirm();
+                    let _ = window.close();
+                });
+            }
         })
         .invoke_handler(tauri::generate_handler![
             commands::desk_info,
@@ -90,6 +110,7 @@ pub fn run() -> ExitCode {
             commands::save_settings,
             commands::export_draft,
             commands::export_report,
+            commands::quit_app,
         ])
         .run(tauri::generate_context!());
     match result {

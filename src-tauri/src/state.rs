@@ -35,3 +35,17 @@ impl DeskState {
         Ok(f(desk)?)
     }
 }
+
+/// Whether the page has saved everything and the app may close.
+#[derive(Default)]
+pub struct Closing(std::sync::atomic::AtomicBool);
+
+impl Closing {
+    pub fn confirm(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    pub fn is_confirmed(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}

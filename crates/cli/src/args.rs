@@ -34,6 +34,10 @@ pub enum Command {
         /// Load the sample season-2 explainer into the new desk
         #[arg(long)]
         sample: bool,
+        /// Load a large synthetic desk (2,000 sources, 1,000 claims, a 20,000-word draft) for
+        /// measuring speed
+        #[arg(long, conflicts_with = "sample")]
+        large: bool,
     },
     /// Sources: where facts come from
     #[command(subcommand)]

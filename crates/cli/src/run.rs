@@ -59,8 +59,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
     let json = cli.json;
     match cli.command {
-        Command::Init { sample } => {
-            if sample {
+        Command::Init { sample, large } => {
+            if large {
+                if !desk.is_empty()? {
+                    return Err(CoreError::invalid(
+                        "desk",
+                        "already holds records; the large desk goes into an empty desk",
+                    ));
+                }
+                let draft = desk.load_large(factdesk_core::large::TARGET)?;
+                if json {
+                    output::json(&draft)?;
+                } else {
+                    println!("Large desk at {}: draft {}", path.display(), draft.id);
+                }
+            } else if sample {
                 let summary = desk.load_sample()?;
                 if json {
                     output::json(&summary)?;

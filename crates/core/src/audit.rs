@@ -13,6 +13,8 @@ use crate::ids::RecordKind;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub struct HistoryEntry {
+    /// Orders the history; small enough for a JavaScript number.
+    #[ts(type = "number")]
     pub seq: i64,
     pub at: String,
     pub actor: String,

@@ -109,7 +109,7 @@ pub(crate) fn all_in(conn: &Connection) -> Result<Vec<Claim>> {
         topics.entry(claim).or_default().push(topic);
     }
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {BARE_COLUMNS}, '[]' FROM claims ORDER BY created_at DESC, id DESC"
+        "SELECT {BARE_COLUMNS}, '[]' FROM claims ORDER BY created_at DESC, rowid DESC"
     ))?;
     let rows = stmt.query_map([], from_row)?;
     rows.map(|r| {

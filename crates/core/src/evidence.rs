@@ -91,9 +91,8 @@ fn get_in(conn: &Connection, id: &str) -> Result<Evidence> {
 
 /// Every piece of evidence in the desk, oldest first.
 pub(crate) fn all_in(conn: &Connection) -> Result<Vec<Evidence>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM evidence ORDER BY created_at, id"
-    ))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM evidence ORDER BY rowid"))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -101,7 +100,7 @@ pub(crate) fn all_in(conn: &Connection) -> Result<Vec<Evidence>> {
 /// The evidence of one claim, oldest first.
 pub(crate) fn for_claim(conn: &Connection, claim_id: &str) -> Result<Vec<Evidence>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM evidence WHERE claim_id = ?1 ORDER BY created_at, id"
+        "SELECT {COLUMNS} FROM evidence WHERE claim_id = ?1 ORDER BY rowid"
     ))?;
     let rows = stmt.query_map([claim_id], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

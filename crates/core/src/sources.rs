@@ -383,7 +383,7 @@ impl Desk {
     /// Every source, newest first.
     pub fn sources(&self) -> Result<Vec<Source>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM sources ORDER BY created_at DESC, id DESC"
+            "SELECT {COLUMNS} FROM sources ORDER BY created_at DESC, rowid DESC"
         ))?;
         let rows = stmt.query_map([], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -50,3 +50,33 @@ test('flush saves at once and does nothing when clean', async () => {
   expect(fake.callsOf('update_draft').map((c) => c.args.input)).toEqual([{ title: 'New title', body: '' }]);
   expect(session.status).toBe('saved');
 });
+
+test('the editor text is read when needed, not per keystroke, and a flush saves the latest', async () => {
+  const session = open(10_000);
+  let text = '';
+  let reads = 0;
+  const read = () => {
+    reads += 1;
+    return text;
+  };
+  for (const t of ['a', 'ab', 'abc']) {
+    text = t;
+    session.editBody(read);
+  }
+  expect(reads).toBe(0);
+  expect(session.dirty).toBe(true);
+  expect(session.status).toBe('dirty');
+
+  await session.flush();
+  expect(reads).toBe(1);
+  expect(fake.callsOf('update_draft').map((c) => c.args.input)).toEqual([{ title: 'T', body: 'abc' }]);
+  expect(session.dirty).toBe(false);
+});
+
+test('body catches up with the editor once typing pauses, before any save', async () => {
+  const session = open(10_000);
+  session.editBody(() => 'typed');
+  expect(session.body).toBe('');
+  await expect.poll(() => session.body, { timeout: 1000 }).toBe('typed');
+  expect(fake.callsOf('update_draft')).toHaveLength(0);
+});

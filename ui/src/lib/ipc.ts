@@ -125,3 +125,19 @@ export const parseSpans = (body: string): Promise<ClaimSpan[]> => call('parse_sp
 /** Exports a draft through the native save dialog: the path written, `null` if cancelled. */
 export const exportDraft = (id: string, format: ExportFormat, publish = false): Promise<string | null> =>
   call('export_draft', { id, format, publish });
+
+// --- Closing without losing a keystroke ------------------------------------------------------
+import { listen } from '@tauri-apps/api/event';
+
+/** Exits the app; call only once everything typed is saved. */
+export const quitApp = (): Promise<null> => call('quit_app');
+
+/**
+ * Runs `save` when the window is asked to close, then quits. The shell waits for this (and
+ * closes anyway after a few seconds if the page is stuck).
+ */
+export function onCloseRequested(save: () => Promise<void>): Promise<() => void> {
+  return listen('factdesk://close-requested', () => {
+    void save().finally(() => void quitApp());
+  });
+}

@@ -1,7 +1,7 @@
 //! The desk's keyboard shortcuts, in one place so the handler and the button titles agree.
 //! Ctrl stands for Cmd on macOS.
 
-export type Shortcut = 'new-source' | 'new-claim' | 'filter' | 'save';
+export type Shortcut = 'new-source' | 'new-claim' | 'filter' | 'save' | 'quit';
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -24,6 +24,7 @@ export function shortcutFor(event: KeyboardEvent): Shortcut | null {
   if (mod && !event.shiftKey && !event.altKey) {
     if (key === 's') return 'save';
     if (key === 'k') return 'filter';
+    if (key === 'q') return 'quit';
     return null;
   }
   if (!mod && !event.altKey && event.key === '/' && !isTyping(event.target)) return 'filter';

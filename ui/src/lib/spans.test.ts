@@ -160,7 +160,8 @@ describe('the scanner', () => {
 });
 
 describe('typing speed', () => {
-  test('typing in a 20,000-word draft with 1,000 spans stays within a frame', async () => {
+  // Timing on a shared machine is noisy: a real regression fails every attempt.
+  test('typing in a 20,000-word draft with 1,000 spans stays within a frame', { retry: 3 }, async () => {
     const claims = CONFIDENCE_LEVELS.map((level, i) => claim(`01JC${i}`, level));
     const paragraphs: string[] = [];
     for (let p = 0; p < 500; p++) {

@@ -59,6 +59,8 @@ export const claimsField = StateField.define<ClaimLookup>({
 });
 
 const CODE_NODES = new Set(['FencedCode', 'CodeBlock', 'InlineCode']);
+/** Blocks holding other blocks (a code block may sit in them). */
+const CONTAINERS = new Set(['Document', 'Blockquote', 'BulletList', 'OrderedList', 'ListItem']);
 /** How far a scan widens to reach its paragraph's start or end. */
 const PARAGRAPH_LINES = 40;
 
@@ -144,18 +146,24 @@ export function spansIn(state: EditorState, from: number, to: number): EditorSpa
   }
   const start = first.from;
   const end = last.to;
+  const text = state.sliceDoc(start, end);
   const code: [number, number][] = [];
   syntaxTree(state).iterate({
     from: start,
     to: end,
     enter(node) {
-      if (!CODE_NODES.has(node.name)) return;
-      code.push([node.from, node.to]);
-      return false;
+      if (CODE_NODES.has(node.name)) {
+        code.push([node.from, node.to]);
+        return false;
+      }
+      if (CONTAINERS.has(node.name)) return undefined;
+      // Inside a leaf block only inline code is code, and it needs a backtick: skip the rest.
+      const tick = text.indexOf('`', Math.max(node.from - start, 0));
+      return tick !== -1 && tick + start < node.to ? undefined : false;
     },
   });
   code.sort((a, b) => a[0] - b[0]);
-  return scanSpans(state.sliceDoc(start, end), start, code).filter((s) => s.to >= from && s.from <= to);
+  return scanSpans(text, start, code).filter((s) => s.to >= from && s.from <= to);
 }
 
 /** The innermost span containing `pos` (its brackets included), if any. */
@@ -229,12 +237,18 @@ const spanDecorations = ViewPlugin.fromClass(
 const tints = Object.fromEntries(
   CONFIDENCE_LEVELS.map((level) => [
     `.cm-claim-${level}`,
-    { backgroundColor: CONFIDENCE[level].background, borderBottom: `2px solid ${CONFIDENCE[level].border}` },
+    {
+      color: CONFIDENCE[level].text,
+      backgroundColor: CONFIDENCE[level].background,
+      borderBottom: `2px solid ${CONFIDENCE[level].border}`,
+    },
   ]),
 );
 
 const spanTheme = EditorView.baseTheme({
   '.cm-claim-span': { borderRadius: '2px' },
+  // A span's brackets read as a Markdown link to the highlighter: keep the tint's text colour.
+  '.cm-claim-span *': { color: 'inherit' },
   ...tints,
   '.cm-claim-pending': { backgroundColor: 'var(--claim-bg)', borderBottom: '2px solid var(--claim-border)' },
   '.cm-claim-unknown': {

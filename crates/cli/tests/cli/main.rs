@@ -7,6 +7,8 @@ mod claims;
 mod desk;
 mod drafts;
 mod errors;
+mod export;
+mod review;
 mod sources;
 
 use std::path::{Path, PathBuf};

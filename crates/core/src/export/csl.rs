@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::dates::PartialDate;
 use crate::snapshot::Snapshot;
@@ -23,51 +23,78 @@ pub fn item_type(kind: SourceKind) -> &'static str {
     }
 }
 
-fn date(d: PartialDate) -> Value {
-    json!({ "date-parts": [d.parts()] })
+/// A CSL date: `{"date-parts": [[year, month?, day?]]}`.
+#[derive(Serialize)]
+struct CslDate {
+    #[serde(rename = "date-parts")]
+    date_parts: [Vec<i64>; 1],
 }
 
-pub fn item(snapshot: &Snapshot, source: &Source, key: &str) -> Value {
-    let mut item = serde_json::Map::new();
-    item.insert("id".into(), json!(key));
-    item.insert("type".into(), json!(item_type(source.kind)));
-    item.insert("title".into(), json!(source.title));
-    if let Some(outlet) = &source.outlet {
-        item.insert("container-title".into(), json!(outlet));
-        item.insert("publisher".into(), json!(outlet));
+impl From<PartialDate> for CslDate {
+    fn from(d: PartialDate) -> CslDate {
+        CslDate {
+            date_parts: [d.parts()],
+        }
     }
-    if let Some(author) = &source.author {
-        // A literal name: the desk does not know which part is the family name (Korean names
-        // put it first), and a wrong split would misname the person.
-        item.insert("author".into(), json!([{ "literal": author }]));
-    }
-    if let Some(d) = source.published {
-        item.insert("issued".into(), date(d));
-    }
-    if let Some(d) = source.accessed {
-        item.insert("accessed".into(), date(d));
-    }
-    if let Some(url) = &source.url {
-        item.insert("URL".into(), json!(url));
-    }
-    if let Some(language) = &source.language {
-        item.insert("language".into(), json!(language));
-    }
-    if source.kind == SourceKind::PressRelease {
-        item.insert("genre".into(), json!("Press release"));
-    }
+}
+
+/// A literal name: the desk does not know which part is the family name (Korean names put it
+/// first), and a wrong split would misname the person.
+#[derive(Serialize)]
+struct CslName<'a> {
+    literal: &'a str,
+}
+
+/// One bibliography entry, with the CSL 1.0.2 variable names.
+#[derive(Serialize)]
+pub struct CslItem<'a> {
+    id: &'a str,
+    #[serde(rename = "type")]
+    item_type: &'static str,
+    title: &'a str,
+    #[serde(rename = "container-title", skip_serializing_if = "Option::is_none")]
+    container_title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<[CslName<'a>; 1]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issued: Option<CslDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accessed: Option<CslDate>,
+    #[serde(rename = "URL", skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    genre: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
+pub fn item<'a>(snapshot: &'a Snapshot, source: &'a Source, key: &'a str) -> CslItem<'a> {
     let chain = snapshot.chain(source);
-    if !chain.is_empty() {
+    let note = (!chain.is_empty()).then(|| {
         let relay: Vec<String> = chain
             .iter()
             .map(|s| format!("{} (“{}”)", s.label(), s.title))
             .collect();
-        item.insert(
-            "note".into(),
-            json!(format!("Citing {}", relay.join(", citing "))),
-        );
+        format!("Citing {}", relay.join(", citing "))
+    });
+    CslItem {
+        id: key,
+        item_type: item_type(source.kind),
+        title: &source.title,
+        container_title: source.outlet.as_deref(),
+        publisher: source.outlet.as_deref(),
+        author: source.author.as_deref().map(|a| [CslName { literal: a }]),
+        issued: source.published.map(CslDate::from),
+        accessed: source.accessed.map(CslDate::from),
+        url: source.url.as_deref(),
+        language: source.language.as_deref(),
+        genre: (source.kind == SourceKind::PressRelease).then_some("Press release"),
+        note,
     }
-    Value::Object(item)
 }
 
 /// A pretty-printed CSL-JSON array of the `cited` sources, in key order.
@@ -81,7 +108,7 @@ pub fn bibliography(
         .filter_map(|id| Some((keys.get(*id)?, snapshot.sources.get(*id)?)))
         .collect();
     items.sort_by(|a, b| a.0.cmp(b.0));
-    let array: Vec<Value> = items
+    let array: Vec<CslItem<'_>> = items
         .into_iter()
         .map(|(key, source)| item(snapshot, source, key))
         .collect();
