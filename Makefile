@@ -10,10 +10,10 @@ TAURI_DRIVER_VERSION := 2.1.0
 # The Tauri system libraries, the e2e tools, the browser for UI tests and pandoc for export tests.
 APT_BUILD := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libsoup-3.0-dev \
              librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev
-APT_TEST  := xvfb xauth webkit2gtk-driver chromium pandoc
+APT_TEST  := xvfb xauth xdotool webkit2gtk-driver chromium pandoc
 
 .PHONY: help run test deps deps-test ui app app-release lint rust-test bindings-check ui-test \
-        e2e bench measure bundle
+        e2e e2e-run bench measure bundle
 
 help:
 	@echo "make run     build and open Factdesk on the default desk"
@@ -60,7 +60,8 @@ run: app-release
 	WEBKIT_DISABLE_COMPOSITING_MODE=1 ./target/release/factdesk-app
 
 # --- testing (in the order CI wants: cheapest and most telling first) -----------------------
-test: deps-test ui lint rust-test bindings-check ui-test e2e
+# e2e-run drives the binaries `cargo test --workspace` just built; `make e2e` builds them itself.
+test: deps-test ui lint rust-test bindings-check ui-test e2e-run
 	@echo "make test: all green"
 
 lint:
@@ -80,7 +81,9 @@ bindings-check:
 ui-test: deps
 	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm --workspace ui run test
 
-e2e: deps-test app
+e2e: deps-test app e2e-run
+
+e2e-run:
 	WEBKIT_DISABLE_COMPOSITING_MODE=1 xvfb-run -a -s "-screen 0 1280x800x24" npm --workspace tests run e2e
 
 bench:

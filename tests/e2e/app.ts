@@ -83,7 +83,8 @@ export async function launch(desk: string): Promise<Running> {
     log: () => output,
     quit: async () => {
       try {
-        await browser.deleteSession();
+        // The app may have quit by itself already (Ctrl+Q); then there is no session to end.
+        await browser.deleteSession().catch(() => undefined);
       } finally {
         driver.kill();
         await new Promise((r) => setTimeout(r, 300));

@@ -119,6 +119,27 @@ describe('a writer session survives a restart', () => {
     expect(draft.body).toContain(`[${spanText}]{claim=${claimId}}`);
   });
 
+  it('keeps what was typed when the writer quits at once with Ctrl+Q', async () => {
+    const run = app!;
+    const editor = await run.browser.$('[data-testid="draft-editor"] .cm-content');
+    await editor.click();
+    await run.browser.keys(['End']);
+    await editor.addValue(' Last words');
+    // Quit before the autosave's one-second pause has passed.
+    // The app saves and exits while the key is still being sent, so WebDriver loses its session.
+    await run.browser.keys(['Control', 'q']).catch(() => undefined);
+    const drafts = cli('draft', 'list') as { id: string }[];
+    const deadline = Date.now() + 10_000;
+    let body = '';
+    while (Date.now() < deadline) {
+      body = (cli('draft', 'show', drafts[0].id) as { body: string }).body;
+      if (body.includes('Last words')) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(body).toContain('Last words');
+    expect(body).toContain(`[${spanText}]{claim=${claimId}}`);
+  });
+
   it('finds everything again after quitting and relaunching', async () => {
     await app!.quit();
     app = await launch(desk);

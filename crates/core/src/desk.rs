@@ -126,13 +126,21 @@ impl Desk {
     }
 }
 
-/// The one place a connection is configured: write-ahead log, foreign keys, and a busy timeout so
-/// the CLI and the app can share a desk.
+/// The one place a connection is configured: a rollback journal, foreign keys, and a busy
+/// timeout so the CLI and the app can share a desk.
+///
+/// NOTE: not WAL. A WAL desk keeps a lock on its `-shm` file for as long as it is open, and POSIX
+/// drops every lock a process holds on a file when any part of that process closes the file:
+/// GTK's file chooser does, reading each file of a folder it lists. The CLI then took itself for
+/// the last user of the desk, checkpointed and deleted the WAL under the app, and the app's later
+/// writes were lost (tests/cli/sharing.rs). A rollback journal holds locks only for the
+/// milliseconds of a transaction, and one writer at a time is all a desk needs.
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     // In-memory databases answer "memory" here; that is fine.
-    let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    let _mode: String =
+        conn.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     Ok(())
 }
@@ -157,7 +165,7 @@ mod tests {
     }
 
     #[test]
-    fn file_desk_uses_wal_and_reopens() {
+    fn file_desk_uses_a_rollback_journal_and_reopens() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("nested/desk.sqlite");
         drop(Desk::open(&path).unwrap());
@@ -166,7 +174,7 @@ mod tests {
             .conn
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
             .unwrap();
-        assert_eq!(mode, "wal");
+        assert_eq!(mode, "delete", "see configure() for why not WAL");
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod drafts;
 mod errors;
 mod export;
 mod review;
+mod sharing;
 mod sources;
 
 use std::path::{Path, PathBuf};
