@@ -86,14 +86,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Claim> {
 pub(crate) fn get_in(conn: &Connection, id: &str) -> Result<Claim> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM claims WHERE id = ?1"))?
         .query_row([id], from_row)
-        .map_err(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => CoreError::NotFound {
-                kind: "claim",
-                field: "claim".into(),
-                id: id.into(),
-            },
-            e => e.into(),
-        })
+        .map_err(CoreError::missing("claim", id))
 }
 
 /// Every claim, newest first. Topics come from one query over the whole table rather than a

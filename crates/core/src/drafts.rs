@@ -114,14 +114,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Draft> {
 pub(crate) fn get_in(conn: &Connection, id: &str) -> Result<Draft> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM drafts WHERE id = ?1"))?
         .query_row([id], from_row)
-        .map_err(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => CoreError::NotFound {
-                kind: "draft",
-                field: "draft".into(),
-                id: id.into(),
-            },
-            e => e.into(),
-        })
+        .map_err(CoreError::missing("draft", id))
 }
 
 /// Checks a draft's title and body; the body may hold any Markdown but no control characters.

@@ -60,6 +60,20 @@ pub enum CoreError {
 }
 
 impl CoreError {
+    /// Maps "no row" from a lookup by exact id to [`CoreError::NotFound`] for `kind`, the name
+    /// of both the record kind and the input field.
+    pub fn missing(kind: &'static str, id: &str) -> impl FnOnce(rusqlite::Error) -> CoreError {
+        let id = id.to_string();
+        move |e| match e {
+            rusqlite::Error::QueryReturnedNoRows => CoreError::NotFound {
+                kind,
+                field: kind.into(),
+                id,
+            },
+            e => e.into(),
+        }
+    }
+
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         CoreError::Invalid {
             field: field.into(),

@@ -79,14 +79,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Evidence> {
 fn get_in(conn: &Connection, id: &str) -> Result<Evidence> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM evidence WHERE id = ?1"))?
         .query_row([id], from_row)
-        .map_err(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => CoreError::NotFound {
-                kind: "evidence",
-                field: "evidence".into(),
-                id: id.into(),
-            },
-            e => e.into(),
-        })
+        .map_err(CoreError::missing("evidence", id))
 }
 
 /// Every piece of evidence in the desk, oldest first.

@@ -145,14 +145,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Source> {
 pub(crate) fn get_in(conn: &rusqlite::Connection, id: &str) -> Result<Source> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM sources WHERE id = ?1"))?
         .query_row([id], from_row)
-        .map_err(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => CoreError::NotFound {
-                kind: "source",
-                field: "source".into(),
-                id: id.into(),
-            },
-            e => e.into(),
-        })
+        .map_err(CoreError::missing("source", id))
 }
 
 /// The chain `source` relays, nearest first, ending at the origin.

@@ -10,6 +10,13 @@ use crate::provenance::Provenance;
 use crate::reviews::Review;
 use crate::vocab::Stance;
 
+fn severity_label(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "Error",
+        Severity::Warning => "Warning",
+    }
+}
+
 /// One claim's part of the report.
 pub struct ReportClaim<'a> {
     pub claim_id: &'a str,
@@ -118,10 +125,7 @@ pub fn render(
         for f in by_claim.get(c.claim_id).into_iter().flatten() {
             out.push_str(&format!(
                 "- **{}** `{}` (line {}): {}\n",
-                match f.severity {
-                    Severity::Error => "Error",
-                    Severity::Warning => "Warning",
-                },
+                severity_label(f.severity),
                 f.kind.as_str(),
                 f.line,
                 md_escape(&f.message)
@@ -133,10 +137,7 @@ pub fn render(
         for f in general {
             out.push_str(&format!(
                 "- {} `{}` (line {}): {}\n",
-                match f.severity {
-                    Severity::Error => "Error",
-                    Severity::Warning => "Warning",
-                },
+                severity_label(f.severity),
                 f.kind.as_str(),
                 f.line,
                 md_escape(&f.message)
