@@ -18,6 +18,17 @@ fn claim_with_text(claims: &serde_json::Value, start: &str) -> String {
         .unwrap_or_else(|| panic!("no claim starting {start}"))
 }
 
+/// The review of one claim of a draft, as `review show --json` gives it.
+fn review_of(s: &Scratch, draft: &str, claim: &str) -> serde_json::Value {
+    s.json(&["review", "show", draft])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["claim_id"] == claim)
+        .cloned()
+        .unwrap_or_else(|| panic!("claim {claim} is in the draft's reviews"))
+}
+
 #[test]
 fn check_lists_findings_and_exits_1_on_errors() {
     let s = Scratch::sample();
@@ -118,13 +129,7 @@ fn review_set_and_show_and_history_records_who() {
     ]);
     assert_eq!(r["state"], "approved");
     assert_eq!(r["actor"], "Jae");
-    let shown = s.json(&["review", "show", &draft]);
-    let mine = shown
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["claim_id"] == renewal.as_str())
-        .unwrap();
+    let mine = review_of(&s, &draft, &renewal);
     assert_eq!(mine["state"], "approved");
     let err = s.fails(&["review", "set", &draft, &renewal, "rejected"]);
     assert!(err.contains("comment"), "rejecting needs a comment: {err}");
@@ -143,13 +148,7 @@ fn review_set_and_show_and_history_records_who() {
         "--text",
         "Streamline renewed the show.",
     ]);
-    let shown = s.json(&["review", "show", &draft]);
-    let mine = shown
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["claim_id"] == renewal.as_str())
-        .unwrap();
+    let mine = review_of(&s, &draft, &renewal);
     assert_eq!(
         mine["state"], "pending",
         "editing after approval reopens the review"
