@@ -61,12 +61,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Init { sample, large } => {
             if large {
-                if !desk.is_empty()? {
-                    return Err(CoreError::invalid(
-                        "desk",
-                        "already holds records; the large desk goes into an empty desk",
-                    ));
-                }
                 let draft = desk.load_large(factdesk_core::large::TARGET)?;
                 if json {
                     output::json(&draft)?;

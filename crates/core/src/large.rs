@@ -77,8 +77,9 @@ impl Lcg {
 }
 
 impl Desk {
-    /// Fills the desk with a synthetic desk of `size` in one transaction; returns the draft.
+    /// Fills an empty desk with a synthetic desk of `size` in one transaction; returns the draft.
     pub fn load_large(&mut self, size: LargeDesk) -> Result<Draft> {
+        self.refuse_unless_empty("the large desk")?;
         self.write(|w| {
             let mut rng = Lcg(42);
             let mut source_ids: Vec<String> = Vec::with_capacity(size.sources);

@@ -63,14 +63,21 @@ fn cite(claim: &str, source: &str, quote: &str, stance: Stance) -> EvidenceInput
 }
 
 impl Desk {
+    /// Refuses to fill a desk that already holds records with `what` (a sample or synthetic
+    /// desk): mixing them into real work would be hard to undo.
+    pub(crate) fn refuse_unless_empty(&self, what: &str) -> Result<()> {
+        if self.is_empty()? {
+            return Ok(());
+        }
+        Err(CoreError::invalid(
+            "desk",
+            format!("already holds records; {what} goes into an empty desk"),
+        ))
+    }
+
     /// Fills an empty desk with the sample, all in one transaction.
     pub fn load_sample(&mut self) -> Result<SampleSummary> {
-        if !self.is_empty()? {
-            return Err(CoreError::invalid(
-                "desk",
-                "already holds records; the sample goes into an empty desk",
-            ));
-        }
+        self.refuse_unless_empty("the sample")?;
         self.write(|w| {
             use Reliability::*;
             use SourceKind::*;
