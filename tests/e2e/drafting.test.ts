@@ -202,15 +202,24 @@ describe('drafting with claims in the text', () => {
   });
 });
 
-async function measureTyping(run: Running, keys: number) {
+type Typing = { p50: number; p95: number; max: number; warmup: { p50: number; p95: number; max: number } | null; error?: string };
+
+async function measureTyping(run: Running, keys: number, warmup: number): Promise<Typing> {
   const editor = await run.browser.$('[data-testid="draft-editor"] .cm-content');
   await editor.click();
-  return (await run.browser.executeAsync((n: number, done: (r: unknown) => void) => {
-    const hook = (window as any).__factdeskTyping;
-    if (!hook) return done({ error: 'no typing hook' });
-    hook.measure(n).then(done, (e: unknown) => done({ error: String(e) }));
-  }, keys)) as { p50: number; p95: number; max: number; error?: string };
+  return (await run.browser.executeAsync(
+    (n: number, w: number, done: (r: unknown) => void) => {
+      const hook = (window as any).__factdeskTyping;
+      if (!hook) return done({ error: 'no typing hook' });
+      hook.measure(n, w).then(done, (e: unknown) => done({ error: String(e) }));
+    },
+    keys,
+    warmup,
+  )) as Typing;
 }
+
+const ms = (s: { p50: number; p95: number; max: number }) =>
+  `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms`;
 
 describe('typing latency', () => {
   it('stays within a frame in a 20,000-word draft with 1,000 claim spans', async () => {
@@ -221,12 +230,17 @@ describe('typing latency', () => {
     const run = app;
     const editor = await run.browser.$('[data-testid="draft-editor"] .cm-content');
     await run.browser.waitUntil(async () => (await editor.getText()).includes('A long explainer'), { timeout: 30_000 });
-    const result = await measureTyping(run, 200);
-    expect(result.error).toBeUndefined();
-    console.log(`typing latency in the real webview, 200 keys: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, max ${result.max.toFixed(1)} ms`);
-    // The target is one frame (16 ms). Xvfb renders in software on this two-core machine, where
-    // even a 30-line draft takes 14-17 ms at p95, and this draft 20-30 ms; three frames is the
-    // line a regression (a whole-document scan per key) would cross without flaking on load.
-    expect(result.p95).toBeLessThan(50);
+    // Timing on a shared two-core machine is noisy and only ever slower: a real regression fails
+    // every attempt, a busy neighbour only one.
+    const attempts: Typing[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const result = await measureTyping(run, 200, attempt === 0 ? 200 : 0);
+      expect(result.error).toBeUndefined();
+      attempts.push(result);
+      if (result.warmup) console.log(`typing latency, first 200 keys of the session: ${ms(result.warmup)}`);
+      console.log(`typing latency in the real webview, 200 keys: ${ms(result)}`);
+      if (result.p95 < 16) break;
+    }
+    expect(Math.min(...attempts.map((a) => a.p95))).toBeLessThan(16);
   });
 });

@@ -57,12 +57,32 @@ describe('underlines', () => {
     const warning = view.dom.querySelector<HTMLElement>('.cm-finding-warning')!;
     expect(getComputedStyle(error).textDecorationStyle).toBe('wavy');
     expect(getComputedStyle(warning).textDecorationStyle).toBe('dotted');
-    // Not colour only: the message is the underline's title, and the gutter spells it out.
+    // Not colour only: the message is the underline's title, and the margin spells the line's
+    // worst severity out.
     expect(error.title).toBe('Error: The line opens in June has no supporting evidence (link a source)');
-    const marker = view.dom.querySelector<HTMLElement>('.cm-finding-marker')!;
-    expect(marker.textContent).toBe('✖');
-    expect(marker.title).toContain('Error: The line opens in June has no supporting evidence');
-    expect(marker.title).toContain('Warning: raw HTML');
+    const line = view.dom.querySelector<HTMLElement>('.cm-finding-line')!;
+    expect(line.classList.contains('cm-finding-line-error')).toBe(true);
+    expect(getComputedStyle(line, '::before').content).toBe('"✖"');
+  });
+
+  test('mark each line once, with its worst severity, in the margin beside the text', () => {
+    const doc = 'A warning only: <b>.\nAn error: The line opens in June.\nClean line.';
+    const view = editor(doc);
+    showFindings(view, doc, [
+      finding(doc, '<b>', { kind: 'raw-html', severity: 'warning', message: 'raw HTML' }),
+      finding(doc, 'The line opens in June'),
+      finding(doc, 'June', { kind: 'raw-html', severity: 'warning', message: 'again' }),
+    ]);
+    const lines = [...view.dom.querySelectorAll<HTMLElement>('.cm-line')];
+    const marks = lines.map((l) => getComputedStyle(l, '::before').content);
+    expect(marks).toEqual(['"▲"', '"✖"', 'none']);
+    // The marker sits in the line's padding: the text starts where an unmarked line's does.
+    const textLeft = (l: HTMLElement) => {
+      const range = document.createRange();
+      range.setStart(l.firstChild!, 0);
+      return range.getBoundingClientRect().left;
+    };
+    expect(Math.abs(textLeft(lines[1]!) - textLeft(lines[2]!))).toBeLessThan(0.5);
   });
 
   test('stay on their words while text is typed before and inside the line', () => {
@@ -75,6 +95,10 @@ describe('underlines', () => {
     expect(marked(view, 'error')).toBe('The line opens in early June');
     const placed = placedFinding(view, 0)!;
     expect(view.state.sliceDoc(placed.from, placed.to)).toBe('The line opens in early June');
+    // Many small edits (as typing makes) compose, and still land on the words.
+    for (const ch of 'Breaking. ') view.dispatch({ changes: { from: 0, insert: ch } });
+    const after = placedFinding(view, 0)!;
+    expect(view.state.sliceDoc(after.from, after.to)).toBe('The line opens in early June');
   });
 
   test('are replaced by the next findings, and none clears them', () => {
@@ -85,7 +109,7 @@ describe('underlines', () => {
     expect(marked(view, 'warning')).toBe('double');
 
     showFindings(view, body, []);
-    expect(view.dom.querySelectorAll('.cm-finding, .cm-finding-marker')).toHaveLength(0);
+    expect(view.dom.querySelectorAll('.cm-finding, .cm-finding-line')).toHaveLength(0);
   });
 
   test('are refused for a text the editor no longer holds', () => {

@@ -59,9 +59,9 @@ describe('findings', () => {
 
     // The same findings are underlined in the editor, on their words (the span's syntax is hidden).
     const underlined = () =>
-      [...document.querySelectorAll('[data-testid="draft-editor"] .cm-finding')].map((el) => [
+      [...document.querySelectorAll<HTMLElement>('[data-testid="draft-editor"] .cm-finding')].map((el) => [
         el.getAttribute('data-finding-kind'),
-        el.textContent,
+        el.innerText,
       ]);
     await expect.poll(underlined).toEqual([
       ['unsourced-claim', 'it doubled'],
