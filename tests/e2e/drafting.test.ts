@@ -231,13 +231,15 @@ describe('typing latency', () => {
     const editor = await run.browser.$('[data-testid="draft-editor"] .cm-content');
     await run.browser.waitUntil(async () => (await editor.getText()).includes('A long explainer'), { timeout: 30_000 });
     // Timing on a shared two-core machine is noisy and only ever slower: a real regression fails
-    // every attempt, a busy neighbour only one.
+    // every attempt, a busy neighbour only some. The first attempt starts with the session's
+    // first 400 keys, reported apart: until WebKit's JIT has compiled the typing path (a few
+    // hundred keys) a keystroke costs several milliseconds more.
     const attempts: Typing[] = [];
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const result = await measureTyping(run, 200, attempt === 0 ? 200 : 0);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const result = await measureTyping(run, 200, attempt === 0 ? 400 : 0);
       expect(result.error).toBeUndefined();
       attempts.push(result);
-      if (result.warmup) console.log(`typing latency, first 200 keys of the session: ${ms(result.warmup)}`);
+      if (result.warmup) console.log(`typing latency, first 400 keys of the session: ${ms(result.warmup)}`);
       console.log(`typing latency in the real webview, 200 keys: ${ms(result)}`);
       if (result.p95 < 16) break;
     }

@@ -62,7 +62,7 @@ describe('underlines', () => {
     expect(error.title).toBe('Error: The line opens in June has no supporting evidence (link a source)');
     const line = view.dom.querySelector<HTMLElement>('.cm-finding-line')!;
     expect(line.classList.contains('cm-finding-line-error')).toBe(true);
-    expect(getComputedStyle(line, '::before').content).toBe('"✖"');
+    expect(getComputedStyle(line).listStyleType).toBe('"✖ "');
   });
 
   test('mark each line once, with its worst severity, in the margin beside the text', () => {
@@ -74,9 +74,9 @@ describe('underlines', () => {
       finding(doc, 'June', { kind: 'raw-html', severity: 'warning', message: 'again' }),
     ]);
     const lines = [...view.dom.querySelectorAll<HTMLElement>('.cm-line')];
-    const marks = lines.map((l) => getComputedStyle(l, '::before').content);
-    expect(marks).toEqual(['"▲"', '"✖"', 'none']);
-    // The marker sits in the line's padding: the text starts where an unmarked line's does.
+    const marks = lines.map((l) => (getComputedStyle(l).display === 'list-item' ? getComputedStyle(l).listStyleType : 'none'));
+    expect(marks).toEqual(['"▲ "', '"✖ "', 'none']);
+    // The marker sits outside the line: the text starts where an unmarked line's does.
     const textLeft = (l: HTMLElement) => {
       const range = document.createRange();
       range.setStart(l.firstChild!, 0);

@@ -128,17 +128,15 @@ const theme = EditorView.theme({
   '.cm-finding': { textDecorationSkipInk: 'none', textUnderlineOffset: '3px' },
   '.cm-finding-error': { textDecoration: 'underline wavy #c81e1e', textDecorationThickness: '1.5px' },
   '.cm-finding-warning': { textDecoration: 'underline dotted #b45309', textDecorationThickness: '2px' },
-  // A float as wide as the line's left padding, pulled into it: it takes no room from the text.
-  '.cm-finding-line::before': {
-    float: 'left',
-    width: '1.25rem',
-    marginLeft: '-1.25rem',
-    textAlign: 'center',
-    fontSize: '0.8em',
-    cursor: 'default',
-  },
-  '.cm-finding-line-error::before': { content: `'${SEVERITY_LABEL.error.icon}'`, color: '#c81e1e' },
-  '.cm-finding-line-warning::before': { content: `'${SEVERITY_LABEL.warning.icon}'`, color: '#b45309' },
+  // The marker is the line's list marker, drawn outside the line in the content's left padding
+  // (see the editor theme): it takes no room from the text and, unlike a floated pseudo-element,
+  // costs the paragraph's line layout nothing (about 1 ms a keystroke in a long paragraph).
+  '.cm-finding-line': { display: 'list-item', listStylePosition: 'outside' },
+  '.cm-finding-line::marker': { fontSize: '0.8em', cursor: 'default' },
+  '.cm-finding-line-error': { listStyleType: `'${SEVERITY_LABEL.error.icon} '` },
+  '.cm-finding-line-error::marker': { color: '#c81e1e' },
+  '.cm-finding-line-warning': { listStyleType: `'${SEVERITY_LABEL.warning.icon} '` },
+  '.cm-finding-line-warning::marker': { color: '#b45309' },
 });
 
 export type FindingsHooks = {

@@ -181,7 +181,7 @@ describe('typing speed', () => {
 
     const stats = await measureTyping(view, 60, 20);
     // Every key was a real edit, and the probe took its typing back out of the draft.
-    expect(edits).toBe(20 + 60 + 1);
+    expect(edits).toBe(20 + 1 + 60 + 1);
     expect(view.state.doc.toString()).toBe(doc);
     // One frame at 60 Hz; the end-to-end suite checks the real app the same way.
     expect(stats.p95).toBeLessThan(16);
