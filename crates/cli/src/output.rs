@@ -1,13 +1,29 @@
 //! How results and errors are printed: JSON for scripts, short aligned lines for people.
 
+use std::io::{ErrorKind, Write};
+
 use factdesk_core::{Claim, ClaimDetail, CoreError, DraftSummary, Source, SourceDetail};
 use serde::Serialize;
+
+/// Writes results to stdout. When the reader has gone (`factdesk claim list | head -1`) the
+/// program ends quietly, as other Unix tools end on SIGPIPE, instead of panicking as `println!`
+/// does; every write to the desk is already committed by the time results are printed.
+pub fn write_out(args: std::fmt::Arguments<'_>) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(args) {
+        if e.kind() == ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("factdesk: could not write the output: {e}");
+        std::process::exit(2);
+    }
+}
 
 /// Prints `value` as pretty JSON on stdout.
 pub fn json<T: Serialize>(value: &T) -> Result<(), CoreError> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| CoreError::Internal(format!("could not write JSON: {e}")))?;
-    println!("{text}");
+    outln!("{text}");
     Ok(())
 }
 
@@ -21,7 +37,7 @@ pub fn error(as_json: bool, e: &CoreError) {
 }
 
 pub fn source_line(s: &Source) {
-    println!(
+    outln!(
         "{}  {:<13} {:<7}  {}{}",
         s.id,
         s.kind.as_str(),
@@ -40,7 +56,7 @@ pub fn claim_line(c: &Claim) {
     } else {
         format!(" [{}]", c.status)
     };
-    println!(
+    outln!(
         "{}  {:<12}  {}{status}",
         c.id,
         c.confidence.as_str(),
@@ -49,7 +65,7 @@ pub fn claim_line(c: &Claim) {
 }
 
 pub fn draft_line(d: &DraftSummary) {
-    println!(
+    outln!(
         "{}  {}  {}",
         d.id,
         d.updated_at.format("%Y-%m-%d %H:%M"),
@@ -59,13 +75,13 @@ pub fn draft_line(d: &DraftSummary) {
 
 fn field(name: &str, value: Option<impl std::fmt::Display>) {
     if let Some(v) = value {
-        println!("{name:<12}{v}");
+        outln!("{name:<12}{v}");
     }
 }
 
 pub fn source_detail(d: &SourceDetail) {
     let s = &d.source;
-    println!("{}", s.title);
+    outln!("{}", s.title);
     field("id", Some(&s.id));
     field("outlet", s.outlet.as_ref());
     field("author", s.author.as_ref());
@@ -98,7 +114,7 @@ pub fn source_detail(d: &SourceDetail) {
 
 pub fn claim_detail(d: &ClaimDetail) {
     let c = &d.claim;
-    println!("{}", c.text);
+    outln!("{}", c.text);
     field("id", Some(&c.id));
     field("confidence", Some(c.confidence));
     field("as of", c.as_of);
@@ -112,11 +128,11 @@ pub fn claim_detail(d: &ClaimDetail) {
         (!c.topics.is_empty()).then(|| c.topics.join(", ")),
     );
     if d.evidence.is_empty() {
-        println!("evidence    none");
+        outln!("evidence    none");
     }
     for e in &d.evidence {
         let ev = &e.evidence;
-        println!(
+        outln!(
             "- {} {} ({}){}",
             ev.stance,
             e.source.label(),
@@ -127,19 +143,19 @@ pub fn claim_detail(d: &ClaimDetail) {
                 .collect::<String>()
         );
         if let Some(q) = &ev.quote {
-            println!("    \"{q}\"");
+            outln!("    \"{q}\"");
         }
         if let Some(t) = &ev.translated_by {
-            println!("    translated by {t}");
+            outln!("    translated by {t}");
         }
         if let Some(l) = &ev.locator {
-            println!("    at {l}");
+            outln!("    at {l}");
         }
     }
 }
 
 pub fn provenance(p: &factdesk_core::provenance::Provenance) {
-    println!("{}", p.claim.text);
+    outln!("{}", p.claim.text);
     field("confidence", Some(p.claim.confidence));
     field(
         "suggested",
@@ -156,17 +172,17 @@ pub fn provenance(p: &factdesk_core::provenance::Provenance) {
         );
     }
     if p.exceeds_evidence {
-        println!("!           the confidence exceeds what the evidence suggests");
+        outln!("!           the confidence exceeds what the evidence suggests");
     }
     for e in &p.evidence {
-        println!(
+        outln!(
             "- {} {} ({})",
             e.evidence.stance,
             e.source.label(),
             e.source.id
         );
         for (depth, hop) in e.chain.iter().enumerate() {
-            println!(
+            outln!(
                 "  {}citing {} ({})",
                 "  ".repeat(depth),
                 hop.label(),
@@ -174,13 +190,13 @@ pub fn provenance(p: &factdesk_core::provenance::Provenance) {
             );
         }
         if let Some(q) = &e.evidence.quote {
-            println!("    \"{q}\"");
+            outln!("    \"{q}\"");
         }
     }
 }
 
 pub fn finding(f: &factdesk_core::checks::draft::Finding) {
-    println!(
+    outln!(
         "{}:{}: {} {}: {}",
         f.line,
         f.column,
@@ -192,12 +208,12 @@ pub fn finding(f: &factdesk_core::checks::draft::Finding) {
         f.message
     );
     if let Some(s) = &f.suggestion {
-        println!("    fix: {s}");
+        outln!("    fix: {s}");
     }
 }
 
 pub fn review(r: &factdesk_core::reviews::Review) {
-    println!(
+    outln!(
         "{}  {:<17}{}{}",
         r.claim_id,
         r.state.as_str(),
@@ -219,7 +235,7 @@ pub fn history(h: &factdesk_core::HistoryEntry) {
         (Some(_), None) => "deleted".to_string(),
         (None, None) => String::new(),
     };
-    println!(
+    outln!(
         "{}  {:<10} {:<8} {} {}  {}",
         h.at,
         h.actor,

@@ -65,14 +65,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 if json {
                     output::json(&draft)?;
                 } else {
-                    println!("Large desk at {}: draft {}", path.display(), draft.id);
+                    outln!("Large desk at {}: draft {}", path.display(), draft.id);
                 }
             } else if sample {
                 let summary = desk.load_sample()?;
                 if json {
                     output::json(&summary)?;
                 } else {
-                    println!(
+                    outln!(
                         "Sample desk at {}: {} sources, {} claims, draft {}",
                         path.display(),
                         summary.sources,
@@ -83,7 +83,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             } else if json {
                 output::json(&serde_json::json!({ "desk": path }))?;
             } else {
-                println!("Desk ready at {}", path.display());
+                outln!("Desk ready at {}", path.display());
             }
         }
         Command::Source(cmd) => source(&mut desk, json, cmd)?,
@@ -104,7 +104,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 findings.iter().for_each(output::finding);
                 if findings.is_empty() {
-                    println!("no findings");
+                    outln!("no findings");
                 }
             }
             if findings.iter().any(|f| f.severity == Severity::Error) {
@@ -163,7 +163,7 @@ fn source(desk: &mut Desk, json: bool, cmd: SourceCommand) -> Result<()> {
             if json {
                 output::json(&s)
             } else {
-                println!("{}", s.id);
+                outln!("{}", s.id);
                 Ok(())
             }
         }
@@ -234,7 +234,7 @@ fn claim(desk: &mut Desk, json: bool, cmd: ClaimCommand) -> Result<()> {
             if json {
                 output::json(&c)
             } else {
-                println!("{}", c.id);
+                outln!("{}", c.id);
                 Ok(())
             }
         }
@@ -262,7 +262,7 @@ fn claim(desk: &mut Desk, json: bool, cmd: ClaimCommand) -> Result<()> {
             if json {
                 output::json(&e)
             } else {
-                println!("{}", e.id);
+                outln!("{}", e.id);
                 Ok(())
             }
         }
@@ -271,7 +271,7 @@ fn claim(desk: &mut Desk, json: bool, cmd: ClaimCommand) -> Result<()> {
             if json {
                 output::json(&c)
             } else {
-                println!(
+                outln!(
                     "{} is superseded by {}",
                     c.id,
                     c.superseded_by.unwrap_or_default()
@@ -346,7 +346,7 @@ fn draft(desk: &mut Desk, json: bool, cmd: DraftCommand) -> Result<()> {
             if json {
                 output::json(&d)
             } else {
-                println!("{}", d.id);
+                outln!("{}", d.id);
                 Ok(())
             }
         }
@@ -383,7 +383,7 @@ fn draft(desk: &mut Desk, json: bool, cmd: DraftCommand) -> Result<()> {
                         CoreError::invalid("bib", "only the pandoc format has a bibliography")
                     })?;
                     export::files::write_one("bib", bib, text)?;
-                    print!("{}", exported.markdown);
+                    out!("{}", exported.markdown);
                 }
                 (None, None) => {
                     if exported.csl_json.is_some() {
@@ -393,7 +393,7 @@ fn draft(desk: &mut Desk, json: bool, cmd: DraftCommand) -> Result<()> {
                              or --bib PATH",
                         ));
                     }
-                    print!("{}", exported.markdown);
+                    out!("{}", exported.markdown);
                 }
             }
             Ok(())
@@ -403,7 +403,7 @@ fn draft(desk: &mut Desk, json: bool, cmd: DraftCommand) -> Result<()> {
             match out {
                 Some(out) => export::files::write_one("out", &out, &report),
                 None => {
-                    print!("{report}");
+                    out!("{report}");
                     Ok(())
                 }
             }
@@ -414,7 +414,7 @@ fn draft(desk: &mut Desk, json: bool, cmd: DraftCommand) -> Result<()> {
                 return output::json(&revisions);
             }
             for r in &revisions {
-                println!(
+                outln!(
                     "{:>6}  {}  {:>6} words  {}{}",
                     r.seq,
                     r.saved_at.format("%Y-%m-%d %H:%M:%S"),
@@ -432,7 +432,7 @@ fn draft(desk: &mut Desk, json: bool, cmd: DraftCommand) -> Result<()> {
             if json {
                 output::json(&d)
             } else {
-                println!("Restored revision {seq} of {}", d.id);
+                outln!("Restored revision {seq} of {}", d.id);
                 Ok(())
             }
         }
@@ -441,9 +441,9 @@ fn draft(desk: &mut Desk, json: bool, cmd: DraftCommand) -> Result<()> {
             if json {
                 output::json(&d)
             } else {
-                print!("{}", d.body);
+                out!("{}", d.body);
                 if !d.body.ends_with('\n') && !d.body.is_empty() {
-                    println!();
+                    outln!();
                 }
                 Ok(())
             }

@@ -205,3 +205,24 @@ fn usage_errors_fail_without_touching_the_desk() {
     s.cmd().args(["claim", "frobnicate"]).assert().failure();
     assert_eq!(s.snapshot(), before);
 }
+
+#[test]
+fn a_reader_that_stops_reading_ends_the_output_quietly() {
+    let s = Scratch::sample();
+    // The reading end of the pipe is closed before the listing is written, as `| head -0` does.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("factdesk"))
+        .env_remove("FACTDESK_DESK")
+        .env("HOME", s.dir().join("home"))
+        .arg("--desk")
+        .arg(&s.path)
+        .args(["source", "list"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "no panic: {stderr}");
+    assert_eq!(out.status.code(), Some(0), "stderr: {stderr}");
+}
