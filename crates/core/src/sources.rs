@@ -198,6 +198,16 @@ fn check(w: &Write<'_>, input: &SourceInput) -> Result<Checked> {
             format!("{a} is before the source was published ({p})"),
         ));
     }
+    // A day's grace: the writer's calendar may be ahead of UTC.
+    let tomorrow = w.now.date_naive() + chrono::Days::new(1);
+    if let Some(a) = accessed
+        && a.earliest() > tomorrow
+    {
+        return Err(CoreError::invalid(
+            "accessed",
+            format!("{a} is in the future; it is the day the source was read"),
+        ));
+    }
     Ok(Checked {
         title: validate::required("title", &input.title, Shape::Line)?,
         outlet: validate::optional("outlet", input.outlet.as_deref(), Shape::Line)?,

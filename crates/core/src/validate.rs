@@ -61,11 +61,13 @@ pub fn check_len(field: &str, value: &str, max: usize) -> Result<()> {
 }
 
 fn check_chars(field: &str, value: &str, multiline: bool) -> Result<()> {
-    let bad = value
-        .chars()
-        .find(|&c| c.is_control() && !(multiline && (c == '\n' || c == '\t' || c == '\r')));
+    // U+2028 and U+2029 are not control characters, but renderers break the line at them.
+    let breaks = |c: char| c == '\n' || c == '\u{2028}' || c == '\u{2029}';
+    let bad = value.chars().find(|&c| {
+        (c.is_control() || breaks(c)) && !(multiline && (breaks(c) || c == '\t' || c == '\r'))
+    });
     match bad {
-        Some('\n') => Err(CoreError::invalid(field, "must be a single line")),
+        Some(c) if breaks(c) => Err(CoreError::invalid(field, "must be a single line")),
         Some(c) => Err(CoreError::invalid(
             field,
             format!("contains the control character U+{:04X}", c as u32),
@@ -166,6 +168,17 @@ mod tests {
             err.starts_with("outlet: is 1001 characters long; the limit is 1000"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn lines_refuse_unicode_line_separators_too() {
+        for sep in ['\u{2028}', '\u{2029}'] {
+            let text = format!("Season 2{sep}confirmed");
+            let err = required("title", &text, Shape::Line).unwrap_err();
+            assert_eq!(err.field(), Some("title"));
+            assert!(err.to_string().contains("single line"), "{err}");
+            assert_eq!(required("notes", &text, Shape::Paragraph).unwrap(), text);
+        }
     }
 
     #[test]

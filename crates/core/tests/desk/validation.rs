@@ -423,6 +423,31 @@ fn accessed_cannot_be_before_published() {
 }
 
 #[test]
+fn accessed_cannot_be_in_the_future() {
+    // The desk's clock says 2025-06-02.
+    let mut desk = desk();
+    let read_on = |accessed: &str| SourceInput {
+        accessed: Some(accessed.into()),
+        ..titled("t")
+    };
+    let msg = expect_invalid(
+        desk.add_source(&read_on("2025-06-10")),
+        "accessed",
+        "a page read next week",
+    );
+    assert!(
+        msg.contains("2025-06-10") && msg.contains("future"),
+        "{msg}"
+    );
+    expect_invalid(desk.add_source(&read_on("2026")), "accessed", "next year");
+    // Today, tomorrow (a writer east of UTC) and the current month or year are all fine.
+    for ok in ["2025-06-02", "2025-06-03", "2025-06", "2025"] {
+        desk.add_source(&read_on(ok))
+            .unwrap_or_else(|e| panic!("accessed {ok}: {e}"));
+    }
+}
+
+#[test]
 fn unknown_vocabulary_words_name_the_field_and_the_choices() {
     fn check(err: CoreError, field: &str, word: &str, choices: &[&str]) {
         let msg = err.to_string();
