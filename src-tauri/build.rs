@@ -11,6 +11,7 @@ fn main() {
         "update_source",
         "list_claims",
         "get_claim",
+        "evidence_counts",
         "add_claim",
         "update_claim",
         "link_evidence",

@@ -9,8 +9,8 @@ use factdesk_core::sample::SampleSummary;
 use factdesk_core::settings::Settings;
 use factdesk_core::spans::ClaimSpan;
 use factdesk_core::{
-    Claim, ClaimDetail, ClaimInput, Draft, DraftInput, DraftSummary, Evidence, EvidenceInput,
-    Source, SourceDetail, SourceInput,
+    Claim, ClaimDetail, ClaimInput, Draft, DraftInput, DraftSummary, Evidence, EvidenceCount,
+    EvidenceInput, Source, SourceDetail, SourceInput,
 };
 use factdesk_core::{HistoryEntry, RecordKind, Revision, RevisionSummary};
 use serde::Serialize;
@@ -79,6 +79,15 @@ pub fn list_claims(state: State<'_, DeskState>) -> Reply<Vec<Claim>> {
 #[tauri::command]
 pub fn get_claim(state: State<'_, DeskState>, id: String) -> Reply<ClaimDetail> {
     state.with(|d| d.claim_detail(&id))
+}
+
+/// See `parse_spans` for why this runs off the main thread.
+#[tauri::command(async)]
+pub fn evidence_counts(
+    state: State<'_, DeskState>,
+    claim_ids: Vec<String>,
+) -> Reply<Vec<EvidenceCount>> {
+    state.with(|d| d.evidence_counts(&claim_ids))
 }
 
 #[tauri::command]
@@ -153,14 +162,18 @@ pub fn restore_revision(state: State<'_, DeskState>, id: String, seq: i64) -> Re
     state.with(|d| d.restore_revision(&id, seq))
 }
 
+// The commands a long draft makes slow (a 20,000-word body in, a thousand answers out) run on
+// the async runtime's threads: on the main thread they held up the window's event loop, and
+// with it the webview's frames, while the writer typed.
+
 /// The claim spans of a text, by the core's one parser.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn parse_spans(body: String) -> Vec<ClaimSpan> {
     factdesk_core::spans::parse(&body)
 }
 
 /// Findings for the editor's current text (saved or not).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn check_text(state: State<'_, DeskState>, body: String) -> Reply<Vec<Finding>> {
     state.with(|d| d.check_text(&body))
 }

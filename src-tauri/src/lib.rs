@@ -88,6 +88,7 @@ pub fn run() -> ExitCode {
             commands::update_source,
             commands::list_claims,
             commands::get_claim,
+            commands::evidence_counts,
             commands::add_claim,
             commands::update_claim,
             commands::link_evidence,

@@ -35,7 +35,7 @@ pub use dates::PartialDate;
 pub use desk::Desk;
 pub use drafts::{Draft, DraftInput, DraftSummary, Revision, RevisionSummary};
 pub use error::{CoreError, Result};
-pub use evidence::{Evidence, EvidenceDetail, EvidenceInput};
+pub use evidence::{Evidence, EvidenceCount, EvidenceDetail, EvidenceInput};
 pub use ids::RecordKind;
 pub use sources::{Source, SourceDetail, SourceInput, SourceRef};
 pub use vocab::{ClaimStatus, Reliability, SourceKind, Stance};

@@ -195,16 +195,52 @@ async function typeKeys(view: EditorView, n: number): Promise<number[]> {
   return times;
 }
 
+/**
+ * Types `rounds` bursts of five keys, pausing 1.5 s after each while timing every frame: the
+ * pause is when the draft is saved, re-checked and re-listed, and a frame that work holds up is
+ * a keystroke the writer waits for when typing resumes. Resolves with the longest frame of each
+ * pause, in ms.
+ */
+export async function measurePauses(view: EditorView, rounds: number): Promise<number[]> {
+  await settled();
+  const from = view.state.selection.main.head;
+  const worst: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < 5; k++) {
+      await frame();
+      const head = view.state.selection.main.head;
+      view.dispatch({ changes: { from: head, insert: 'x' }, selection: { anchor: head + 1 }, userEvent: 'input.type' });
+    }
+    let last = await frame();
+    const end = last + 1500;
+    let longest = 0;
+    while (last < end) {
+      const now = await frame();
+      longest = Math.max(longest, now - last);
+      last = now;
+    }
+    worst.push(longest);
+  }
+  view.dispatch({ changes: { from, to: from + 5 * rounds }, selection: { anchor: from }, userEvent: 'delete' });
+  return worst;
+}
+
 declare global {
   interface Window {
     /** The end-to-end suite's typing probe; present while an editor is mounted. */
-    __factdeskTyping?: { measure(n: number, warmup?: number): Promise<TypingReport> };
+    __factdeskTyping?: {
+      measure(n: number, warmup?: number): Promise<TypingReport>;
+      pauses(rounds: number): Promise<number[]>;
+    };
   }
 }
 
 /** Installs `window.__factdeskTyping` for `view`; returns the uninstaller. */
 export function installTypingProbe(view: EditorView): () => void {
-  const probe = { measure: (n: number, warmup = 0) => measureTyping(view, n, warmup) };
+  const probe = {
+    measure: (n: number, warmup = 0) => measureTyping(view, n, warmup),
+    pauses: (rounds: number) => measurePauses(view, rounds),
+  };
   window.__factdeskTyping = probe;
   return () => {
     if (window.__factdeskTyping === probe) delete window.__factdeskTyping;

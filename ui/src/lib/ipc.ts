@@ -12,6 +12,7 @@ import type { Draft } from './bindings/Draft';
 import type { DraftInput } from './bindings/DraftInput';
 import type { DraftSummary } from './bindings/DraftSummary';
 import type { Evidence } from './bindings/Evidence';
+import type { EvidenceCount } from './bindings/EvidenceCount';
 import type { EvidenceInput } from './bindings/EvidenceInput';
 import type { SampleSummary } from './bindings/SampleSummary';
 import type { Source } from './bindings/Source';
@@ -69,6 +70,9 @@ export const updateSource = (id: string, input: SourceInput): Promise<Source> =>
 
 export const listClaims = (): Promise<Claim[]> => call('list_claims');
 export const getClaim = (id: string): Promise<ClaimDetail> => call('get_claim', { id });
+/** Evidence counts of the claims that exist among `claimIds`, in one request. */
+export const evidenceCounts = (claimIds: string[]): Promise<EvidenceCount[]> =>
+  call('evidence_counts', { claimIds });
 export const addClaim = (input: ClaimInput): Promise<Claim> => call('add_claim', { input });
 /** With a `reason`, a reviewer keeps the claim's confidence above what its evidence suggests. */
 export const updateClaim = (id: string, input: ClaimInput, reason?: string): Promise<Claim> =>

@@ -152,6 +152,19 @@ export class FakeDesk {
         return [...this.claims].reverse();
       case 'get_claim':
         return this.claimDetail(args.id as string);
+      case 'evidence_counts': {
+        const wanted = new Set(args.claimIds as string[]);
+        return this.claims
+          .filter((c) => wanted.has(c.id))
+          .map((c) => {
+            const mine = this.evidence.filter((e) => e.claim_id === c.id);
+            return {
+              claim_id: c.id,
+              sources: new Set(mine.map((e) => e.source_id)).size,
+              supporting: mine.filter((e) => e.stance === 'supports').length,
+            };
+          });
+      }
       case 'add_claim':
         return this.addClaim(args.input as ClaimInput);
       case 'update_claim':

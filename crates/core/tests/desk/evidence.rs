@@ -196,3 +196,41 @@ fn the_same_source_may_back_a_claim_twice_and_unlinking_removes_one() {
         })
     ));
 }
+
+#[test]
+fn evidence_counts_give_distinct_sources_and_supporting_pieces_per_claim() {
+    let mut desk = desk();
+    let backed = add_claim(&mut desk, "backed");
+    let bare = add_claim(&mut desk, "bare");
+    let (a, b) = (add_source(&mut desk, "a"), add_source(&mut desk, "b"));
+    let link = |desk: &mut factdesk_core::Desk, source: &str, stance: Stance| {
+        desk.link_evidence(&EvidenceInput {
+            claim: backed.id.clone(),
+            source: source.into(),
+            stance: Some(stance),
+            ..EvidenceInput::default()
+        })
+        .unwrap();
+    };
+    link(&mut desk, &a.id, Stance::Supports);
+    link(&mut desk, &a.id, Stance::Supports);
+    link(&mut desk, &b.id, Stance::Contradicts);
+
+    let ids = vec![
+        bare.id.clone(),
+        backed.id.clone(),
+        "01NOSUCHCLAIM".to_string(),
+        backed.id.clone(),
+    ];
+    let counts = desk.evidence_counts(&ids).unwrap();
+    let got: Vec<(&str, u32, u32)> = counts
+        .iter()
+        .map(|c| (c.claim_id.as_str(), c.sources, c.supporting))
+        .collect();
+    // An unknown id is left out, a repeated one counted once; a claim without evidence is there.
+    assert_eq!(
+        got,
+        vec![(backed.id.as_str(), 2, 2), (bare.id.as_str(), 0, 0)]
+    );
+    assert!(desk.evidence_counts(&[]).unwrap().is_empty());
+}
