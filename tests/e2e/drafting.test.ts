@@ -218,18 +218,24 @@ async function measureTyping(run: Running, keys: number, warmup: number): Promis
   )) as Typing;
 }
 
+/** The app on a fresh synthetic desk (2,000 sources, 1,000 claims, a 20,000-word draft). */
+async function openLargeDraft() {
+  await app?.quit();
+  const desk = tempDesk();
+  execFileSync(cliBinary, ['--desk', desk, 'init', '--large']);
+  app = await launch(desk);
+  const run = app;
+  const editor = await run.browser.$('[data-testid="draft-editor"] .cm-content');
+  await run.browser.waitUntil(async () => (await editor.getText()).includes('A long explainer'), { timeout: 30_000 });
+  return { run, editor };
+}
+
 const ms = (s: { p50: number; p95: number; max: number }) =>
   `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms`;
 
 describe('typing latency', () => {
   it('stays within a frame in a 20,000-word draft with 1,000 claim spans', async () => {
-    await app?.quit();
-    const desk = tempDesk();
-    execFileSync(cliBinary, ['--desk', desk, 'init', '--large']);
-    app = await launch(desk);
-    const run = app;
-    const editor = await run.browser.$('[data-testid="draft-editor"] .cm-content');
-    await run.browser.waitUntil(async () => (await editor.getText()).includes('A long explainer'), { timeout: 30_000 });
+    const { run } = await openLargeDraft();
     // Timing on a shared two-core machine is noisy and only ever slower: a real regression fails
     // every attempt, a busy neighbour only some. The first attempt starts with the session's
     // first 400 keys, reported apart: until WebKit's JIT has compiled the typing path (a few
@@ -249,13 +255,7 @@ describe('typing latency', () => {
 
 describe('pauses in typing', () => {
   it('do not hold up the page while the long draft is saved, checked and listed again', async () => {
-    await app?.quit();
-    const desk = tempDesk();
-    execFileSync(cliBinary, ['--desk', desk, 'init', '--large']);
-    app = await launch(desk);
-    const run = app;
-    const editor = await run.browser.$('[data-testid="draft-editor"] .cm-content');
-    await run.browser.waitUntil(async () => (await editor.getText()).includes('A long explainer'), { timeout: 30_000 });
+    const { run, editor } = await openLargeDraft();
     await editor.click();
     // With the review open, each pause also re-checks the draft and reloads its sign-off list.
     await (await byTestId(run.browser, 'open-review')).click();
