@@ -48,6 +48,15 @@ fn speed(c: &mut Criterion) {
         b.iter(|| desk.check_text(std::hint::black_box(&draft.body)).unwrap())
     });
 
+    let mut ids: Vec<String> = spans::parse(&draft.body)
+        .into_iter()
+        .map(|s| s.claim_id)
+        .collect();
+    ids.dedup();
+    c.bench_function("evidence_counts of a draft's 1k claims", |b| {
+        b.iter(|| desk.evidence_counts(std::hint::black_box(&ids)).unwrap())
+    });
+
     let (chain_desk, claim) = ten_hop_desk();
     c.bench_function("provenance of a claim with a 10-hop relay chain", |b| {
         b.iter(|| chain_desk.provenance(&claim).unwrap())
