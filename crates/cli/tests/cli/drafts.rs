@@ -48,15 +48,7 @@ fn draft_new_from_a_file_and_show_prints_the_body_exactly() {
 #[test]
 fn draft_show_ends_a_body_without_a_newline_with_one() {
     let s = Scratch::init();
-    let file = s.write("d.md", "no newline at the end");
-    let id = id_of(&s.json(&[
-        "draft",
-        "new",
-        "--title",
-        "T",
-        "--file",
-        file.to_str().unwrap(),
-    ]));
+    let id = s.add_draft("T", "d.md", "no newline at the end");
     assert_eq!(s.ok(&["draft", "show", &id]), "no newline at the end\n");
     assert_eq!(
         s.json(&["draft", "show", &id])["body"],
@@ -82,15 +74,7 @@ fn draft_new_without_a_file_starts_empty() {
 #[test]
 fn draft_list_prints_summaries_without_bodies() {
     let s = Scratch::init();
-    let file = s.write("d.md", "secret body text\n");
-    let first = id_of(&s.json(&[
-        "draft",
-        "new",
-        "--title",
-        "First",
-        "--file",
-        file.to_str().unwrap(),
-    ]));
+    let first = s.add_draft("First", "d.md", "secret body text\n");
     let second = id_of(&s.json(&["draft", "new", "--title", "Second"]));
     let list = s.json(&["draft", "list"]);
     assert_eq!(

@@ -129,15 +129,7 @@ fn the_report_lists_every_claim_of_the_draft() {
 #[test]
 fn revisions_are_listed_and_an_old_one_can_be_restored() {
     let s = Scratch::init();
-    let v1 = s.write("v1.md", "First version.\n");
-    let draft = id_of(&s.json(&[
-        "draft",
-        "new",
-        "--title",
-        "T",
-        "--file",
-        v1.to_str().unwrap(),
-    ]));
+    let draft = s.add_draft("T", "v1.md", "First version.\n");
     let revisions = s.json(&["draft", "revisions", &draft]);
     assert_eq!(revisions.as_array().unwrap().len(), 1);
     let seq = revisions[0]["seq"].as_i64().unwrap().to_string();

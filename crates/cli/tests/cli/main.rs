@@ -144,6 +144,20 @@ impl Scratch {
         id_of(&self.json(&["source", "add", "--title", title]))
     }
 
+    /// Writes `body` to `file` in the scratch folder, makes a draft of it with `draft new --file`
+    /// and returns the draft's id.
+    pub fn add_draft(&self, title: &str, file: &str, body: &str) -> String {
+        let path = self.write(file, body);
+        id_of(&self.json(&[
+            "draft",
+            "new",
+            "--title",
+            title,
+            "--file",
+            path.to_str().unwrap(),
+        ]))
+    }
+
     /// Adds a reported claim and returns its id.
     pub fn add_claim(&self, text: &str) -> String {
         id_of(&self.json(&["claim", "add", "--text", text, "--confidence", "reported"]))

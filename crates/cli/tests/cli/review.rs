@@ -48,15 +48,11 @@ fn check_lists_findings_and_exits_1_on_errors() {
     assert_eq!(out.status.code(), Some(if errors > 0 { 1 } else { 0 }));
 
     // A draft with an unknown claim is an error: exit 1, and the text output names the kind.
-    let bad = s.write("bad.md", "[ghost]{claim=01ZZZZZZZZZZZZZZZZZZZZZZZZ}\n");
-    let bad_draft = id_of(&s.json(&[
-        "draft",
-        "new",
-        "--title",
+    let bad_draft = s.add_draft(
         "Bad",
-        "--file",
-        bad.to_str().unwrap(),
-    ]));
+        "bad.md",
+        "[ghost]{claim=01ZZZZZZZZZZZZZZZZZZZZZZZZ}\n",
+    );
     let out = s.cmd().args(["check", &bad_draft]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("error unknown-claim"));
