@@ -1,5 +1,9 @@
 //! One thin function per IPC command: state in, one core call, `Result<T, AppError>` out. Every
 //! name here is also listed in build.rs and granted in capabilities/default.json.
+//!
+//! Every command that reads or writes the desk is `async`: it runs on the async runtime's
+//! threads, never on the main thread, whose event loop paints the window. A slow read (a long
+//! draft, a large desk, a busy desk file) then never freezes the app.
 
 use factdesk_core::checks::draft::Finding;
 use factdesk_core::export::{ExportFormat, files};
@@ -9,8 +13,8 @@ use factdesk_core::sample::SampleSummary;
 use factdesk_core::settings::Settings;
 use factdesk_core::spans::ClaimSpan;
 use factdesk_core::{
-    Claim, ClaimDetail, ClaimInput, Draft, DraftInput, DraftSummary, Evidence, EvidenceCount,
-    EvidenceInput, Source, SourceDetail, SourceInput,
+    Claim, ClaimDetail, ClaimInput, ClaimPatch, Draft, DraftInput, DraftSummary, Evidence,
+    EvidenceCount, EvidenceInput, Source, SourceDetail, SourceInput, SourcePatch,
 };
 use factdesk_core::{HistoryEntry, RecordKind, Revision, RevisionSummary};
 use serde::Serialize;
@@ -32,7 +36,7 @@ pub struct DeskInfo {
     pub actor: String,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn desk_info(state: State<'_, DeskState>) -> Reply<DeskInfo> {
     state.with(|d| {
         Ok(DeskInfo {
@@ -46,42 +50,48 @@ pub fn desk_info(state: State<'_, DeskState>) -> Reply<DeskInfo> {
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn load_sample(state: State<'_, DeskState>) -> Reply<SampleSummary> {
     state.with(|d| d.load_sample())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_sources(state: State<'_, DeskState>) -> Reply<Vec<Source>> {
     state.with(|d| d.sources())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn get_source(state: State<'_, DeskState>, id: String) -> Reply<SourceDetail> {
     state.with(|d| d.source_detail(&id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn add_source(state: State<'_, DeskState>, input: SourceInput) -> Reply<Source> {
     state.with(|d| d.add_source(&input))
 }
 
-#[tauri::command]
-pub fn update_source(state: State<'_, DeskState>, id: String, input: SourceInput) -> Reply<Source> {
-    state.with(|d| d.update_source(&id, &input))
+/// Saves a source form; `version` is the source's version the form showed, so a field someone
+/// else changed since is merged or refused, never silently overwritten.
+#[tauri::command(async)]
+pub fn update_source(
+    state: State<'_, DeskState>,
+    id: String,
+    version: i64,
+    input: SourceInput,
+) -> Reply<Source> {
+    state.with(|d| d.edit_source(&id, &SourcePatch::from_form(&input, Some(version))))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_claims(state: State<'_, DeskState>) -> Reply<Vec<Claim>> {
     state.with(|d| d.claims())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn get_claim(state: State<'_, DeskState>, id: String) -> Reply<ClaimDetail> {
     state.with(|d| d.claim_detail(&id))
 }
 
-/// See `parse_spans` for why this runs off the main thread.
 #[tauri::command(async)]
 pub fn evidence_counts(
     state: State<'_, DeskState>,
@@ -90,48 +100,56 @@ pub fn evidence_counts(
     state.with(|d| d.evidence_counts(&claim_ids))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn add_claim(state: State<'_, DeskState>, input: ClaimInput) -> Reply<Claim> {
     state.with(|d| d.add_claim(&input))
 }
 
-/// Saves a claim; a `reason` records a reviewer's override of the evidence's suggestion.
-#[tauri::command]
+/// Saves a claim form; `version` is the claim's version the form showed (see `update_source`).
+/// A `reason` records a reviewer's override of the evidence's suggestion.
+#[tauri::command(async)]
 pub fn update_claim(
     state: State<'_, DeskState>,
     id: String,
+    version: i64,
     input: ClaimInput,
     reason: Option<String>,
 ) -> Reply<Claim> {
-    state.with(|d| d.edit_claim(&id, &input, reason.as_deref()))
+    state.with(|d| {
+        d.edit_claim(
+            &id,
+            &ClaimPatch::from_form(&input, Some(version)),
+            reason.as_deref(),
+        )
+    })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn link_evidence(state: State<'_, DeskState>, input: EvidenceInput) -> Reply<Evidence> {
     state.with(|d| d.link_evidence(&input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn unlink_evidence(state: State<'_, DeskState>, id: String) -> Reply<()> {
     state.with(|d| d.unlink_evidence(&id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_drafts(state: State<'_, DeskState>) -> Reply<Vec<DraftSummary>> {
     state.with(|d| d.drafts())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn get_draft(state: State<'_, DeskState>, id: String) -> Reply<Draft> {
     state.with(|d| d.draft(&id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn add_draft(state: State<'_, DeskState>, input: DraftInput) -> Reply<Draft> {
     state.with(|d| d.add_draft(&input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn update_draft(state: State<'_, DeskState>, id: String, input: DraftInput) -> Reply<Draft> {
     state.with(|d| d.update_draft(&id, &input))
 }
@@ -147,24 +165,20 @@ pub fn app_ready() {
     eprintln!("factdesk: first frame {ms} ms after start");
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_revisions(state: State<'_, DeskState>, id: String) -> Reply<Vec<RevisionSummary>> {
     state.with(|d| d.draft_revisions(&id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn get_revision(state: State<'_, DeskState>, id: String, seq: i64) -> Reply<Revision> {
     state.with(|d| d.draft_revision(&id, seq))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn restore_revision(state: State<'_, DeskState>, id: String, seq: i64) -> Reply<Draft> {
     state.with(|d| d.restore_revision(&id, seq))
 }
-
-// The commands a long draft makes slow (a 20,000-word body in, a thousand answers out) run on
-// the async runtime's threads: on the main thread they held up the window's event loop, and
-// with it the webview's frames, while the writer typed.
 
 /// The claim spans of a text, by the core's one parser.
 #[tauri::command(async)]
@@ -178,17 +192,17 @@ pub fn check_text(state: State<'_, DeskState>, body: String) -> Reply<Vec<Findin
     state.with(|d| d.check_text(&body))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn get_provenance(state: State<'_, DeskState>, id: String) -> Reply<Provenance> {
     state.with(|d| d.provenance(&id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_reviews(state: State<'_, DeskState>, draft: String) -> Reply<Vec<Review>> {
     state.with(|d| d.reviews(&draft))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_review(
     state: State<'_, DeskState>,
     draft: String,
@@ -200,7 +214,7 @@ pub fn set_review(
 }
 
 /// The history of a claim (with its evidence, reviews and overrides) or of a source.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn get_history(
     state: State<'_, DeskState>,
     kind: String,
@@ -219,12 +233,12 @@ pub fn get_history(
     state.with(|d| d.history(kind, &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn get_settings(state: State<'_, DeskState>) -> Reply<Settings> {
     state.with(|d| d.settings())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn save_settings(state: State<'_, DeskState>, settings: Settings) -> Reply<Settings> {
     state.with(|d| d.save_settings(&settings))
 }

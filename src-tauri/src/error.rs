@@ -18,6 +18,8 @@ pub enum ErrorCode {
     Io,
     NoDesk,
     NotReady,
+    /// Someone else changed the field since the form was opened; nothing was saved.
+    Conflict,
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -53,6 +55,7 @@ impl From<CoreError> for AppError {
             CoreError::Sqlite(_) => ErrorCode::Database,
             CoreError::Io { .. } => ErrorCode::Io,
             CoreError::NotReady(_) => ErrorCode::NotReady,
+            CoreError::Conflict(_) => ErrorCode::Conflict,
         };
         AppError {
             code,

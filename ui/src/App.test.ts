@@ -193,6 +193,33 @@ describe('the claim form', () => {
     await expect.element(item.getByTestId('confidence-chip')).toHaveTextContent('corroborated');
   });
 
+  test('a claim someone else changed meanwhile is not overwritten: the form says so and reloads theirs', async () => {
+    const { fake } = renderApp(sampleDesk());
+    const claim = fake.claims[0]!;
+    await expect.poll(() => ids('claim-item').length).toBe(2);
+    await page.getByTestId('claim-item').nth(ids('claim-item').indexOf(claim.id)).click();
+    await expect.element(byTestId('claim-text')).toHaveValue(claim.text);
+
+    // Another editor saves a new text while this form is open.
+    fake.updateClaim(claim.id, claim.version, {
+      text: 'Their newer wording.',
+      confidence: claim.confidence,
+      as_of: claim.as_of,
+      status: claim.status,
+      topics: claim.topics,
+    });
+    await byTestId('claim-text').fill('My own wording.');
+    await byTestId('claim-save').click();
+
+    await expect.element(byTestId('conflict')).toBeVisible();
+    await expect.element(byTestId('error-text')).toHaveTextContent('Their newer wording.');
+    expect(fake.claims[0]!.text).toBe('Their newer wording.');
+
+    await byTestId('conflict-reload').click();
+    await expect.element(byTestId('claim-text')).toHaveValue('Their newer wording.');
+    await expect.element(byTestId('conflict')).not.toBeInTheDocument();
+  });
+
   test('links a source as evidence, shows it under the claim, and unlinks it', async () => {
     const { fake } = renderApp(sampleDesk());
     const claim = fake.claims[1]!; // no evidence yet

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use factdesk_core::desk::{APP_IDENTIFIER, DEFAULT_FILE_NAME};
 use factdesk_core::export::{self, ExportFormat};
 use factdesk_core::{
-    ClaimInput, Confidence, CoreError, Desk, DraftInput, EvidenceInput, Reliability, Result,
-    SourceInput, SourceKind, Stance,
+    ClaimInput, ClaimPatch, Confidence, CoreError, Desk, DraftInput, EvidenceInput, Reliability,
+    Result, SourceInput, SourceKind, Stance,
 };
 
 use factdesk_core::checks::draft::Severity;
@@ -288,25 +288,23 @@ fn claim(desk: &mut Desk, json: bool, cmd: ClaimCommand) -> Result<()> {
             topics,
             reason,
         } => {
-            let current = desk.claim(&id)?;
-            let input = ClaimInput {
-                text: text.unwrap_or(current.text),
-                confidence: match confidence {
-                    Some(c) => Confidence::parse("confidence", &c)?,
-                    None => current.confidence,
-                },
-                as_of: as_of.or_else(|| current.as_of.map(|d| d.to_string())),
+            // Only the named fields change, against the claim as it is inside the write: two
+            // people editing different fields of one claim both keep their change.
+            let patch = ClaimPatch {
+                version: None,
+                text,
+                confidence: confidence
+                    .as_deref()
+                    .map(|c| Confidence::parse("confidence", c))
+                    .transpose()?,
+                as_of,
                 status: status
                     .as_deref()
                     .map(|s| ClaimStatus::parse("status", s))
                     .transpose()?,
-                topics: if topics.is_empty() {
-                    current.topics
-                } else {
-                    topics
-                },
+                topics: (!topics.is_empty()).then_some(topics),
             };
-            let c = desk.edit_claim(&current.id, &input, reason.as_deref())?;
+            let c = desk.edit_claim(&id, &patch, reason.as_deref())?;
             if json {
                 output::json(&c)
             } else {

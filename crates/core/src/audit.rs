@@ -52,16 +52,23 @@ pub fn record_kind<T: Serialize>(
     before: Option<&T>,
     after: Option<&T>,
 ) -> Result<()> {
-    const IGNORE: &[&str] = &["id", "created_at", "updated_at"];
+    // `version` is bookkeeping: it goes in its own column, not in a row of its own.
+    const IGNORE: &[&str] = &["id", "created_at", "updated_at", "version"];
     let to_value = |v: Option<&T>| v.map(serde_json::to_value).transpose();
     let (before, after) = (
         to_value(before).map_err(json_err)?,
         to_value(after).map_err(json_err)?,
     );
     let mut stmt = w.tx.prepare_cached(
-        "INSERT INTO history (at, actor, record_kind, record_id, action, field, before, after)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO history (at, actor, record_kind, record_id, action, field, before, after,
+                              version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
+    // The version the change produced, for records that count theirs (sources, claims).
+    let version = after
+        .as_ref()
+        .and_then(|a| a.get("version"))
+        .and_then(Value::as_i64);
     let at = crate::dates::timestamp(w.now);
     let mut row = |action: &str, field: Option<&str>, b: Option<&Value>, a: Option<&Value>| {
         stmt.execute(params![
@@ -72,7 +79,8 @@ pub fn record_kind<T: Serialize>(
             action,
             field,
             b.map(Value::to_string),
-            a.map(Value::to_string)
+            a.map(Value::to_string),
+            version
         ])
         .map(|_| ())
     };

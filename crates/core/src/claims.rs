@@ -12,6 +12,7 @@ use crate::desk::{Desk, Write};
 use crate::error::{CoreError, Result};
 use crate::evidence::{self, EvidenceDetail};
 use crate::ids::{RecordKind, new_id, resolve};
+use crate::merge;
 use crate::provenance;
 use crate::reviews;
 use crate::validate::{self, Shape};
@@ -32,6 +33,9 @@ pub struct Claim {
     pub topics: Vec<String>,
     /// The newer claim that replaces this one.
     pub superseded_by: Option<String>,
+    /// Counts every change; an edit says which version its editor saw (see `merge.rs`).
+    #[ts(type = "number")]
+    pub version: i64,
     #[ts(type = "string")]
     pub created_at: DateTime<Utc>,
     #[ts(type = "string")]
@@ -50,6 +54,36 @@ pub struct ClaimInput {
     pub topics: Vec<String>,
 }
 
+/// An edit of a claim's named fields; a field left `None` stays as it is in the desk.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ClaimPatch {
+    /// The claim's version the editor saw; `None` edits the claim as it is now.
+    pub version: Option<i64>,
+    pub text: Option<String>,
+    pub confidence: Option<Confidence>,
+    /// `""` clears the date.
+    pub as_of: Option<String>,
+    pub status: Option<ClaimStatus>,
+    pub topics: Option<Vec<String>>,
+}
+
+impl ClaimPatch {
+    /// Every field of a claim form, filled in by an editor who saw the claim at `version`.
+    pub fn from_form(input: &ClaimInput, version: Option<i64>) -> ClaimPatch {
+        ClaimPatch {
+            version,
+            text: Some(input.text.clone()),
+            confidence: Some(input.confidence),
+            as_of: Some(input.as_of.clone().unwrap_or_default()),
+            status: input.status,
+            topics: Some(input.topics.clone()),
+        }
+    }
+}
+
+/// The fields an edit may change; the rest are kept by the desk.
+const EDITABLE: &[&str] = &["text", "confidence", "as_of", "status", "topics"];
+
 /// A claim with its evidence, each piece with its source.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
@@ -60,14 +94,15 @@ pub struct ClaimDetail {
 }
 
 const BARE_COLUMNS: &str =
-    "id, text, confidence, as_of, status, superseded_by, created_at, updated_at";
+    "id, text, confidence, as_of, status, superseded_by, created_at, updated_at, version";
 
 const COLUMNS: &str = "id, text, confidence, as_of, status, superseded_by, created_at, updated_at, \
+     version, \
      (SELECT json_group_array(topic) FROM (SELECT topic FROM claim_topics t \
        WHERE t.claim_id = claims.id ORDER BY topic))";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Claim> {
-    let topics: String = r.get(8)?;
+    let topics: String = r.get(9)?;
     Ok(Claim {
         id: r.get(0)?,
         text: r.get(1)?,
@@ -77,8 +112,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Claim> {
         superseded_by: r.get(5)?,
         created_at: parse_timestamp(&r.get::<_, String>(6)?)?,
         updated_at: parse_timestamp(&r.get::<_, String>(7)?)?,
+        version: r.get(8)?,
         topics: serde_json::from_str(&topics).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, e.into())
+            rusqlite::Error::FromSqlConversionFailure(9, rusqlite::types::Type::Text, e.into())
         })?,
     })
 }
@@ -144,6 +180,34 @@ fn check(input: &ClaimInput) -> Result<Checked> {
     })
 }
 
+/// `current` with the fields `patch` names, checked as a claim form would be.
+fn patched(current: &Claim, patch: &ClaimPatch) -> Result<Claim> {
+    let input = ClaimInput {
+        text: patch.text.clone().unwrap_or_else(|| current.text.clone()),
+        confidence: patch.confidence.unwrap_or(current.confidence),
+        as_of: match &patch.as_of {
+            Some(text) => Some(text.clone()),
+            None => current.as_of.map(|d| d.to_string()),
+        },
+        status: patch.status,
+        topics: patch
+            .topics
+            .clone()
+            .unwrap_or_else(|| current.topics.clone()),
+    };
+    let c = check(&input)?;
+    let mut topics = c.topics;
+    topics.sort();
+    Ok(Claim {
+        text: c.text,
+        confidence: input.confidence,
+        as_of: c.as_of,
+        status: patch.status.unwrap_or(current.status),
+        topics,
+        ..current.clone()
+    })
+}
+
 fn write_topics(w: &Write<'_>, id: &str, topics: &[String]) -> Result<()> {
     w.tx.execute("DELETE FROM claim_topics WHERE claim_id = ?1", [id])?;
     let mut stmt =
@@ -179,8 +243,8 @@ pub(crate) fn supersede(w: &Write<'_>, old: &str, new: &str) -> Result<Claim> {
     }
     let before = get_in(w.tx, &old)?;
     w.tx.execute(
-        "UPDATE claims SET status = 'superseded', superseded_by = ?2, updated_at = ?3
-         WHERE id = ?1",
+        "UPDATE claims SET status = 'superseded', superseded_by = ?2, updated_at = ?3,
+         version = version + 1 WHERE id = ?1",
         params![old, new, timestamp(w.now)],
     )?;
     let after = get_in(w.tx, &old)?;
@@ -215,48 +279,63 @@ impl Desk {
         self.write(|w| add(w, input))
     }
 
-    /// Replaces a claim's text, confidence, as-of date, status and topics.
+    /// Replaces a claim's text, confidence, as-of date, status and topics with `input`, whatever
+    /// the claim holds now.
     pub fn update_claim(&mut self, id: &str, input: &ClaimInput) -> Result<Claim> {
-        self.edit_claim(id, input, None)
+        self.edit_claim(id, &ClaimPatch::from_form(input, None), None)
     }
 
-    /// Like [`Desk::update_claim`]; with a `reason`, also records that a reviewer keeps the
-    /// claim at its confidence even above what its evidence suggests.
+    /// Changes the fields `patch` names, against the claim as it is inside the write (see
+    /// `merge.rs` for an edit made from an older version). With a `reason`, also records that
+    /// a reviewer keeps the claim at its confidence even above what its evidence suggests.
     pub fn edit_claim(
         &mut self,
         id: &str,
-        input: &ClaimInput,
+        patch: &ClaimPatch,
         reason: Option<&str>,
     ) -> Result<Claim> {
         let reason = crate::provenance::check_reason(reason)?;
         self.write(|w| {
             let id = resolve(w.tx, RecordKind::Claim, "claim", id)?;
             let before = get_in(w.tx, &id)?;
-            let c = check(input)?;
-            let status = input.status.unwrap_or(before.status);
-            if status == ClaimStatus::Superseded && before.superseded_by.is_none() {
+            let proposed = patched(&before, patch)?;
+            let merged = merge::merge(
+                w.tx,
+                "claim",
+                &id,
+                &before,
+                &proposed,
+                patch.version,
+                EDITABLE,
+            )?;
+            if merged.status == ClaimStatus::Superseded && before.superseded_by.is_none() {
                 return Err(CoreError::invalid(
                     "status",
                     "a claim becomes superseded by naming the claim that replaces it \
                      (claim supersede OLD NEW)",
                 ));
             }
-            w.tx.prepare_cached(
-                "UPDATE claims SET text = ?2, confidence = ?3, as_of = ?4, status = ?5,
-                 superseded_by = CASE WHEN ?5 = 'superseded' THEN superseded_by END,
-                 updated_at = ?6 WHERE id = ?1",
-            )?
-            .execute(params![
-                id,
-                c.text,
-                input.confidence,
-                c.as_of,
-                status,
-                timestamp(w.now)
-            ])?;
-            write_topics(w, &id, &c.topics)?;
-            let after = get_in(w.tx, &id)?;
-            audit::record(w, RecordKind::Claim, &id, Some(&before), Some(&after))?;
+            let after = if merged == before {
+                before.clone()
+            } else {
+                w.tx.prepare_cached(
+                    "UPDATE claims SET text = ?2, confidence = ?3, as_of = ?4, status = ?5,
+                     superseded_by = CASE WHEN ?5 = 'superseded' THEN superseded_by END,
+                     updated_at = ?6, version = version + 1 WHERE id = ?1",
+                )?
+                .execute(params![
+                    id,
+                    merged.text,
+                    merged.confidence,
+                    merged.as_of,
+                    merged.status,
+                    timestamp(w.now)
+                ])?;
+                write_topics(w, &id, &merged.topics)?;
+                let after = get_in(w.tx, &id)?;
+                audit::record(w, RecordKind::Claim, &id, Some(&before), Some(&after))?;
+                after
+            };
             if before.text != after.text || before.confidence != after.confidence {
                 reviews::reopen(
                     w,

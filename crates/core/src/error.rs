@@ -29,6 +29,11 @@ pub enum CoreError {
         candidates: String,
     },
 
+    /// Someone changed a field since the editor opened the record, and the edit changes it too.
+    /// Nothing was written.
+    #[error("{0}")]
+    Conflict(Box<Conflict>),
+
     /// The desk was written by a newer Factdesk; opening it could corrupt data this binary does
     /// not understand.
     #[error(
@@ -59,6 +64,24 @@ pub enum CoreError {
     },
 }
 
+/// Two edits of one field of one record: what the desk holds now and what the refused edit held.
+#[derive(Debug, Error)]
+#[error(
+    "{field}: {by} changed this {kind} since you opened it: the desk now has {theirs}, you have \
+     {yours}; nothing was saved, reload to see their change"
+)]
+pub struct Conflict {
+    pub kind: &'static str,
+    pub id: String,
+    pub field: String,
+    /// The desk's value, as JSON text.
+    pub theirs: String,
+    /// The refused edit's value, as JSON text.
+    pub yours: String,
+    /// Who made the change the edit collided with.
+    pub by: String,
+}
+
 impl CoreError {
     /// Maps "no row" from a lookup by exact id to [`CoreError::NotFound`] for `kind`, the name
     /// of both the record kind and the input field.
@@ -87,6 +110,7 @@ impl CoreError {
             CoreError::Invalid { field, .. }
             | CoreError::NotFound { field, .. }
             | CoreError::AmbiguousId { field, .. } => Some(field),
+            CoreError::Conflict(c) => Some(&c.field),
             _ => None,
         }
     }

@@ -129,8 +129,22 @@ CREATE TABLE settings (
 ) WITHOUT ROWID;
 "#;
 
+/// Record versions: every change to a source or claim counts up its `version`, and the history row
+/// of that change carries the version it produced. An edit made from what an editor saw at an
+/// older version can then be merged field by field against the row as it is (see `merge.rs`).
+const RECORD_VERSIONS: &str = r#"
+ALTER TABLE sources ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE claims ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE history ADD COLUMN version INTEGER;
+"#;
+
 /// The migrations this binary knows, oldest first. Append only.
-const MIGRATIONS: &[M<'static>] = &[M::up(INITIAL), M::up(DRAFT_REVISIONS), M::up(REVIEW)];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(INITIAL),
+    M::up(DRAFT_REVISIONS),
+    M::up(REVIEW),
+    M::up(RECORD_VERSIONS),
+];
 
 pub fn all() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)

@@ -39,6 +39,9 @@ pub struct Source {
     /// SHA-256 of `kept_text`, hex; proves the kept text was not altered after the fact.
     pub kept_text_sha256: Option<String>,
     pub notes: Option<String>,
+    /// Counts every change; an edit says which version its editor saw (see `merge.rs`).
+    #[ts(type = "number")]
+    pub version: i64,
     #[ts(type = "string")]
     pub created_at: DateTime<Utc>,
     #[ts(type = "string")]
@@ -63,6 +66,91 @@ pub struct SourceInput {
     pub kept_text: Option<String>,
     pub notes: Option<String>,
 }
+
+/// An edit of a source's named fields; a field left `None` stays as it is in the desk, and `""`
+/// clears an optional one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SourcePatch {
+    /// The source's version the editor saw; `None` edits the source as it is now.
+    pub version: Option<i64>,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub accessed: Option<String>,
+    pub language: Option<String>,
+    pub kind: Option<SourceKind>,
+    pub reliability: Option<Reliability>,
+    pub via: Option<String>,
+    pub kept_text: Option<String>,
+    pub notes: Option<String>,
+}
+
+impl SourcePatch {
+    /// Every field of a source form, filled in by an editor who saw the source at `version`: an
+    /// empty field clears what the desk holds.
+    pub fn from_form(input: &SourceInput, version: Option<i64>) -> SourcePatch {
+        let field = |v: &Option<String>| Some(v.clone().unwrap_or_default());
+        SourcePatch {
+            version,
+            title: Some(input.title.clone()),
+            outlet: field(&input.outlet),
+            author: field(&input.author),
+            url: field(&input.url),
+            published: field(&input.published),
+            accessed: field(&input.accessed),
+            language: field(&input.language),
+            kind: Some(input.kind.unwrap_or(SourceKind::Other)),
+            reliability: Some(input.reliability.unwrap_or(Reliability::Unknown)),
+            via: field(&input.via),
+            kept_text: field(&input.kept_text),
+            notes: field(&input.notes),
+        }
+    }
+
+    /// The form `current` would show with this patch's fields typed over it.
+    fn over(&self, current: &Source) -> SourceInput {
+        let pick = |patch: &Option<String>, now: &Option<String>| match patch {
+            Some(v) => Some(v.clone()),
+            None => now.clone(),
+        };
+        let date = |patch: &Option<String>, now: Option<PartialDate>| match patch {
+            Some(v) => Some(v.clone()),
+            None => now.map(|d| d.to_string()),
+        };
+        SourceInput {
+            title: self.title.clone().unwrap_or_else(|| current.title.clone()),
+            outlet: pick(&self.outlet, &current.outlet),
+            author: pick(&self.author, &current.author),
+            url: pick(&self.url, &current.url),
+            published: date(&self.published, current.published),
+            accessed: date(&self.accessed, current.accessed),
+            language: pick(&self.language, &current.language),
+            kind: Some(self.kind.unwrap_or(current.kind)),
+            reliability: Some(self.reliability.unwrap_or(current.reliability)),
+            via: pick(&self.via, &current.via),
+            kept_text: pick(&self.kept_text, &current.kept_text),
+            notes: pick(&self.notes, &current.notes),
+        }
+    }
+}
+
+/// The fields an edit may change; the rest are kept or derived by the desk.
+const EDITABLE: &[&str] = &[
+    "title",
+    "outlet",
+    "author",
+    "url",
+    "published",
+    "accessed",
+    "language",
+    "kind",
+    "reliability",
+    "via",
+    "kept_text",
+    "notes",
+];
 
 /// A source in a relay chain, short enough to print "A, citing B".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -108,11 +196,13 @@ impl Source {
 }
 
 const COLUMNS: &str = "id, title, outlet, author, url, published, accessed, language, kind, \
-                       reliability, via, kept_text, kept_text_sha256, notes, created_at, updated_at";
+                       reliability, via, kept_text, kept_text_sha256, notes, created_at, updated_at, \
+                       version";
 
 /// The same columns without the kept text, for bulk reads that never show it.
 const LIGHT_COLUMNS: &str = "id, title, outlet, author, url, published, accessed, language, kind, \
-                       reliability, via, NULL, kept_text_sha256, notes, created_at, updated_at";
+                       reliability, via, NULL, kept_text_sha256, notes, created_at, updated_at, \
+                       version";
 
 /// Every source, without kept texts (which can be whole articles).
 pub(crate) fn all_light_in(conn: &rusqlite::Connection) -> Result<Vec<Source>> {
@@ -139,6 +229,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Source> {
         notes: r.get(13)?,
         created_at: parse_timestamp(&r.get::<_, String>(14)?)?,
         updated_at: parse_timestamp(&r.get::<_, String>(15)?)?,
+        version: r.get(16)?,
     })
 }
 
@@ -225,6 +316,27 @@ fn check(w: &Write<'_>, input: &SourceInput) -> Result<Checked> {
     })
 }
 
+/// `current` as `input` would leave it, checked as a source form would be.
+fn checked_source(w: &Write<'_>, current: &Source, input: &SourceInput) -> Result<Source> {
+    let c = check(w, input)?;
+    Ok(Source {
+        title: c.title,
+        outlet: c.outlet,
+        author: c.author,
+        url: c.url,
+        published: c.published,
+        accessed: c.accessed,
+        language: c.language,
+        kind: c.kind,
+        reliability: c.reliability,
+        via: c.via,
+        kept_text: c.kept_text,
+        kept_text_sha256: c.kept_text_sha256,
+        notes: c.notes,
+        ..current.clone()
+    })
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -255,7 +367,7 @@ fn refuse_cycle(w: &Write<'_>, id: &str, via: Option<&str>) -> Result<()> {
 fn insert(w: &Write<'_>, id: &str, c: Checked) -> Result<Source> {
     w.tx.prepare_cached(&format!(
         "INSERT INTO sources ({COLUMNS})
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 1)"
     ))?
     .execute(params![
         id,
@@ -292,35 +404,56 @@ impl Desk {
         self.write(|w| add(w, input))
     }
 
-    /// Replaces every field of a source with `input`.
+    /// Replaces every field of a source with `input`, whatever the source holds now.
     pub fn update_source(&mut self, id: &str, input: &SourceInput) -> Result<Source> {
+        self.edit_source(id, &SourcePatch::from_form(input, None))
+    }
+
+    /// Changes the fields `patch` names, against the source as it is inside the write (see
+    /// `merge.rs` for an edit made from an older version).
+    pub fn edit_source(&mut self, id: &str, patch: &SourcePatch) -> Result<Source> {
         self.write(|w| {
             let id = resolve(w.tx, RecordKind::Source, "source", id)?;
             let before = get_in(w.tx, &id)?;
-            let checked = check(w, input)?;
-            refuse_cycle(w, &id, checked.via.as_deref())?;
+            let proposed = checked_source(w, &before, &patch.over(&before))?;
+            let merged = crate::merge::merge(
+                w.tx,
+                "source",
+                &id,
+                &before,
+                &proposed,
+                patch.version,
+                EDITABLE,
+            )?;
+            // Fields merged from two editors are checked together again (dates in order).
+            let merged = checked_source(w, &before, &SourcePatch::default().over(&merged))?;
+            if merged == before {
+                return Ok(before);
+            }
+            refuse_cycle(w, &id, merged.via.as_deref())?;
             // UPDATE rather than REPLACE: a REPLACE would delete the row and trip the foreign
             // keys of sources and evidence that point at it.
             w.tx.prepare_cached(
                 "UPDATE sources SET title=?2, outlet=?3, author=?4, url=?5, published=?6,
                  accessed=?7, language=?8, kind=?9, reliability=?10, via=?11, kept_text=?12,
-                 kept_text_sha256=?13, notes=?14, updated_at=?15 WHERE id=?1",
+                 kept_text_sha256=?13, notes=?14, updated_at=?15, version = version + 1
+                 WHERE id=?1",
             )?
             .execute(params![
                 id,
-                checked.title,
-                checked.outlet,
-                checked.author,
-                checked.url,
-                checked.published,
-                checked.accessed,
-                checked.language,
-                checked.kind,
-                checked.reliability,
-                checked.via,
-                checked.kept_text,
-                checked.kept_text_sha256,
-                checked.notes,
+                merged.title,
+                merged.outlet,
+                merged.author,
+                merged.url,
+                merged.published,
+                merged.accessed,
+                merged.language,
+                merged.kind,
+                merged.reliability,
+                merged.via,
+                merged.kept_text,
+                merged.kept_text_sha256,
+                merged.notes,
                 timestamp(w.now),
             ])?;
             let after = get_in(w.tx, &id)?;

@@ -65,8 +65,9 @@ export const loadSample = (): Promise<SampleSummary> => call('load_sample');
 export const listSources = (): Promise<Source[]> => call('list_sources');
 export const getSource = (id: string): Promise<SourceDetail> => call('get_source', { id });
 export const addSource = (input: SourceInput): Promise<Source> => call('add_source', { input });
-export const updateSource = (id: string, input: SourceInput): Promise<Source> =>
-  call('update_source', { id, input });
+/** `version` is the source's version the form showed: the desk merges or refuses, never overwrites. */
+export const updateSource = (id: string, version: number, input: SourceInput): Promise<Source> =>
+  call('update_source', { id, version, input });
 
 export const listClaims = (): Promise<Claim[]> => call('list_claims');
 export const getClaim = (id: string): Promise<ClaimDetail> => call('get_claim', { id });
@@ -74,9 +75,12 @@ export const getClaim = (id: string): Promise<ClaimDetail> => call('get_claim', 
 export const evidenceCounts = (claimIds: string[]): Promise<EvidenceCount[]> =>
   call('evidence_counts', { claimIds });
 export const addClaim = (input: ClaimInput): Promise<Claim> => call('add_claim', { input });
-/** With a `reason`, a reviewer keeps the claim's confidence above what its evidence suggests. */
-export const updateClaim = (id: string, input: ClaimInput, reason?: string): Promise<Claim> =>
-  call('update_claim', reason === undefined ? { id, input } : { id, input, reason });
+/**
+ * `version` is the claim's version the form showed (see `updateSource`). With a `reason`, a
+ * reviewer keeps the claim's confidence above what its evidence suggests.
+ */
+export const updateClaim = (id: string, version: number, input: ClaimInput, reason?: string): Promise<Claim> =>
+  call('update_claim', reason === undefined ? { id, version, input } : { id, version, input, reason });
 
 export const linkEvidence = (input: EvidenceInput): Promise<Evidence> =>
   call('link_evidence', { input });

@@ -27,6 +27,7 @@ function claim(id: string, confidence: Confidence): Claim {
     status: 'active',
     topics: [],
     superseded_by: null,
+    version: 1,
     created_at: '2025-01-01T00:00:00Z',
     updated_at: '2025-01-01T00:00:00Z',
   };

@@ -36,6 +36,15 @@ function invalid(field: string, message: string): AppError {
   return { code: 'invalid', field, message: `${field}: ${message}` };
 }
 
+/** The desk's refusal of a field someone else changed since the form was opened. */
+function conflict(kind: string, field: string, theirs: string, yours: string): AppError {
+  return {
+    code: 'conflict',
+    field,
+    message: `${field}: someone changed this ${kind} since you opened it: the desk now has "${theirs}", you have "${yours}"; nothing was saved, reload to see their change`,
+  };
+}
+
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** The desk's partial-date rule: YYYY, YYYY-MM or YYYY-MM-DD, and a real date. */
@@ -147,7 +156,7 @@ export class FakeDesk {
       case 'add_source':
         return this.addSource(args.input as SourceInput);
       case 'update_source':
-        return this.updateSource(args.id as string, args.input as SourceInput);
+        return this.updateSource(args.id as string, args.version as number, args.input as SourceInput);
       case 'list_claims':
         return [...this.claims].reverse();
       case 'get_claim':
@@ -168,7 +177,7 @@ export class FakeDesk {
       case 'add_claim':
         return this.addClaim(args.input as ClaimInput);
       case 'update_claim':
-        return this.updateClaim(args.id as string, args.input as ClaimInput);
+        return this.updateClaim(args.id as string, args.version as number, args.input as ClaimInput);
       case 'link_evidence':
         return this.link(args.input as EvidenceInput);
       case 'unlink_evidence': {
@@ -221,16 +230,17 @@ export class FakeDesk {
   addSource(input: SourceInput): Source {
     const fields = this.#sourceFields(input);
     const now = this.#now();
-    const source: Source = { id: this.#id('source'), ...fields, created_at: now, updated_at: now };
+    const source: Source = { id: this.#id('source'), ...fields, version: 1, created_at: now, updated_at: now };
     this.sources.push(source);
     return source;
   }
 
-  updateSource(id: string, input: SourceInput): Source {
+  updateSource(id: string, version: number, input: SourceInput): Source {
     const source = this.#resolve(this.sources, 'source', 'id', id);
     const fields = this.#sourceFields(input);
     if (fields.via === source.id) throw invalid('via', 'a source cannot relay itself');
-    Object.assign(source, fields, { updated_at: this.#now() });
+    if (version !== source.version && fields.title !== source.title) throw conflict('source', 'title', source.title, fields.title);
+    Object.assign(source, fields, { version: source.version + 1, updated_at: this.#now() });
     return source;
   }
 
@@ -273,6 +283,7 @@ export class FakeDesk {
       id: this.#id('claim'),
       ...this.#claimFields(input),
       superseded_by: null,
+      version: 1,
       created_at: now,
       updated_at: now,
     };
@@ -280,9 +291,11 @@ export class FakeDesk {
     return claim;
   }
 
-  updateClaim(id: string, input: ClaimInput): Claim {
+  updateClaim(id: string, version: number, input: ClaimInput): Claim {
     const claim = this.#resolve(this.claims, 'claim', 'id', id);
-    Object.assign(claim, this.#claimFields(input, claim), { updated_at: this.#now() });
+    const fields = this.#claimFields(input, claim);
+    if (version !== claim.version && fields.text !== claim.text) throw conflict('claim', 'text', claim.text, fields.text);
+    Object.assign(claim, fields, { version: claim.version + 1, updated_at: this.#now() });
     return claim;
   }
 

@@ -102,7 +102,7 @@ export class FakeReview {
         this.#desk.drafts.find((d) => d.id === args.id) ?? this.#notFound('draft', args.id as string);
         return { value: this.reportPath };
       case 'update_claim':
-        return { value: this.updateClaim(args.id as string, args.input as ClaimInput, args.reason as string | undefined) };
+        return { value: this.updateClaim(args.id as string, args.version as number, args.input as ClaimInput, args.reason as string | undefined) };
       default:
         return undefined;
     }
@@ -300,10 +300,10 @@ export class FakeReview {
     return review;
   }
 
-  updateClaim(id: string, input: ClaimInput, reason: string | undefined): Claim {
+  updateClaim(id: string, version: number, input: ClaimInput, reason: string | undefined): Claim {
     if (reason !== undefined && reason.trim() === '') throw invalid('reason', 'cannot be blank');
     const before = { ...this.#claim(id) };
-    const after = this.#desk.updateClaim(id, input);
+    const after = this.#desk.updateClaim(id, version, input);
     for (const field of ['text', 'confidence', 'as_of', 'status'] as const) {
       if (before[field] !== after[field]) this.#record('claim', after.id, 'update', field, before[field], after[field]);
     }

@@ -4,6 +4,7 @@
 //! (text and `--json`), stderr, and that a failed command leaves the desk as it was.
 
 mod claims;
+mod concurrent;
 mod desk;
 mod drafts;
 mod errors;

@@ -114,6 +114,7 @@ mod tests {
             kept_text: None,
             kept_text_sha256: None,
             notes: None,
+            version: 1,
             created_at: now,
             updated_at: now,
         }

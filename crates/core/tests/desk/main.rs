@@ -12,6 +12,7 @@ mod ids;
 mod relays;
 mod sample;
 mod validation;
+mod versions;
 
 use std::fmt::Debug;
 

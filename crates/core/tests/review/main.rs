@@ -10,8 +10,8 @@ use factdesk_core::checks::draft::{Finding, FindingKind};
 use factdesk_core::export::ExportFormat;
 use factdesk_core::reviews::ReviewState;
 use factdesk_core::{
-    ClaimInput, ClaimStatus, Confidence, CoreError, Desk, DraftInput, EvidenceInput, FixedClock,
-    RecordKind, Reliability, SourceInput, SourceKind, Stance,
+    ClaimInput, ClaimPatch, ClaimStatus, Confidence, CoreError, Desk, DraftInput, EvidenceInput,
+    FixedClock, RecordKind, Reliability, SourceInput, SourceKind, Stance,
 };
 
 struct Fixture {
@@ -241,7 +241,7 @@ fn fixture() -> Fixture {
     d.set_actor("Jae (editor)");
     d.edit_claim(
         &c,
-        &input,
+        &ClaimPatch::from_form(&input, None),
         Some("The director said it on camera; the clip is in our archive."),
     )
     .unwrap();
@@ -488,7 +488,9 @@ fn an_override_is_shown_and_silences_the_finding_for_that_level_only() {
         p.exceeds_evidence,
         "the override was for confirmed, not corroborated"
     );
-    let blank = desk.edit_claim(id, &input, Some("  ")).unwrap_err();
+    let blank = desk
+        .edit_claim(id, &ClaimPatch::from_form(&input, None), Some("  "))
+        .unwrap_err();
     assert!(
         matches!(blank, CoreError::Invalid { ref field, .. } if field == "reason"),
         "{blank}"

@@ -11,4 +11,8 @@ as_of: PartialDate | null, status: ClaimStatus, topics: Array<string>,
 /**
  * The newer claim that replaces this one.
  */
-superseded_by: string | null, created_at: string, updated_at: string, };
+superseded_by: string | null, 
+/**
+ * Counts every change; an edit says which version its editor saw (see `merge.rs`).
+ */
+version: number, created_at: string, updated_at: string, };

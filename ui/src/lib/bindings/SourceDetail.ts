@@ -31,4 +31,8 @@ kept_text: string | null,
 /**
  * SHA-256 of `kept_text`, hex; proves the kept text was not altered after the fact.
  */
-kept_text_sha256: string | null, notes: string | null, created_at: string, updated_at: string, };
+kept_text_sha256: string | null, notes: string | null, 
+/**
+ * Counts every change; an edit says which version its editor saw (see `merge.rs`).
+ */
+version: number, created_at: string, updated_at: string, };
