@@ -228,6 +228,29 @@ pub fn review(r: &factdesk_core::reviews::Review) {
     );
 }
 
+/// A name from the history as one safe terminal line. Desks from before names were checked may
+/// hold escape sequences, newlines or whole pages in `actor`: shown escaped and cut short, so a
+/// history listing can neither drive the terminal nor forge rows of its own.
+fn printable_name(name: &str) -> String {
+    const MAX: usize = factdesk_core::validate::MAX_ACTOR;
+    let mut out: String = name
+        .chars()
+        .take(MAX)
+        .flat_map(|c| {
+            let escaped = c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+            if escaped {
+                c.escape_unicode().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect();
+    if name.chars().count() > MAX {
+        out.push('…');
+    }
+    out
+}
+
 pub fn history(h: &factdesk_core::HistoryEntry) {
     let change = match (&h.before, &h.after) {
         (Some(b), Some(a)) => format!("{b} -> {a}"),
@@ -238,7 +261,7 @@ pub fn history(h: &factdesk_core::HistoryEntry) {
     outln!(
         "{}  {:<10} {:<8} {} {}  {}",
         h.at,
-        h.actor,
+        printable_name(&h.actor),
         h.record_kind,
         h.action,
         h.field.as_deref().unwrap_or(""),

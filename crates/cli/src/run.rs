@@ -55,7 +55,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
     let mut desk = Desk::open(&path)?;
     if let Some(actor) = &cli.actor {
-        desk.set_actor(actor);
+        desk.set_actor(actor)?;
     }
     let json = cli.json;
     match cli.command {

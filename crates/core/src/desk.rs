@@ -72,14 +72,12 @@ impl Desk {
         self
     }
 
-    /// Sets who the history records as making the following changes.
-    pub fn set_actor(&mut self, actor: &str) {
-        let actor = actor.trim();
-        self.actor = if actor.is_empty() {
-            DEFAULT_ACTOR.to_string()
-        } else {
-            actor.to_string()
-        };
+    /// Sets who the history records as making the following changes; blank means
+    /// [`DEFAULT_ACTOR`]. The history keeps names for ever and prints them as they are, so a name
+    /// must be one short plain line (see [`crate::validate::actor`]); the error names `as`.
+    pub fn set_actor(&mut self, actor: &str) -> Result<()> {
+        self.actor = crate::validate::actor("as", actor)?.unwrap_or_else(|| DEFAULT_ACTOR.into());
+        Ok(())
     }
 
     pub fn actor(&self) -> &str {

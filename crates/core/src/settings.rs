@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::desk::Desk;
 use crate::error::{CoreError, Result};
-use crate::validate::{self, Shape};
+use crate::validate;
 use crate::vocab::vocabulary;
 
 /// Days after its as-of date before a claim is flagged as stale, unless the desk says otherwise.
@@ -71,7 +71,8 @@ impl Desk {
         }
         let profile = match &settings.profile {
             Some(p) => Some(Profile {
-                name: validate::required("name", &p.name, Shape::Line)?,
+                name: validate::actor("name", &p.name)?
+                    .ok_or_else(|| CoreError::invalid("name", "is required and cannot be blank"))?,
                 role: p.role,
             }),
             None => None,
@@ -91,7 +92,7 @@ impl Desk {
             Ok(())
         })?;
         if let Some(p) = &profile {
-            self.set_actor(&p.name);
+            self.set_actor(&p.name)?;
         }
         self.settings()
     }

@@ -2,6 +2,16 @@
 //!
 //! Markup is refused in record fields: the desk keeps plain text, and a `<script>` in a title would
 //! otherwise travel into exports and renderers. Draft bodies are Markdown and are checked elsewhere.
+//!
+//! Characters that change how text is shown without being seen (bidi embeddings, overrides and
+//! isolates, zero-width spaces, tag characters) are refused in one-line and paragraph fields: with
+//! them a reviewer can be shown a claim other than the one stored ("Trojan Source"). Refusing,
+//! rather than keeping them and marking them in the UI, keeps every reader of the desk (the CLI,
+//! exports, the CMS behind them) safe, not only the app. The marks that text really needs stay
+//! allowed: Hangul and right-to-left scripts order themselves by the bidi algorithm, the
+//! left-to-right and right-to-left marks (U+200E, U+200F, U+061C) only nudge neutral characters,
+//! zero-width (non-)joiners shape Persian, Indic scripts and emoji, and tag characters are kept
+//! inside a flag emoji. Kept source texts (whole articles) are archived exactly as pasted.
 
 use crate::error::{CoreError, Result};
 
@@ -67,13 +77,92 @@ fn check_chars(field: &str, value: &str, multiline: bool) -> Result<()> {
         (c.is_control() || breaks(c)) && !(multiline && (breaks(c) || c == '\t' || c == '\r'))
     });
     match bad {
-        Some(c) if breaks(c) => Err(CoreError::invalid(field, "must be a single line")),
-        Some(c) => Err(CoreError::invalid(
+        Some(c) if breaks(c) => return Err(CoreError::invalid(field, "must be a single line")),
+        Some(c) => {
+            return Err(CoreError::invalid(
+                field,
+                format!("contains the control character U+{:04X}", c as u32),
+            ));
+        }
+        None => {}
+    }
+    match find_invisible(value) {
+        Some((at, c, name)) => Err(CoreError::invalid(
             field,
-            format!("contains the control character U+{:04X}", c as u32),
+            format!(
+                "contains the invisible character U+{:04X} ({name}) at character {}, which can \
+                 make the text show differently from what is stored; delete it (Korean and \
+                 right-to-left text need no such character)",
+                c as u32,
+                at + 1
+            ),
         )),
         None => Ok(()),
     }
+}
+
+/// Longest name the history records for who made a change.
+pub const MAX_ACTOR: usize = 100;
+
+/// The name of who makes changes (`--as`, `FACTDESK_USER`, the app's profile): one line of at
+/// most [`MAX_ACTOR`] characters, without control or invisible characters. Blank is `None`.
+pub fn actor(field: &str, value: &str) -> Result<Option<String>> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    check_len(field, v, MAX_ACTOR)?;
+    check_chars(field, v, false)?;
+    check_no_markup(field, v)?;
+    Ok(Some(v.to_string()))
+}
+
+/// What an invisible character that changes the shown text is called, for the error message.
+fn invisible_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        '\u{200B}' => "ZERO WIDTH SPACE",
+        '\u{2060}' => "WORD JOINER",
+        '\u{2061}'..='\u{2064}' => "INVISIBLE OPERATOR",
+        '\u{FEFF}' => "ZERO WIDTH NO-BREAK SPACE",
+        '\u{180E}' => "MONGOLIAN VOWEL SEPARATOR",
+        '\u{E0000}'..='\u{E007F}' => "TAG CHARACTER",
+        _ => return None,
+    })
+}
+
+/// The first invisible character of `value` that is not part of something text needs (a tag
+/// character inside a flag emoji: U+1F3F4, tags, U+E007F), with its character position.
+fn find_invisible(value: &str) -> Option<(usize, char, &'static str)> {
+    let chars: Vec<char> = value.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\u{1F3F4}' {
+            // A flag: black flag, tag letters, cancel tag. Skip it whole when it is well formed.
+            let tags = chars[i + 1..]
+                .iter()
+                .take_while(|&&t| ('\u{E0020}'..='\u{E007E}').contains(&t))
+                .count();
+            if tags > 0 && chars.get(i + 1 + tags) == Some(&'\u{E007F}') {
+                i += tags + 2;
+                continue;
+            }
+        }
+        if let Some(name) = invisible_name(c) {
+            return Some((i, c, name));
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The byte offset of the first `<` that an HTML renderer would read as a tag, comment or
@@ -186,6 +275,69 @@ mod tests {
         assert!(required("title", "two\nlines", Shape::Line).is_err());
         assert!(required("notes", "two\nlines", Shape::Paragraph).is_ok());
         assert!(required("notes", "nul\u{0}", Shape::Paragraph).is_err());
+    }
+
+    #[test]
+    fn invisible_characters_that_reorder_or_hide_text_are_refused_naming_them() {
+        for (c, name) in [
+            ('\u{202E}', "RIGHT-TO-LEFT OVERRIDE"),
+            ('\u{202A}', "LEFT-TO-RIGHT EMBEDDING"),
+            ('\u{2066}', "LEFT-TO-RIGHT ISOLATE"),
+            ('\u{2069}', "POP DIRECTIONAL ISOLATE"),
+            ('\u{200B}', "ZERO WIDTH SPACE"),
+            ('\u{FEFF}', "ZERO WIDTH NO-BREAK SPACE"),
+            ('\u{E0041}', "TAG CHARACTER"),
+        ] {
+            let text = format!("Season 2 is {c}confirmed");
+            for shape in [Shape::Line, Shape::Paragraph] {
+                let err = required("text", &text, shape).unwrap_err().to_string();
+                assert!(
+                    err.starts_with(&format!(
+                        "text: contains the invisible character U+{:04X} ({name}) at character 13",
+                        c as u32
+                    )),
+                    "{err}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn korean_right_to_left_and_emoji_text_is_kept_as_typed() {
+        for text in [
+            "시즌 2 제작 확정, 촬영은 내년 봄",
+            "הסדרה חודשה לעונה שנייה",
+            "تم تجديد المسلسل لموسم ثان",
+            "Mixed: \u{200F}עונה 2\u{200E} (season 2)",
+            "نمی\u{200C}خواهم",
+            "Team 👩\u{200D}💻 and family 👨\u{200D}👩\u{200D}👧",
+            "Filmed in 🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} this spring",
+        ] {
+            assert_eq!(required("text", text, Shape::Paragraph).unwrap(), text);
+            assert_eq!(required("title", text, Shape::Line).unwrap(), text);
+        }
+        // A flag's tags are allowed, loose tags after it are not.
+        assert!(required("title", "🏴\u{E0067}\u{E0062}", Shape::Line).is_err());
+    }
+
+    #[test]
+    fn actor_names_are_one_short_plain_line() {
+        assert_eq!(
+            actor("as", "  Mina Park ").unwrap().as_deref(),
+            Some("Mina Park")
+        );
+        assert_eq!(actor("as", "박민아").unwrap().as_deref(), Some("박민아"));
+        assert_eq!(actor("as", "   ").unwrap(), None);
+        for bad in [
+            "Mina\nPark".to_string(),
+            "\u{1b}[31mred".to_string(),
+            "<script>alert(1)</script>".to_string(),
+            "x".repeat(MAX_ACTOR + 1),
+            "Mina\u{202E}kraP".to_string(),
+        ] {
+            let err = actor("as", &bad).unwrap_err();
+            assert_eq!(err.field(), Some("as"), "{bad:?}: {err}");
+        }
     }
 
     #[test]

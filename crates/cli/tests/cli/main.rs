@@ -9,6 +9,7 @@ mod desk;
 mod drafts;
 mod errors;
 mod export;
+mod hygiene;
 mod review;
 mod sharing;
 mod sources;

@@ -15,7 +15,7 @@ fn records_survive_closing_and_reopening_the_desk() {
             .expect("a desk file is created with its folder")
             .with_clock(FixedClock(fixed_now()));
         assert_eq!(desk.path(), Some(path.as_path()));
-        desk.set_actor("Mina");
+        desk.set_actor("Mina").unwrap();
         let source = desk.add_source(&titled("Press release")).unwrap();
         let claim = desk
             .add_claim(&claim_input(

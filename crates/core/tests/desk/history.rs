@@ -66,7 +66,7 @@ fn an_update_records_one_row_per_changed_field_with_the_actor() {
             ..titled("Old title")
         })
         .unwrap();
-    desk.set_actor("  Mina Park ");
+    desk.set_actor("  Mina Park ").unwrap();
     assert_eq!(desk.actor(), "Mina Park", "the actor is trimmed");
     desk.update_source(
         &s.id,
@@ -122,8 +122,8 @@ fn an_update_that_changes_nothing_records_nothing() {
 #[test]
 fn a_blank_actor_falls_back_to_local() {
     let mut desk = desk();
-    desk.set_actor("Mina");
-    desk.set_actor("   ");
+    desk.set_actor("Mina").unwrap();
+    desk.set_actor("   ").unwrap();
     let s = add_source(&mut desk, "s");
     assert_eq!(
         desk.history(RecordKind::Source, &s.id).unwrap()[0].actor,
@@ -136,7 +136,7 @@ fn a_rolled_back_write_records_nothing() {
     let mut desk = desk();
     let s = add_source(&mut desk, "s");
     let before = count(&desk, "history");
-    desk.set_actor("Mina");
+    desk.set_actor("Mina").unwrap();
     assert!(
         desk.update_source(
             &s.id,
@@ -158,7 +158,7 @@ fn a_rolled_back_write_records_nothing() {
 #[test]
 fn supersession_and_evidence_are_recorded() {
     let mut desk = desk();
-    desk.set_actor("editor");
+    desk.set_actor("editor").unwrap();
     let a = add_claim(&mut desk, "a");
     let b = add_claim(&mut desk, "b");
     let s = add_source(&mut desk, "s");
@@ -213,7 +213,7 @@ fn the_history_table_refuses_update_and_delete() {
 #[test]
 fn a_deleted_source_keeps_its_history() {
     let mut desk = desk();
-    desk.set_actor("Mina");
+    desk.set_actor("Mina").unwrap();
     let s = add_source(&mut desk, "Press release");
     desk.delete_source(&s.id).unwrap();
     let recorded: Vec<String> = desk

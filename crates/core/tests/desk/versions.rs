@@ -11,7 +11,7 @@ fn a_stale_form_keeps_the_other_editors_change_to_a_field_it_did_not_touch() {
     let mut d = desk();
     let seen = add_claim(&mut d, "The season has eight episodes.");
     // Mina saves a new text; Jae, who opened the claim before, then raises the confidence.
-    d.set_actor("Mina");
+    d.set_actor("Mina").unwrap();
     let mut mina = claim_input("The season has ten episodes.", Confidence::Reported);
     d.edit_claim(
         &seen.id,
@@ -19,7 +19,7 @@ fn a_stale_form_keeps_the_other_editors_change_to_a_field_it_did_not_touch() {
         None,
     )
     .unwrap();
-    d.set_actor("Jae");
+    d.set_actor("Jae").unwrap();
     let jae = claim_input(&seen.text, Confidence::Corroborated);
     let after = d
         .edit_claim(
@@ -138,13 +138,13 @@ fn two_editors_changing_one_source_title_conflict_and_other_fields_merge() {
         outlet: outlet.map(Into::into),
         ..SourceInput::default()
     };
-    d.set_actor("Mina");
+    d.set_actor("Mina").unwrap();
     d.edit_source(
         &seen.id,
         &SourcePatch::from_form(&form("Renewal announced", Some("Streamline")), Some(1)),
     )
     .unwrap();
-    d.set_actor("Jae");
+    d.set_actor("Jae").unwrap();
     let merged = d
         .edit_source(
             &seen.id,
@@ -156,7 +156,7 @@ fn two_editors_changing_one_source_title_conflict_and_other_fields_merge() {
         ("Season two renewal announced", Some("Streamline")),
         "Jae changed the title and left the outlet he saw empty: Mina's outlet stays"
     );
-    d.set_actor("Mina");
+    d.set_actor("Mina").unwrap();
     let err = d
         .edit_source(
             &seen.id,

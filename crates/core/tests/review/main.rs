@@ -72,7 +72,7 @@ fn cite(desk: &mut Desk, claim: &str, source: &str, stance: Stance) {
 fn fixture() -> Fixture {
     let now = Utc.with_ymd_and_hms(2025, 6, 15, 12, 0, 0).unwrap();
     let mut d = Desk::open_in_memory().unwrap().with_clock(FixedClock(now));
-    d.set_actor("Mina (writer)");
+    d.set_actor("Mina (writer)").unwrap();
     use Reliability::*;
     use SourceKind::*;
     let press = source(&mut d, "Streamline: renewal", PressRelease, High, None);
@@ -238,14 +238,14 @@ fn fixture() -> Fixture {
         status: None,
         topics: vec![],
     };
-    d.set_actor("Jae (editor)");
+    d.set_actor("Jae (editor)").unwrap();
     d.edit_claim(
         &c,
         &ClaimPatch::from_form(&input, None),
         Some("The director said it on camera; the clip is in our archive."),
     )
     .unwrap();
-    d.set_actor("Mina (writer)");
+    d.set_actor("Mina (writer)").unwrap();
 
     let i = |k: &str| ids[k].clone();
     let body = format!(
@@ -559,7 +559,7 @@ fn sign_off_resets_on_change_and_gates_publication() {
         CoreError::NotReady(why) => assert!(why[0].contains("pending"), "{why:?}"),
         other => panic!("expected NotReady, got {other}"),
     }
-    desk.set_actor("Jae (editor)");
+    desk.set_actor("Jae (editor)").unwrap();
     let r = desk
         .set_review(
             &clean.id,
@@ -576,7 +576,7 @@ fn sign_off_resets_on_change_and_gates_publication() {
 
     // Editing the claim's text after approval puts it back to pending.
     let claim = desk.claim(&id).unwrap();
-    desk.set_actor("Mina (writer)");
+    desk.set_actor("Mina (writer)").unwrap();
     desk.update_claim(
         &id,
         &ClaimInput {
