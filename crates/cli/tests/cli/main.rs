@@ -5,6 +5,7 @@
 
 mod claims;
 mod concurrent;
+mod crash;
 mod desk;
 mod drafts;
 mod errors;
