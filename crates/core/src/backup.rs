@@ -48,8 +48,11 @@ pub struct BackupInfo {
     #[ts(type = "number")]
     pub bytes: u64,
     /// Record counts read from the backup itself (read-only); `null` when it cannot be read.
+    #[ts(type = "number | null")]
     pub sources: Option<i64>,
+    #[ts(type = "number | null")]
     pub claims: Option<i64>,
+    #[ts(type = "number | null")]
     pub drafts: Option<i64>,
 }
 

@@ -305,6 +305,28 @@ impl Desk {
         result.map_err(|e| self.storage_error(e))
     }
 
+    /// Replaces this desk by the backup `from` (see [`backup::restore`]) and opens the result
+    /// with the same clock and actor. The connection is closed first, so a desk file replaced
+    /// whole (when too damaged for SQLite to write into) is not written through a stale handle.
+    pub fn restore_from(self, from: &Path) -> Result<(Desk, backup::Restored)> {
+        let Desk {
+            conn,
+            clock,
+            actor,
+            path,
+            ..
+        } = self;
+        let Some(path) = path else {
+            return Err(CoreError::invalid("desk", "an in-memory desk has no backups"));
+        };
+        drop(conn);
+        let restored = backup::restore(&path, from, clock.as_ref())?;
+        let mut desk = Desk::open(&path)?;
+        desk.clock = clock;
+        desk.actor = actor;
+        Ok((desk, restored))
+    }
+
     /// Names the desk in a SQLite error and remembers a damaged desk, so that no later write
     /// of this session tries it again.
     pub fn storage_error(&mut self, e: CoreError) -> CoreError {

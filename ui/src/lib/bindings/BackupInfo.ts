@@ -7,4 +7,4 @@ export type BackupInfo = { path: string, taken_at: string, bytes: number,
 /**
  * Record counts read from the backup itself (read-only); `null` when it cannot be read.
  */
-sources: bigint | null, claims: bigint | null, drafts: bigint | null, };
+sources: number | null, claims: number | null, drafts: number | null, };
