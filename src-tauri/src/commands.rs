@@ -1,8 +1,8 @@
 //! One thin function per IPC command: state in, one core call, `Result<T, AppError>` out. Every
 //! name here is also listed in build.rs and granted in capabilities/default.json.
 
-use factdesk_core::checks::draft::Finding;
 use factdesk_core::backup::{BackupInfo, Restored};
+use factdesk_core::checks::draft::Finding;
 use factdesk_core::export::ExportFormat;
 use factdesk_core::provenance::Provenance;
 use factdesk_core::reviews::{Review, ReviewState};

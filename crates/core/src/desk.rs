@@ -317,7 +317,10 @@ impl Desk {
             ..
         } = self;
         let Some(path) = path else {
-            return Err(CoreError::invalid("desk", "an in-memory desk has no backups"));
+            return Err(CoreError::invalid(
+                "desk",
+                "an in-memory desk has no backups",
+            ));
         };
         drop(conn);
         let restored = backup::restore(&path, from, clock.as_ref())?;
