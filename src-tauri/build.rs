@@ -34,6 +34,9 @@ fn main() {
         "save_settings",
         "export_draft",
         "export_report",
+        "list_backups",
+        "backup_desk",
+        "restore_backup",
         "quit_app",
     ];
     tauri_build::try_build(

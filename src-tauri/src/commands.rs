@@ -5,8 +5,9 @@
 //! threads, never on the main thread, whose event loop paints the window. A slow read (a long
 //! draft, a large desk, a busy desk file) then never freezes the app.
 
+use factdesk_core::backup::{BackupInfo, Restored};
 use factdesk_core::checks::draft::Finding;
-use factdesk_core::export::{ExportFormat, files};
+use factdesk_core::export::ExportFormat;
 use factdesk_core::provenance::Provenance;
 use factdesk_core::reviews::{Review, ReviewState};
 use factdesk_core::sample::SampleSummary;
@@ -305,7 +306,8 @@ pub fn export_draft(
     let Some(path) = ask_path(&app, &suggested_name(&title, ".md"))? else {
         return Ok(None);
     };
-    files::write(&exported, &path, None)?;
+    // The desk, its journal and its backups are refused, naming the field.
+    state.with(|d| d.save_export(&exported, &path, None))?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -320,8 +322,42 @@ pub fn export_report(
     let Some(path) = ask_path(&app, &suggested_name(&title, "-provenance.md"))? else {
         return Ok(None);
     };
-    files::write_one("path", &path, &report)?;
+    state.with(|d| d.save_text("path", &path, &report))?;
     Ok(Some(path.display().to_string()))
+}
+
+// Backups (Settings → Backups). They copy and check the whole desk: off the main thread.
+
+/// The desk's backups, newest first, with size and record counts.
+#[tauri::command(async)]
+pub fn list_backups(state: State<'_, DeskState>) -> Reply<Vec<BackupInfo>> {
+    state.with(|d| d.list_backups())
+}
+
+/// Takes a verified backup into the backups folder now; returns the list with it.
+#[tauri::command(async)]
+pub fn backup_desk(state: State<'_, DeskState>) -> Reply<Vec<BackupInfo>> {
+    state.with(|d| {
+        d.backup_now(None)?;
+        d.list_backups()
+    })
+}
+
+/// Replaces the desk by one of its backups (the UI confirms first); the desk it replaces is
+/// backed up first. `path` must be one of `list_backups`' paths: the webview never names
+/// another file.
+#[tauri::command(async)]
+pub fn restore_backup(state: State<'_, DeskState>, path: String) -> Reply<Restored> {
+    state.replace(|desk| {
+        let listed = desk.list_backups()?.into_iter().any(|b| b.path == path);
+        if !listed {
+            return Err(factdesk_core::CoreError::invalid(
+                "backup",
+                "is not one of this desk's backups",
+            ));
+        }
+        desk.restore_from(std::path::Path::new(&path))
+    })
 }
 
 /// The page has saved what the writer typed: close the app (Ctrl+Q, or after the window's close

@@ -2,6 +2,7 @@
 //! the UI branches on `code` and places messages by `field`, never by parsing text.
 
 use factdesk_core::CoreError;
+use factdesk_core::storage::StorageKind;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -20,6 +21,14 @@ pub enum ErrorCode {
     NotReady,
     /// Someone else changed the field since the form was opened; nothing was saved.
     Conflict,
+    /// The file is not a Factdesk desk.
+    NotADesk,
+    /// Another program held the desk past the busy timeout.
+    DeskLocked,
+    /// The desk is damaged; the message names its newest backup.
+    DeskCorrupt,
+    /// A backup could not be made or did not verify.
+    Backup,
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -56,6 +65,13 @@ impl From<CoreError> for AppError {
             CoreError::Io { .. } => ErrorCode::Io,
             CoreError::NotReady(_) => ErrorCode::NotReady,
             CoreError::Conflict(_) => ErrorCode::Conflict,
+            CoreError::NotADesk { .. } => ErrorCode::NotADesk,
+            CoreError::Storage { kind, .. } => match kind {
+                StorageKind::Locked => ErrorCode::DeskLocked,
+                StorageKind::Corrupt => ErrorCode::DeskCorrupt,
+                _ => ErrorCode::Database,
+            },
+            CoreError::Backup { .. } => ErrorCode::Backup,
         };
         AppError {
             code,

@@ -44,7 +44,9 @@ pub fn run() -> ExitCode {
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let opened = desk_path(app)
-                .and_then(|path| Desk::open(&path).map_err(|e| format!("{}: {e}", path.display())));
+                // A missing desk is created (first start); anything there that is not a desk is
+                // refused by core, naming the file.
+                .and_then(|path| Desk::create(&path).map_err(|e| e.to_string()));
             match opened {
                 Ok(desk) => {
                     app.manage(DeskState::new(Some(desk)));
@@ -111,6 +113,9 @@ pub fn run() -> ExitCode {
             commands::save_settings,
             commands::export_draft,
             commands::export_report,
+            commands::list_backups,
+            commands::backup_desk,
+            commands::restore_backup,
             commands::quit_app,
         ])
         .run(tauri::generate_context!());

@@ -32,7 +32,34 @@ impl DeskState {
         let desk = guard
             .as_mut()
             .ok_or_else(|| AppError::new(ErrorCode::NoDesk, "no desk is open"))?;
-        Ok(f(desk)?)
+        // Every storage error names the desk file and the way out (core's one rule).
+        f(desk).map_err(|e| AppError::from(desk.storage_error(e)))
+    }
+
+    /// Runs `f` with the desk taken out of the state (a restore replaces its file), and puts
+    /// back the desk `f` returns; on failure the desk is reopened from its file.
+    pub fn replace<T>(
+        &self,
+        f: impl FnOnce(Desk) -> factdesk_core::Result<(Desk, T)>,
+    ) -> Result<T, AppError> {
+        let mut guard = self
+            .desk
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let desk = guard
+            .take()
+            .ok_or_else(|| AppError::new(ErrorCode::NoDesk, "no desk is open"))?;
+        let path = desk.path().map(std::path::Path::to_path_buf);
+        match f(desk) {
+            Ok((desk, out)) => {
+                *guard = Some(desk);
+                Ok(out)
+            }
+            Err(e) => {
+                *guard = path.as_deref().and_then(|p| Desk::open(p).ok());
+                Err(factdesk_core::storage::at_desk(e, path.as_deref()).into())
+            }
+        }
     }
 }
 

@@ -61,6 +61,30 @@ pub enum Command {
         kind: String,
         id: String,
     },
+    /// Back up the desk now (into the backups folder beside it, or to --out); `backup list`
+    /// shows the backups
+    Backup(BackupArgs),
+    /// Replace the desk by a backup (the desk it replaces is backed up first)
+    Restore {
+        /// The backup file (see `factdesk backup list`)
+        backup: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct BackupArgs {
+    #[command(subcommand)]
+    pub command: Option<BackupCommand>,
+    /// Write the backup to FILE instead of the backups folder
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupCommand {
+    /// Every backup of the desk, newest first: time, size and record counts
+    List,
 }
 
 #[derive(Debug, Subcommand)]

@@ -36,6 +36,33 @@ pub fn error(as_json: bool, e: &CoreError) {
     }
 }
 
+/// `2025-05-20 09:30 UTC   1.2 MB   9 sources  10 claims  1 draft   <path>`
+pub fn backup_line(b: &factdesk_core::backup::BackupInfo) {
+    let count = |n: Option<i64>, one: &str| match n {
+        Some(1) => format!("1 {one}"),
+        Some(n) => format!("{n} {one}s"),
+        None => "?".to_string(),
+    };
+    outln!(
+        "{}  {:>9}  {:<11} {:<10} {:<9} {}",
+        b.taken_at.format("%Y-%m-%d %H:%M:%S UTC"),
+        size(b.bytes),
+        count(b.sources, "source"),
+        count(b.claims, "claim"),
+        count(b.drafts, "draft"),
+        b.path
+    );
+}
+
+fn size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 30 => format!("{:.1} GB", b as f64 / f64::from(1u32 << 30)),
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / f64::from(1u32 << 20)),
+        b if b >= 1 << 10 => format!("{:.0} kB", b as f64 / 1024.0),
+        b => format!("{b} B"),
+    }
+}
+
 pub fn source_line(s: &Source) {
     outln!(
         "{}  {:<13} {:<7}  {}{}",

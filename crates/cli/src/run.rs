@@ -3,11 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use factdesk_core::backup;
 use factdesk_core::desk::{APP_IDENTIFIER, DEFAULT_FILE_NAME};
-use factdesk_core::export::{self, ExportFormat};
+use factdesk_core::export::ExportFormat;
 use factdesk_core::{
     ClaimInput, ClaimPatch, Confidence, CoreError, Desk, DraftInput, EvidenceInput, Reliability,
-    Result, SourceInput, SourceKind, Stance,
+    Result, SourceInput, SourceKind, Stance, SystemClock,
 };
 
 use factdesk_core::checks::draft::Severity;
@@ -15,7 +16,8 @@ use factdesk_core::reviews::ReviewState;
 use factdesk_core::{ClaimStatus, RecordKind};
 
 use crate::args::{
-    ClaimCommand, Cli, Command, DraftCommand, ReviewCommand, SourceAdd, SourceCommand,
+    BackupArgs, BackupCommand, ClaimCommand, Cli, Command, DraftCommand, ReviewCommand, SourceAdd,
+    SourceCommand,
 };
 use crate::output;
 
@@ -42,18 +44,57 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(p) => p,
         None => default_desk()?,
     };
-    // Every command but init works on an existing desk: a typo in --desk must not silently
-    // create an empty one.
-    if !matches!(cli.command, Command::Init { .. }) && !path.exists() {
-        return Err(CoreError::invalid(
-            "desk",
-            format!(
-                "{} does not exist; create it with `factdesk init`",
-                path.display()
-            ),
-        ));
+    // Every storage error names the desk file and the way out (core's one rule).
+    run_on(&path, cli).map_err(|e| factdesk_core::storage::at_desk(e, Some(&path)))
+}
+
+fn run_on(path: &Path, cli: Cli) -> Result<ExitCode> {
+    let json = cli.json;
+    // These work on a desk too damaged to open: they read only the backups folder, or replace
+    // the desk.
+    match &cli.command {
+        Command::Restore { backup } => {
+            let restored = backup::restore(path, backup, &SystemClock)?;
+            if json {
+                output::json(&restored)?;
+            } else {
+                outln!("Restored {} from {}", path.display(), restored.from);
+                if let Some(b) = &restored.replaced_backup {
+                    outln!("The desk it replaced is backed up as {b}");
+                }
+                if let Some(d) = &restored.damaged_copy {
+                    outln!("The damaged desk it replaced is kept as {d}");
+                }
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Backup(BackupArgs {
+            command: Some(BackupCommand::List),
+            ..
+        }) => {
+            // Lists without opening the desk: a damaged desk still has its backups, which are
+            // the way back. A mistyped --desk with no backups gets open's "does not exist".
+            if !path.exists() && backup::newest(path).is_none() {
+                drop(Desk::open(path)?);
+            }
+            let all = backup::list(path)?;
+            if json {
+                output::json(&all)?;
+            } else {
+                all.iter().for_each(output::backup_line);
+                if all.is_empty() {
+                    outln!("no backups yet in {}", backup::folder(path).display());
+                }
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
     }
-    let mut desk = Desk::open(&path)?;
+    let mut desk = if matches!(cli.command, Command::Init { .. }) {
+        Desk::create(path)?
+    } else {
+        Desk::open(path)?
+    };
     if let Some(actor) = &cli.actor {
         desk.set_actor(actor)?;
     }
@@ -133,6 +174,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 output::review(&r);
             }
         }
+        Command::Backup(BackupArgs { out, .. }) => {
+            let made = desk.backup_now(out.as_deref())?;
+            let info = backup::list(path)?
+                .into_iter()
+                .find(|b| Path::new(&b.path) == made);
+            if json {
+                output::json(&serde_json::json!({ "path": made, "backup": info }))?;
+            } else {
+                outln!("Backed up to {}", made.display());
+            }
+        }
+        Command::Restore { .. } => {}
         Command::History { kind, id } => {
             let kind = match kind.as_str() {
                 "claim" => RecordKind::Claim,
@@ -371,7 +424,7 @@ fn draft(desk: &mut Desk, json: bool, cmd: DraftCommand) -> Result<()> {
             };
             match (&out, &bib) {
                 (Some(out), _) => {
-                    export::files::write(&exported, out, bib.as_deref())?;
+                    desk.save_export(&exported, out, bib.as_deref())?;
                     if !json {
                         eprintln!("Exported to {}", out.display());
                     }
@@ -380,7 +433,7 @@ fn draft(desk: &mut Desk, json: bool, cmd: DraftCommand) -> Result<()> {
                     let text = exported.csl_json.as_deref().ok_or_else(|| {
                         CoreError::invalid("bib", "only the pandoc format has a bibliography")
                     })?;
-                    export::files::write_one("bib", bib, text)?;
+                    desk.save_text("bib", bib, text)?;
                     out!("{}", exported.markdown);
                 }
                 (None, None) => {
@@ -399,7 +452,7 @@ fn draft(desk: &mut Desk, json: bool, cmd: DraftCommand) -> Result<()> {
         DraftCommand::Report { id, out } => {
             let report = desk.provenance_report(&id)?;
             match out {
-                Some(out) => export::files::write_one("out", &out, &report),
+                Some(out) => desk.save_text("out", &out, &report),
                 None => {
                     out!("{report}");
                     Ok(())

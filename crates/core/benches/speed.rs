@@ -15,7 +15,7 @@ fn large_desk() -> (Desk, factdesk_core::Draft) {
     let path = dir.join("bench.sqlite");
     let _ = std::fs::remove_file(&path);
     // A real desk file, as the app uses, not an in-memory one.
-    let mut desk = Desk::open(&path).unwrap();
+    let mut desk = Desk::create(&path).unwrap();
     let draft = desk.load_large(TARGET).unwrap();
     (desk, draft)
 }

@@ -56,6 +56,26 @@ pub enum CoreError {
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 
+    /// The file named as the desk is not a Factdesk desk (another program's database, a text
+    /// file, an empty file outside `init`); nothing was written to it.
+    #[error("{path} is not a Factdesk desk: {reason}")]
+    NotADesk { path: String, reason: String },
+
+    /// SQLite failed on the desk file: the message names the file and, by `kind`, what to do
+    /// (wait for another program, restore the newest good backup). See `storage.rs`.
+    #[error("{}", crate::storage::describe(desk, *kind, detail, backup.as_deref()))]
+    Storage {
+        desk: String,
+        kind: crate::storage::StorageKind,
+        detail: String,
+        /// The newest backup of the desk, when one exists.
+        backup: Option<String>,
+    },
+
+    /// A backup could not be made or did not verify; the half-made copy was deleted.
+    #[error("the backup {path} failed: {message}")]
+    Backup { path: String, message: String },
+
     #[error("{path}: {source}")]
     Io {
         path: String,
@@ -111,6 +131,7 @@ impl CoreError {
             | CoreError::NotFound { field, .. }
             | CoreError::AmbiguousId { field, .. } => Some(field),
             CoreError::Conflict(c) => Some(&c.field),
+            CoreError::NotADesk { .. } => Some("desk"),
             _ => None,
         }
     }

@@ -3,12 +3,14 @@
 //! Everything lives in one SQLite file (a [`Desk`]); the app and the CLI are thin layers over it.
 
 pub mod audit;
+pub mod backup;
 pub mod checks;
 pub mod claims;
 pub mod clock;
 pub mod confidence;
 pub mod dates;
 pub mod desk;
+pub mod desk_files;
 pub mod drafts;
 pub mod error;
 pub mod evidence;
@@ -25,6 +27,7 @@ pub mod settings;
 pub mod snapshot;
 pub mod sources;
 pub mod spans;
+pub mod storage;
 pub mod validate;
 pub mod vocab;
 

@@ -150,6 +150,11 @@ pub fn all() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)
 }
 
+/// The first `version` migrations: the schema an older Factdesk wrote (upgrade tests).
+pub fn up_to(version: usize) -> Migrations<'static> {
+    Migrations::from_slice(&MIGRATIONS[..version.min(MIGRATIONS.len())])
+}
+
 /// The newest desk schema this binary can open.
 pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64

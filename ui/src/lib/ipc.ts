@@ -149,3 +149,14 @@ export function onCloseRequested(save: () => Promise<void>): Promise<() => void>
     void save().finally(() => void quitApp());
   });
 }
+
+// --- Backups (issue 8) -------------------------------------------------------------------------
+import type { BackupInfo } from './bindings/BackupInfo';
+import type { Restored } from './bindings/Restored';
+
+/** The desk's backups, newest first. */
+export const listBackups = (): Promise<BackupInfo[]> => call('list_backups');
+/** Takes a verified backup now; answers the list with it. */
+export const backupDesk = (): Promise<BackupInfo[]> => call('backup_desk');
+/** Replaces the desk by one of its backups (`path` from `listBackups`); backs up the desk first. */
+export const restoreBackup = (path: string): Promise<Restored> => call('restore_backup', { path });

@@ -22,6 +22,7 @@ import type { SourceInput } from '../lib/bindings/SourceInput';
 import type { SourceRef } from '../lib/bindings/SourceRef';
 import { FakeReview } from './fakeReview';
 import { FakeDrafting } from './fakeDrafting';
+import type { BackupInfo } from '../lib/bindings/BackupInfo';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 
@@ -73,6 +74,9 @@ export class FakeDesk {
   review = new FakeReview(this);
   /** The drafting commands of issue 3 (revisions, parse_spans, export_draft). */
   drafting = new FakeDrafting(this);
+
+  /** The desk's backups, newest first (Settings → Backups). */
+  backups: BackupInfo[] = [];
 
   #seq = 0;
   #clock = Date.UTC(2025, 0, 1);
@@ -202,9 +206,34 @@ export class FakeDesk {
       }
       case 'app_ready':
         return null;
+      case 'list_backups':
+        return this.backups;
+      case 'backup_desk':
+        this.backups.unshift(this.#backup());
+        return this.backups;
+      case 'restore_backup': {
+        const from = this.backups.find((b) => b.path === args.path);
+        if (!from) throw invalid('backup', 'is not one of this desk\'s backups');
+        const replaced = this.#backup();
+        this.backups.unshift(replaced);
+        return { from: from.path, replaced_backup: replaced.path, damaged_copy: null };
+      }
       default:
         throw { code: 'internal', message: `unknown command ${cmd}` } satisfies AppError;
     }
+  }
+
+  /** A backup of the desk as it is now, named as the core names them. */
+  #backup(): BackupInfo {
+    const at = this.#now();
+    return {
+      path: `/desks/backups/desk-${at.slice(0, 19).replaceAll(':', '-')}Z.sqlite`,
+      taken_at: at,
+      bytes: 98_304,
+      sources: this.sources.length,
+      claims: this.claims.length,
+      drafts: this.drafts.length,
+    };
   }
 
   #sourceFields(input: SourceInput) {

@@ -3,6 +3,7 @@
 //! file in its own temporary folder and checks what a newsroom script would: exit codes, stdout
 //! (text and `--json`), stderr, and that a failed command leaves the desk as it was.
 
+mod backups;
 mod claims;
 mod concurrent;
 mod crash;

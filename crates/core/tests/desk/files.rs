@@ -11,7 +11,7 @@ fn records_survive_closing_and_reopening_the_desk() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("newsroom/desk.sqlite");
     let (source, claim, draft, evidence) = {
-        let mut desk = Desk::open(&path)
+        let mut desk = Desk::create(&path)
             .expect("a desk file is created with its folder")
             .with_clock(FixedClock(fixed_now()));
         assert_eq!(desk.path(), Some(path.as_path()));
@@ -74,7 +74,7 @@ fn a_desk_from_a_newer_factdesk_is_refused_and_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("future.sqlite");
     {
-        let mut desk = Desk::open(&path).unwrap();
+        let mut desk = Desk::create(&path).unwrap();
         desk.add_source(&titled("Written before the upgrade"))
             .unwrap();
         desk.conn()
@@ -107,7 +107,7 @@ fn a_desk_from_a_newer_factdesk_is_refused_and_left_alone() {
 fn reopening_a_current_desk_does_not_migrate_it_again() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("desk.sqlite");
-    drop(Desk::open(&path).unwrap());
+    drop(Desk::create(&path).unwrap());
     let desk = Desk::open(&path).expect("a desk at the current schema reopens");
     let version: i64 = desk
         .conn()

@@ -4,6 +4,7 @@
 //! owns one concern.
 
 mod atomicity;
+mod backups;
 mod claims;
 mod evidence;
 mod files;
