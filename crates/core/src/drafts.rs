@@ -155,7 +155,7 @@ impl Desk {
             let id = resolve(w.tx, RecordKind::Draft, "draft", id)?;
             let current = get_in(w.tx, &id)?;
             let newest = revisions::newest(w.tx, &id)?;
-            let conflict = revisions::conflict(newest.as_ref(), base_revision)?;
+            let conflict = revisions::conflict(w.tx, &current, newest.as_ref(), base_revision)?;
             if current.title == title && current.body == body {
                 let revision = current.revision;
                 return Ok(SaveOutcome {

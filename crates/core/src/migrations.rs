@@ -164,6 +164,13 @@ pub fn latest_version() -> i64 {
     list().len() as i64
 }
 
+/// Brings a desk to schema `version` exactly, as an older Factdesk left it (tests of upgrades).
+pub fn up_to(conn: &mut Connection, version: usize) -> Result<()> {
+    all()
+        .to_version(conn, version)
+        .map_err(|e| CoreError::Migration(e.to_string()))
+}
+
 /// Brings `conn` up to the newest schema in one transaction, or refuses a desk that is newer than
 /// this binary.
 pub fn apply(conn: &mut Connection, migrations: &Migrations<'_>, known: i64) -> Result<()> {

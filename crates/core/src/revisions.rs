@@ -11,8 +11,9 @@
 //!   (it becomes a `pause` revision). So continuous typing keeps at most one revision per
 //!   [`AMEND_WINDOW`], each pause in typing one, and explicit saves, restores and exports one
 //!   each, never amended.
-//! - A save whose base is older than the newest revision never amends: both texts stay revisions,
-//!   and the save's [`SaveOutcome`] names the other.
+//! - A save whose base is older than the newest revision, when the newest text differs from the
+//!   base's, never amends: both texts stay revisions, and the save's [`SaveOutcome`] names the
+//!   other.
 //! - A body is stored compressed (see `packing`): a keyframe, or a delta on the revision before it
 //!   of the same draft (`base`). `chain` counts deltas back to a keyframe and stays below
 //!   [`KEYFRAME_EVERY`], so reading a revision decompresses at most that many frames.
@@ -196,9 +197,16 @@ pub(crate) fn newest(conn: &Connection, draft_id: &str) -> Result<Option<Newest>
         .optional()?)
 }
 
-/// Whether a save based on `base` (`None`: the caller does not say) comes after another save it
-/// did not see. A base newer than the newest revision is not one this desk gave out.
-pub(crate) fn conflict(newest: Option<&Newest>, base: Option<i64>) -> Result<Option<SaveConflict>> {
+/// Whether a save based on `base` (`None`: the caller does not say) would overwrite a text it
+/// did not see: another save came after its base and left a text other than the base's
+/// (`current`). A later revision with the same text (an export, a restore of the base) is no
+/// conflict. A base newer than the newest revision is not one this desk gave out.
+pub(crate) fn conflict(
+    conn: &Connection,
+    current: &Draft,
+    newest: Option<&Newest>,
+    base: Option<i64>,
+) -> Result<Option<SaveConflict>> {
     let (Some(newest), Some(base)) = (newest, base) else {
         return Ok(None);
     };
@@ -211,7 +219,16 @@ pub(crate) fn conflict(newest: Option<&Newest>, base: Option<i64>) -> Result<Opt
             ),
         ));
     }
-    Ok((base < newest.seq).then(|| SaveConflict {
+    if base == newest.seq {
+        return Ok(None);
+    }
+    // An amended autosave's old seq is gone: its text may be anything, so it differs.
+    let same = match read(conn, &current.id, base) {
+        Ok(seen) => seen.summary.title == current.title && seen.body == current.body,
+        Err(CoreError::NotFound { .. }) => false,
+        Err(e) => return Err(e),
+    };
+    Ok((!same).then(|| SaveConflict {
         their_revision: newest.seq,
         their_actor: newest.actor.clone(),
         saved_at: newest.saved_at,

@@ -10,6 +10,7 @@ mod files;
 mod history;
 mod ids;
 mod relays;
+mod revisions;
 mod sample;
 mod validation;
 
