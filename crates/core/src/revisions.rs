@@ -58,7 +58,7 @@ pub enum SaveReason {
 }
 
 impl SaveReason {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             SaveReason::Pause => "pause",
             SaveReason::Typing => "typing",
