@@ -12,7 +12,7 @@ use factdesk_core::{
     Claim, ClaimDetail, ClaimInput, Draft, DraftInput, DraftSummary, Evidence, EvidenceCount,
     EvidenceInput, Source, SourceDetail, SourceInput,
 };
-use factdesk_core::{HistoryEntry, RecordKind, Revision, RevisionSummary};
+use factdesk_core::{HistoryEntry, RecordKind, Revision, RevisionSummary, SaveOutcome, SaveReason};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -116,24 +116,33 @@ pub fn unlink_evidence(state: State<'_, DeskState>, id: String) -> Reply<()> {
     state.with(|d| d.unlink_evidence(&id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_drafts(state: State<'_, DeskState>) -> Reply<Vec<DraftSummary>> {
     state.with(|d| d.drafts())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn get_draft(state: State<'_, DeskState>, id: String) -> Reply<Draft> {
     state.with(|d| d.draft(&id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn add_draft(state: State<'_, DeskState>, input: DraftInput) -> Reply<Draft> {
     state.with(|d| d.add_draft(&input))
 }
 
-#[tauri::command]
-pub fn update_draft(state: State<'_, DeskState>, id: String, input: DraftInput) -> Reply<Draft> {
-    state.with(|d| d.update_draft(&id, &input))
+// The draft and revision commands run off the main thread: a long draft's save or a long
+// revision list must not hold up the window while the desk works.
+
+#[tauri::command(async)]
+pub fn update_draft(
+    state: State<'_, DeskState>,
+    id: String,
+    input: DraftInput,
+    reason: SaveReason,
+    base_revision: Option<i64>,
+) -> Reply<SaveOutcome> {
+    state.with(|d| d.save_draft(&id, &input, reason, base_revision))
 }
 
 /// The page has painted its first frames: log how long start-up took, for the notes and the
@@ -147,17 +156,17 @@ pub fn app_ready() {
     eprintln!("factdesk: first frame {ms} ms after start");
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_revisions(state: State<'_, DeskState>, id: String) -> Reply<Vec<RevisionSummary>> {
     state.with(|d| d.draft_revisions(&id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn get_revision(state: State<'_, DeskState>, id: String, seq: i64) -> Reply<Revision> {
     state.with(|d| d.draft_revision(&id, seq))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn restore_revision(state: State<'_, DeskState>, id: String, seq: i64) -> Reply<Draft> {
     state.with(|d| d.restore_revision(&id, seq))
 }

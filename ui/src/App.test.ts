@@ -281,6 +281,7 @@ describe('the draft', () => {
   test('autosaves about a second after typing stops, once, with the latest body', async () => {
     const { fake, original } = await openSampleDraft();
     const draftId = fake.drafts[0]!.id;
+    const base = fake.drafts[0]!.revision;
 
     await typeAtEnd('Trains run hourly.');
     const stopped = performance.now();
@@ -294,6 +295,8 @@ describe('the draft', () => {
     expect(fake.callsOf('update_draft')[0]!.args).toEqual({
       id: draftId,
       input: { title: 'Rail line: what we know', body: `${original}Trains run hourly.` },
+      reason: 'pause',
+      baseRevision: base,
     });
     await expect.element(byTestId('save-status')).toHaveTextContent('Saved');
 
@@ -316,6 +319,8 @@ describe('the draft', () => {
       { title: 'Rail line opens in June', body: original },
       { title: 'Rail line opens in June', body: `${original}More soon.` },
     ]);
+    expect(fake.callsOf('update_draft').map((c) => c.args.reason)).toEqual(['pause', 'explicit']);
+    expect(fake.callsOf('update_draft')[1]!.args.baseRevision).toBe(fake.drafts[0]!.revision - 1);
     await expect.element(byTestId('save-status')).toHaveTextContent('Saved');
     await expect.element(byTestId('drafts-list')).toHaveTextContent('Rail line opens in June');
   });
@@ -323,6 +328,7 @@ describe('the draft', () => {
   test('starting a new draft first saves the open one, then opens the new one empty', async () => {
     const { fake, original } = await openSampleDraft();
     const first = fake.drafts[0]!.id;
+    const base = fake.drafts[0]!.revision;
 
     await typeAtEnd('Last words.');
     await byTestId('new-draft').click();
@@ -336,6 +342,8 @@ describe('the draft', () => {
     expect(fake.callsOf('update_draft')[0]!.args).toEqual({
       id: first,
       input: { title: 'Rail line: what we know', body: `${original}Last words.` },
+      reason: 'pause',
+      baseRevision: base,
     });
     await expect.element(byTestId('draft-title')).toHaveValue('Untitled draft');
     await expect.element(byTestId('draft-editor')).not.toHaveTextContent('Last words.');
