@@ -17,7 +17,7 @@ use factdesk_core::{
     Claim, ClaimDetail, ClaimInput, ClaimPatch, Draft, DraftInput, DraftSummary, Evidence,
     EvidenceCount, EvidenceInput, Source, SourceDetail, SourceInput, SourcePatch,
 };
-use factdesk_core::{HistoryEntry, RecordKind, Revision, RevisionSummary};
+use factdesk_core::{HistoryEntry, RecordKind, Revision, RevisionSummary, SaveOutcome, SaveReason};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -151,8 +151,14 @@ pub fn add_draft(state: State<'_, DeskState>, input: DraftInput) -> Reply<Draft>
 }
 
 #[tauri::command(async)]
-pub fn update_draft(state: State<'_, DeskState>, id: String, input: DraftInput) -> Reply<Draft> {
-    state.with(|d| d.update_draft(&id, &input))
+pub fn update_draft(
+    state: State<'_, DeskState>,
+    id: String,
+    input: DraftInput,
+    reason: SaveReason,
+    base_revision: Option<i64>,
+) -> Reply<SaveOutcome> {
+    state.with(|d| d.save_draft(&id, &input, reason, base_revision))
 }
 
 /// The page has painted its first frames: log how long start-up took, for the notes and the
@@ -306,8 +312,12 @@ pub fn export_draft(
     let Some(path) = ask_path(&app, &suggested_name(&title, ".md"))? else {
         return Ok(None);
     };
-    // The desk, its journal and its backups are refused, naming the field.
-    state.with(|d| d.save_export(&exported, &path, None))?;
+    // The desk, its journal and its backups are refused, naming the field. The exported text
+    // is kept as a revision no autosave amends.
+    state.with(|d| {
+        d.save_export(&exported, &path, None)?;
+        d.mark_exported(&id)
+    })?;
     Ok(Some(path.display().to_string()))
 }
 

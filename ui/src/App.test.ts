@@ -308,6 +308,7 @@ describe('the draft', () => {
   test('autosaves about a second after typing stops, once, with the latest body', async () => {
     const { fake, original } = await openSampleDraft();
     const draftId = fake.drafts[0]!.id;
+    const base = fake.drafts[0]!.revision;
 
     await typeAtEnd('Trains run hourly.');
     const stopped = performance.now();
@@ -321,6 +322,8 @@ describe('the draft', () => {
     expect(fake.callsOf('update_draft')[0]!.args).toEqual({
       id: draftId,
       input: { title: 'Rail line: what we know', body: `${original}Trains run hourly.` },
+      reason: 'pause',
+      baseRevision: base,
     });
     await expect.element(byTestId('save-status')).toHaveTextContent('Saved');
 
@@ -343,6 +346,8 @@ describe('the draft', () => {
       { title: 'Rail line opens in June', body: original },
       { title: 'Rail line opens in June', body: `${original}More soon.` },
     ]);
+    expect(fake.callsOf('update_draft').map((c) => c.args.reason)).toEqual(['pause', 'explicit']);
+    expect(fake.callsOf('update_draft')[1]!.args.baseRevision).toBe(fake.drafts[0]!.revision - 1);
     await expect.element(byTestId('save-status')).toHaveTextContent('Saved');
     await expect.element(byTestId('drafts-list')).toHaveTextContent('Rail line opens in June');
   });
@@ -350,6 +355,7 @@ describe('the draft', () => {
   test('starting a new draft first saves the open one, then opens the new one empty', async () => {
     const { fake, original } = await openSampleDraft();
     const first = fake.drafts[0]!.id;
+    const base = fake.drafts[0]!.revision;
 
     await typeAtEnd('Last words.');
     await byTestId('new-draft').click();
@@ -363,6 +369,8 @@ describe('the draft', () => {
     expect(fake.callsOf('update_draft')[0]!.args).toEqual({
       id: first,
       input: { title: 'Rail line: what we know', body: `${original}Last words.` },
+      reason: 'pause',
+      baseRevision: base,
     });
     await expect.element(byTestId('draft-title')).toHaveValue('Untitled draft');
     await expect.element(byTestId('draft-editor')).not.toHaveTextContent('Last words.');

@@ -447,6 +447,7 @@ fn draft(desk: &mut Desk, json: bool, cmd: DraftCommand) -> Result<()> {
                     out!("{}", exported.markdown);
                 }
             }
+            desk.mark_exported(&id)?;
             Ok(())
         }
         DraftCommand::Report { id, out } => {
@@ -466,10 +467,11 @@ fn draft(desk: &mut Desk, json: bool, cmd: DraftCommand) -> Result<()> {
             }
             for r in &revisions {
                 outln!(
-                    "{:>6}  {}  {:>6} words  {}{}",
+                    "{:>6}  {}  {:>6} words  {:<8}  {}{}",
                     r.seq,
                     r.saved_at.format("%Y-%m-%d %H:%M:%S"),
                     r.words,
+                    r.reason.as_str(),
                     r.actor,
                     r.restored_from
                         .map(|s| format!("  (restored {s})"))

@@ -9,6 +9,7 @@ use crate::dates::{parse_timestamp, timestamp};
 use crate::desk::{Desk, Write};
 use crate::error::{CoreError, Result};
 use crate::ids::{RecordKind, new_id, resolve};
+use crate::revisions::{self, Keep, SaveOutcome, SaveReason};
 use crate::validate::{self, MAX_DRAFT, Shape};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -22,6 +23,9 @@ pub struct Draft {
     pub created_at: DateTime<Utc>,
     #[ts(type = "string")]
     pub updated_at: DateTime<Utc>,
+    /// The draft's newest revision: what a save of this text is based on.
+    #[ts(type = "number")]
+    pub revision: i64,
 }
 
 /// A draft in a list: everything but the body.
@@ -43,63 +47,11 @@ pub struct DraftInput {
     pub body: String,
 }
 
-/// One saved state of a draft, without its text (for the revision list).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
-pub struct RevisionSummary {
-    /// Increases with every save across the desk.
-    #[ts(type = "number")]
-    pub seq: i64,
-    pub draft_id: String,
-    pub title: String,
-    #[ts(type = "string")]
-    pub saved_at: DateTime<Utc>,
-    pub actor: String,
-    /// Words in the body at this revision.
-    pub words: u32,
-    /// The revision this one restored, when it was a restore.
-    #[ts(type = "number | null")]
-    pub restored_from: Option<i64>,
-}
-
-/// One saved state of a draft with its text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
-pub struct Revision {
-    #[serde(flatten)]
-    pub summary: RevisionSummary,
-    pub body: String,
-}
-
 const COLUMNS: &str = "id, title, body, created_at, updated_at";
 
-const REVISION_COLUMNS: &str = "seq, draft_id, title, saved_at, actor, restored_from, body";
-
-fn revision_from_row(r: &Row<'_>) -> rusqlite::Result<Revision> {
-    let body: String = r.get(6)?;
-    Ok(Revision {
-        summary: RevisionSummary {
-            seq: r.get(0)?,
-            draft_id: r.get(1)?,
-            title: r.get(2)?,
-            saved_at: parse_timestamp(&r.get::<_, String>(3)?)?,
-            actor: r.get(4)?,
-            restored_from: r.get(5)?,
-            words: body.split_whitespace().count() as u32,
-        },
-        body,
-    })
-}
-
-/// Keeps the draft's current state as a revision.
-fn keep_revision(w: &Write<'_>, id: &str, restored_from: Option<i64>) -> Result<()> {
-    w.tx.prepare_cached(
-        "INSERT INTO draft_revisions (draft_id, title, body, saved_at, actor, restored_from)
-         SELECT id, title, body, ?2, ?3, ?4 FROM drafts WHERE id = ?1",
-    )?
-    .execute(params![id, timestamp(w.now), w.actor, restored_from])?;
-    Ok(())
-}
+/// [`COLUMNS`] and the draft's newest revision, for reading a [`Draft`].
+const READ_COLUMNS: &str = "id, title, body, created_at, updated_at,
+    (SELECT max(seq) FROM draft_revisions r WHERE r.draft_id = drafts.id)";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Draft> {
     Ok(Draft {
@@ -108,11 +60,12 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Draft> {
         body: r.get(2)?,
         created_at: parse_timestamp(&r.get::<_, String>(3)?)?,
         updated_at: parse_timestamp(&r.get::<_, String>(4)?)?,
+        revision: r.get::<_, Option<i64>>(5)?.unwrap_or_default(),
     })
 }
 
 pub(crate) fn get_in(conn: &Connection, id: &str) -> Result<Draft> {
-    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM drafts WHERE id = ?1"))?
+    conn.prepare_cached(&format!("SELECT {READ_COLUMNS} FROM drafts WHERE id = ?1"))?
         .query_row([id], from_row)
         .map_err(CoreError::missing("draft", id))
 }
@@ -134,7 +87,7 @@ fn check(input: &DraftInput) -> Result<(String, String)> {
     Ok((title, input.body.clone()))
 }
 
-fn save(w: &Write<'_>, id: &str, title: &str, body: &str) -> Result<()> {
+pub(crate) fn save(w: &Write<'_>, id: &str, title: &str, body: &str) -> Result<()> {
     w.tx.prepare_cached("UPDATE drafts SET title = ?2, body = ?3, updated_at = ?4 WHERE id = ?1")?
         .execute(params![id, title, body, timestamp(w.now)])?;
     Ok(())
@@ -148,7 +101,18 @@ pub(crate) fn add(w: &Write<'_>, input: &DraftInput) -> Result<Draft> {
         "INSERT INTO drafts ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?4)"
     ))?
     .execute(params![id, title, body, timestamp(w.now)])?;
-    keep_revision(w, &id, None)?;
+    revisions::keep(
+        w,
+        &id,
+        &title,
+        &body,
+        Keep {
+            reason: SaveReason::Explicit,
+            restored_from: None,
+            may_amend: false,
+            previous_body: None,
+        },
+    )?;
     get_in(w.tx, &id)
 }
 
@@ -157,58 +121,67 @@ impl Desk {
         self.write(|w| add(w, input))
     }
 
-    /// Saves a draft's title and body (the editor's autosave) and keeps the new state as a
-    /// revision. Saving what is already saved changes nothing.
+    /// Saves a draft's title and body as an explicit save from no known base; see
+    /// [`Desk::save_draft`].
     pub fn update_draft(&mut self, id: &str, input: &DraftInput) -> Result<Draft> {
+        Ok(self
+            .save_draft(id, input, SaveReason::Explicit, None)?
+            .draft)
+    }
+
+    /// Saves a draft's title and body for `reason`, from the revision `base_revision` the writer
+    /// was editing (`None`: not known, taken as the newest). Whether the save keeps a revision of
+    /// its own or amends the newest one is decided in [`crate::revisions`]. A save based on an
+    /// older revision than the newest keeps both texts and says so in the outcome's `conflict`.
+    /// Saving what is already saved changes nothing.
+    pub fn save_draft(
+        &mut self,
+        id: &str,
+        input: &DraftInput,
+        reason: SaveReason,
+        base_revision: Option<i64>,
+    ) -> Result<SaveOutcome> {
+        if !matches!(
+            reason,
+            SaveReason::Pause | SaveReason::Typing | SaveReason::Explicit
+        ) {
+            return Err(CoreError::invalid(
+                "reason",
+                "restore and export revisions are kept by restoring and exporting",
+            ));
+        }
         let (title, body) = check(input)?;
         self.write(|w| {
             let id = resolve(w.tx, RecordKind::Draft, "draft", id)?;
             let current = get_in(w.tx, &id)?;
+            let newest = revisions::newest(w.tx, &id)?;
+            let conflict = revisions::conflict(w.tx, &current, newest.as_ref(), base_revision)?;
             if current.title == title && current.body == body {
-                return Ok(current);
+                let revision = current.revision;
+                return Ok(SaveOutcome {
+                    draft: current,
+                    revision,
+                    conflict: None,
+                });
             }
             save(w, &id, &title, &body)?;
-            keep_revision(w, &id, None)?;
-            get_in(w.tx, &id)
-        })
-    }
-
-    /// Every revision of a draft, newest first.
-    pub fn draft_revisions(&self, id: &str) -> Result<Vec<RevisionSummary>> {
-        let id = resolve(&self.conn, RecordKind::Draft, "draft", id)?;
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {REVISION_COLUMNS} FROM draft_revisions WHERE draft_id = ?1 ORDER BY seq DESC"
-        ))?;
-        let rows = stmt.query_map([&id], revision_from_row)?;
-        rows.map(|r| Ok(r?.summary)).collect()
-    }
-
-    /// One revision of a draft with its text.
-    pub fn draft_revision(&self, id: &str, seq: i64) -> Result<Revision> {
-        let id = resolve(&self.conn, RecordKind::Draft, "draft", id)?;
-        self.conn
-            .prepare_cached(&format!(
-                "SELECT {REVISION_COLUMNS} FROM draft_revisions WHERE draft_id = ?1 AND seq = ?2"
-            ))?
-            .query_row(params![id, seq], revision_from_row)
-            .map_err(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => CoreError::NotFound {
-                    kind: "revision",
-                    field: "revision".into(),
-                    id: seq.to_string(),
+            let revision = revisions::keep(
+                w,
+                &id,
+                &title,
+                &body,
+                Keep {
+                    reason,
+                    restored_from: None,
+                    may_amend: conflict.is_none(),
+                    previous_body: Some(&current.body),
                 },
-                e => e.into(),
+            )?;
+            Ok(SaveOutcome {
+                draft: get_in(w.tx, &id)?,
+                revision,
+                conflict,
             })
-    }
-
-    /// Makes an old revision the draft's current text; the restore is itself a new revision.
-    pub fn restore_revision(&mut self, id: &str, seq: i64) -> Result<Draft> {
-        let old = self.draft_revision(id, seq)?;
-        self.write(|w| {
-            let id = &old.summary.draft_id;
-            save(w, id, &old.summary.title, &old.body)?;
-            keep_revision(w, id, Some(seq))?;
-            get_in(w.tx, id)
         })
     }
 

@@ -1,15 +1,25 @@
 //! The open draft and its autosave. Every edit bumps a revision and (re)starts a timer; when the
-//! writer stops typing for `delayMs` the latest title and body are saved with one `update_draft`.
-//! A save in flight is never doubled: edits made during it are saved once it returns. `flush()`
-//! saves at once (Ctrl+S, blur, switching drafts, the window going away).
+//! writer stops typing for `delayMs` the latest title and body are saved with one `update_draft`
+//! (a `pause` save). During continuous typing a `typing` save runs every `maxWaitMs`, which the
+//! desk folds into one revision per few minutes. A save in flight is never doubled: edits made
+//! during it are saved once it returns. `flush()` saves at once (blur, switching drafts, the
+//! window going away; Ctrl+S as an `explicit` save).
+//!
+//! Every save names the desk revision the text was based on; the desk answers with the new base,
+//! and with `conflict` when another save came in between (its text is kept as a revision, never
+//! overwritten): that stays shown until the writer dismisses it or opens another draft.
 
 import type { AppError } from './bindings/AppError';
 import type { Draft } from './bindings/Draft';
+import type { SaveConflict } from './bindings/SaveConflict';
+import type { SaveReason } from './bindings/SaveReason';
 import * as ipc from './ipc';
 
 export type SaveState = 'saved' | 'saving' | 'dirty' | 'error';
 
 export const AUTOSAVE_DELAY_MS = 1000;
+/** The longest continuous typing goes unsaved: the desk amends one revision with these saves. */
+export const TYPING_SAVE_MS = 30_000;
 /** How soon `body` catches up with the editor once typing pauses (see `editBody`). */
 export const BODY_SYNC_MS = 100;
 
@@ -19,22 +29,33 @@ export class DraftSession {
   body = $state('');
   status = $state<SaveState>('saved');
   error = $state<AppError | null>(null);
+  /** Another save came between this editor's base and its save; both texts are revisions. */
+  conflict = $state<SaveConflict | null>(null);
   /** Counts `open()` calls: the editor remounts when a draft is (re)loaded, e.g. restored. */
   loads = $state(0);
 
   #revision = 0;
   #savedRevision = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #typingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The desk revision the editor's text is based on. */
+  #base: number | null = null;
   #inFlight: Promise<void> | null = null;
   /** Reads the editor's text when `body` is behind it. */
   #pending: (() => string) | null = null;
   #syncTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #delayMs: number;
+  readonly #typingMs: number;
   readonly #onSaved: (draft: Draft) => void;
 
-  constructor(onSaved: (draft: Draft) => void = () => {}, delayMs = AUTOSAVE_DELAY_MS) {
+  constructor(
+    onSaved: (draft: Draft) => void = () => {},
+    delayMs = AUTOSAVE_DELAY_MS,
+    typingMs = TYPING_SAVE_MS,
+  ) {
     this.#onSaved = onSaved;
     this.#delayMs = delayMs;
+    this.#typingMs = typingMs;
   }
 
   get dirty(): boolean {
@@ -48,10 +69,12 @@ export class DraftSession {
     this.id = draft.id;
     this.title = draft.title;
     this.body = draft.body;
+    this.#base = draft.revision;
     this.#revision = 0;
     this.#savedRevision = 0;
     this.status = 'saved';
     this.error = null;
+    this.conflict = null;
     this.loads += 1;
   }
 
@@ -61,10 +84,16 @@ export class DraftSession {
     this.id = null;
     this.title = '';
     this.body = '';
+    this.#base = null;
     this.#revision = 0;
     this.#savedRevision = 0;
     this.status = 'saved';
     this.error = null;
+    this.conflict = null;
+  }
+
+  dismissConflict(): void {
+    this.conflict = null;
   }
 
   edit(patch: { title?: string; body?: string }): void {
@@ -107,11 +136,11 @@ export class DraftSession {
   }
 
   /** Saves now if anything is unsaved; resolves once the desk holds the latest text. */
-  async flush(): Promise<void> {
+  async flush(reason: SaveReason = 'pause'): Promise<void> {
     this.#pull();
     this.#cancelTimer();
     while (this.#inFlight !== null) await this.#inFlight;
-    if (this.dirty && this.id !== null) await this.#save();
+    if (this.dirty && this.id !== null) await this.#save(reason);
   }
 
   dispose(): void {
@@ -120,19 +149,26 @@ export class DraftSession {
   }
 
   #schedule(): void {
-    this.#cancelTimer();
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      void this.flush();
+      void this.flush('pause');
     }, this.#delayMs);
+    // Typing that never pauses is still saved every so often.
+    this.#typingTimer ??= setTimeout(() => {
+      this.#typingTimer = undefined;
+      void this.flush('typing');
+    }, this.#typingMs);
   }
 
   #cancelTimer(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
+    if (this.#typingTimer !== undefined) clearTimeout(this.#typingTimer);
+    this.#typingTimer = undefined;
   }
 
-  #save(): Promise<void> {
+  #save(reason: SaveReason): Promise<void> {
     const id = this.id;
     if (id === null) return Promise.resolve();
     this.#pull();
@@ -142,11 +178,13 @@ export class DraftSession {
     this.error = null;
     const run = (async () => {
       try {
-        const saved = await ipc.updateDraft(id, input);
+        const saved = await ipc.updateDraft(id, input, reason, this.#base);
         if (this.id !== id) return;
+        this.#base = saved.revision;
+        if (saved.conflict !== null) this.conflict = saved.conflict;
         this.#savedRevision = revision;
         this.status = this.dirty ? 'dirty' : 'saved';
-        this.#onSaved(saved);
+        this.#onSaved(saved.draft);
       } catch (e) {
         if (this.id !== id) return;
         this.error = ipc.toAppError(e);

@@ -10,10 +10,10 @@ afterEach(() => fake.uninstall());
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function open(delayMs: number): DraftSession {
+function open(delayMs: number, typingMs?: number): DraftSession {
   fake = new FakeDesk().install();
   const draft = fake.addDraft({ title: 'T', body: '' });
-  const session = new DraftSession(() => {}, delayMs);
+  const session = new DraftSession(() => {}, delayMs, typingMs);
   session.open(draft);
   return session;
 }
@@ -79,4 +79,51 @@ test('body catches up with the editor once typing pauses, before any save', asyn
   expect(session.body).toBe('');
   await expect.poll(() => session.body, { timeout: 1000 }).toBe('typed');
   expect(fake.callsOf('update_draft')).toHaveLength(0);
+});
+
+test('typing that never pauses is saved every so often, as a typing save', async () => {
+  const session = open(100, 250);
+  for (let i = 1; i <= 14; i += 1) {
+    session.edit({ body: 'x'.repeat(i) });
+    await sleep(40);
+  }
+  const reasons = fake.callsOf('update_draft').map((c) => c.args.reason);
+  expect(reasons.length).toBeGreaterThanOrEqual(1);
+  expect(reasons.every((r) => r === 'typing')).toBe(true);
+  // The pause after the last keystroke saves as a pause.
+  session.edit({ body: 'x'.repeat(15) });
+  await expect.poll(() => fake.drafts[0]!.body).toBe('x'.repeat(15));
+  expect(fake.callsOf('update_draft').at(-1)!.args.reason).toBe('pause');
+});
+
+test('each save is based on the revision the last one returned', async () => {
+  const session = open(10_000);
+  const first = fake.drafts[0]!.revision;
+  session.edit({ body: 'one' });
+  await session.flush();
+  session.edit({ body: 'one two' });
+  await session.flush('explicit');
+  const calls = fake.callsOf('update_draft').map((c) => [c.args.reason, c.args.baseRevision]);
+  expect(calls).toEqual([
+    ['pause', first],
+    ['explicit', fake.drafts[0]!.revision - 1],
+  ]);
+  expect(session.conflict).toBeNull();
+});
+
+test('a save after someone else saved keeps both and shows who, until dismissed', async () => {
+  const session = open(10_000);
+  fake.drafting.saveAs('Joon', fake.drafts[0]!.id, 'their text');
+  const theirs = fake.drafts[0]!.revision;
+  session.edit({ body: 'my text' });
+  await session.flush();
+  expect(session.conflict).toMatchObject({ their_revision: theirs, their_actor: 'Joon' });
+  expect(fake.drafting.revisions.map((r) => r.body)).toEqual(['', 'their text', 'my text']);
+  // The next save is based on the text just saved: no new notice, the old one stays.
+  session.edit({ body: 'my text, more' });
+  await session.flush();
+  expect(fake.callsOf('update_draft').at(-1)!.args.baseRevision).toBe(theirs + 1);
+  expect(session.conflict).not.toBeNull();
+  session.dismissConflict();
+  expect(session.conflict).toBeNull();
 });

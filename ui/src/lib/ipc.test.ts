@@ -14,12 +14,12 @@ test('sends each command with the argument names the shell expects', async () =>
   });
   const input = { title: 'T', body: 'B' };
   await ipc.getSource('01AB');
-  await ipc.updateDraft('01CD', input);
+  await ipc.updateDraft('01CD', input, 'pause', 7);
   await ipc.unlinkEvidence('01EF');
   await ipc.appReady();
   expect(seen).toEqual([
     ['get_source', { id: '01AB' }],
-    ['update_draft', { id: '01CD', input }],
+    ['update_draft', { id: '01CD', input, reason: 'pause', baseRevision: 7 }],
     ['unlink_evidence', { id: '01EF' }],
     ['app_ready', {}],
   ]);

@@ -15,6 +15,8 @@ import type { Evidence } from './bindings/Evidence';
 import type { EvidenceCount } from './bindings/EvidenceCount';
 import type { EvidenceInput } from './bindings/EvidenceInput';
 import type { SampleSummary } from './bindings/SampleSummary';
+import type { SaveOutcome } from './bindings/SaveOutcome';
+import type { SaveReason } from './bindings/SaveReason';
 import type { Source } from './bindings/Source';
 import type { SourceDetail } from './bindings/SourceDetail';
 import type { SourceInput } from './bindings/SourceInput';
@@ -89,8 +91,16 @@ export const unlinkEvidence = (id: string): Promise<null> => call('unlink_eviden
 export const listDrafts = (): Promise<DraftSummary[]> => call('list_drafts');
 export const getDraft = (id: string): Promise<Draft> => call('get_draft', { id });
 export const addDraft = (input: DraftInput): Promise<Draft> => call('add_draft', { input });
-export const updateDraft = (id: string, input: DraftInput): Promise<Draft> =>
-  call('update_draft', { id, input });
+/**
+ * Saves a draft for `reason`, from the revision the writer was editing (`baseRevision`); the
+ * outcome names the new base and any newer text another save had left (kept as a revision).
+ */
+export const updateDraft = (
+  id: string,
+  input: DraftInput,
+  reason: SaveReason,
+  baseRevision: number | null,
+): Promise<SaveOutcome> => call('update_draft', { id, input, reason, baseRevision });
 
 export const appReady = (): Promise<null> => call('app_ready');
 

@@ -16,6 +16,7 @@ import type { Evidence } from '../lib/bindings/Evidence';
 import type { EvidenceDetail } from '../lib/bindings/EvidenceDetail';
 import type { EvidenceInput } from '../lib/bindings/EvidenceInput';
 import type { SampleSummary } from '../lib/bindings/SampleSummary';
+import type { SaveOutcome } from '../lib/bindings/SaveOutcome';
 import type { Source } from '../lib/bindings/Source';
 import type { SourceDetail } from '../lib/bindings/SourceDetail';
 import type { SourceInput } from '../lib/bindings/SourceInput';
@@ -200,9 +201,12 @@ export class FakeDesk {
       case 'update_draft': {
         const draft = this.#resolve(this.drafts, 'draft', 'id', args.id as string);
         const input = args.input as DraftInput;
-        Object.assign(draft, { title: input.title, body: input.body, updated_at: this.#now() });
-        this.drafting.kept(draft);
-        return draft;
+        const conflict = this.drafting.conflict(draft, args.baseRevision as number | null);
+        if (draft.title !== input.title || draft.body !== input.body) {
+          Object.assign(draft, { title: input.title, body: input.body, updated_at: this.#now() });
+          this.drafting.kept(draft);
+        }
+        return { draft: { ...draft }, revision: draft.revision, conflict } satisfies SaveOutcome;
       }
       case 'app_ready':
         return null;
@@ -363,7 +367,14 @@ export class FakeDesk {
 
   addDraft(input: DraftInput): Draft {
     const now = this.#now();
-    const draft: Draft = { id: this.#id('draft'), title: input.title, body: input.body, created_at: now, updated_at: now };
+    const draft: Draft = {
+      id: this.#id('draft'),
+      title: input.title,
+      body: input.body,
+      created_at: now,
+      updated_at: now,
+      revision: 0,
+    };
     this.drafts.push(draft);
     this.drafting.kept(draft);
     return draft;

@@ -6,6 +6,7 @@ import type { ClaimSpan } from '../lib/bindings/ClaimSpan';
 import type { Draft } from '../lib/bindings/Draft';
 import type { Revision } from '../lib/bindings/Revision';
 import type { RevisionSummary } from '../lib/bindings/RevisionSummary';
+import type { SaveConflict } from '../lib/bindings/SaveConflict';
 import type { FakeDesk } from './fakeBackend';
 
 const bytes = (s: string) => new TextEncoder().encode(s).length;
@@ -57,7 +58,7 @@ export class FakeDrafting {
   }
 
   /** Keeps a draft's current state as a revision (the desk calls it on every add and save). */
-  kept(draft: Draft, restoredFrom: number | null = null): void {
+  kept(draft: Draft, restoredFrom: number | null = null, actor = 'tester'): void {
     const last = this.revisions.filter((r) => r.draft_id === draft.id).at(-1);
     if (restoredFrom === null && last && last.title === draft.title && last.body === draft.body) return;
     this.#seq += 1;
@@ -68,10 +69,26 @@ export class FakeDrafting {
       title: draft.title,
       body: draft.body,
       saved_at: new Date(this.#clock).toISOString(),
-      actor: 'tester',
+      actor,
       words: words(draft.body),
+      reason: restoredFrom === null ? 'pause' : 'restore',
       restored_from: restoredFrom,
     });
+    draft.revision = this.#seq;
+  }
+
+  /** What the desk answers a save based on `base`: the newer revision it did not see, if any. */
+  conflict(draft: Draft, base: number | null): SaveConflict | null {
+    const newest = this.revisions.filter((r) => r.draft_id === draft.id).at(-1);
+    if (base === null || !newest || base >= newest.seq) return null;
+    return { their_revision: newest.seq, their_actor: newest.actor, saved_at: newest.saved_at };
+  }
+
+  /** Someone else saves `body` into the draft (another window, the CLI). */
+  saveAs(actor: string, draftId: string, body: string): void {
+    const draft = this.#draft(draftId);
+    draft.body = body;
+    this.kept(draft, null, actor);
   }
 
   #draft(id: string): Draft {
@@ -102,6 +119,7 @@ export class FakeDrafting {
       case 'restore_revision': {
         const old = this.#revision(args.id as string, args.seq as number);
         const draft = this.#draft(old.draft_id);
+        if (draft.title === old.title && draft.body === old.body) return { value: draft };
         this.#clock += 60_000;
         Object.assign(draft, { title: old.title, body: old.body, updated_at: new Date(this.#clock).toISOString() });
         this.kept(draft, old.seq);

@@ -138,3 +138,30 @@ fn revisions_are_listed_and_an_old_one_can_be_restored() {
     let err = s.fails(&["draft", "restore", &draft, "99999"]);
     assert!(err.contains("revision"), "{err}");
 }
+
+#[test]
+fn an_export_keeps_what_left_the_desk_as_a_revision_and_the_list_says_why() {
+    let s = Scratch::init();
+    let draft = s.add_draft("T", "v1.md", "First version, four words.\n");
+    s.ok(&["draft", "export", &draft]);
+    s.ok(&["draft", "export", &draft]);
+    let revisions = s.json(&["draft", "revisions", &draft]);
+    let reasons: Vec<&str> = revisions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["reason"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        reasons,
+        ["export", "explicit"],
+        "one export revision for the same text exported twice"
+    );
+    assert_eq!(revisions[0]["words"], 4);
+    let text = s.ok(&["draft", "revisions", &draft]);
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.contains("4 words") && first.contains("export"),
+        "{text}"
+    );
+}

@@ -77,7 +77,7 @@ fn a_pending_migration_is_preceded_by_a_verified_backup() {
     {
         // A desk the second schema's Factdesk wrote: no review tables, no record versions.
         let mut conn = rusqlite::Connection::open(&path).unwrap();
-        migrations::up_to(2).to_latest(&mut conn).unwrap();
+        migrations::up_to(&mut conn, 2).unwrap();
         conn.execute(
             "INSERT INTO sources (id, title, created_at, updated_at)
              VALUES ('01JV0000000000000000000000', 'Before the upgrade',

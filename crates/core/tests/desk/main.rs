@@ -11,6 +11,7 @@ mod files;
 mod history;
 mod ids;
 mod relays;
+mod revisions;
 mod sample;
 mod validation;
 mod versions;

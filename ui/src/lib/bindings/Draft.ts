@@ -4,4 +4,8 @@ export type Draft = { id: string, title: string,
 /**
  * Markdown with claim spans.
  */
-body: string, created_at: string, updated_at: string, };
+body: string, created_at: string, updated_at: string, 
+/**
+ * The draft's newest revision: what a save of this text is based on.
+ */
+revision: number, };

@@ -263,3 +263,28 @@ describe('export', () => {
     await expect.element(byTestId('error-banner')).toHaveTextContent('disk full');
   });
 });
+
+describe('two writers on one draft', () => {
+  test('a save over someone else’s newer text keeps both and says so until dismissed', async () => {
+    const { fake, view, draft } = await openSample();
+    const mine = `${draft.body}My new paragraph.\n`;
+    fake.drafting.saveAs('Joon', draft.id, 'Joon rewrote the opening.\n');
+    const theirs = fake.drafts[0]!.revision;
+    setText(view, mine);
+    view.focus();
+    await userEvent.keyboard('{Control>}s{/Control}');
+
+    const notice = byTestId('save-conflict');
+    await expect.element(notice).toHaveTextContent(`Joon saved this draft`);
+    await expect.element(notice).toHaveTextContent(`kept as revision #${theirs}`);
+    expect(fake.drafting.revisions.map((r) => r.body).slice(-2)).toEqual([
+      'Joon rewrote the opening.\n',
+      mine,
+    ]);
+    await byTestId('conflict-revisions').click();
+    await expect.element(byTestId('revision-list')).toHaveTextContent(`#${theirs} by Joon`);
+    await byTestId('close-revisions').click();
+    await byTestId('conflict-dismiss').click();
+    await expect.element(notice).not.toBeInTheDocument();
+  });
+});
