@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::escape::md_escape;
+use super::sanitize::sanitize;
 use super::{ExportInput, render_range};
 use crate::claims::Claim;
 use crate::evidence::Evidence;
@@ -131,7 +132,6 @@ fn note(snapshot: &Snapshot, claim_id: &str, claim: Option<&Claim>) -> String {
 
 pub fn render(input: &ExportInput<'_>) -> String {
     let body = &input.draft.body;
-    let escapes = &input.escapes;
     let mut labels: HashMap<&str, usize> = HashMap::new();
     let mut order: Vec<&ClaimSpan> = Vec::new();
     for span in &input.spans {
@@ -140,7 +140,7 @@ pub fn render(input: &ExportInput<'_>) -> String {
             order.push(span);
         }
     }
-    let mut out = input.front_matter();
+    let mut out = String::new();
     let mut render_span = |span: &ClaimSpan, text: String, out: &mut String| {
         let n = labels.get(span.claim_id.as_str()).copied().unwrap_or(0);
         out.push_str(&text);
@@ -150,7 +150,6 @@ pub fn render(input: &ExportInput<'_>) -> String {
         body,
         0..body.len(),
         &input.spans,
-        escapes,
         &mut render_span,
         &mut out,
     );
@@ -165,5 +164,5 @@ pub fn render(input: &ExportInput<'_>) -> String {
             note(input.snapshot, &span.claim_id, claim)
         ));
     }
-    out
+    format!("{}{}", input.front_matter(), sanitize(&out))
 }

@@ -4,6 +4,7 @@
 //! claim id, nested spans, and hostile text in fields and in the draft.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod hostile;
 mod real_tools;
 
 use std::sync::Mutex;
