@@ -669,3 +669,67 @@ mod tests {
         assert!(hazards(&once).is_empty(), "{once}");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Text made of the pieces hostile drafts are built from, in any order.
+    fn hostile_text() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "<",
+            ">",
+            "\\",
+            "`",
+            "```",
+            "~~~",
+            "[",
+            "]",
+            "(",
+            ")",
+            "{",
+            "}",
+            "{=html}",
+            "=",
+            "!",
+            "<script>",
+            "</script>",
+            "<img src=x onerror=y>",
+            "<!--",
+            "-->",
+            "javascript:",
+            "data:",
+            "&#106;",
+            "%73",
+            ":",
+            "\n",
+            "\n\n",
+            "    ",
+            "> ",
+            "- ",
+            "| ",
+            "|---|",
+            "a",
+            "word ",
+            "촬영",
+            "[^1]",
+            "]: ",
+            "claim=01ABC",
+            ".claim",
+            "#",
+        ]);
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn sanitised_text_reads_clean_and_never_panics(text in hostile_text()) {
+            let once = sanitize(&text);
+            prop_assert!(scan(&once).edits.is_empty(), "a second reading finds more: {once:?}");
+            prop_assert_eq!(sanitize(&once), once.clone(), "sanitising is idempotent");
+            let _ = hazards(&text);
+        }
+    }
+}
