@@ -19,6 +19,30 @@ pub fn md_escape(text: &str) -> String {
     out
 }
 
+/// A field for the front matter, which is read as Markdown twice over: Pandoc parses a YAML
+/// string as Markdown, and CommonMark reads the whole front matter as a paragraph. No backslash
+/// escape serves both (YAML doubles it), so every character that could open a link, code, an
+/// attribute block or a tag becomes a character reference, which both readings decode to the
+/// character itself.
+pub fn inert_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '[' => out.push_str("&#91;"),
+            ']' => out.push_str("&#93;"),
+            '`' => out.push_str("&#96;"),
+            '{' => out.push_str("&#123;"),
+            '}' => out.push_str("&#125;"),
+            '\\' => out.push_str("&#92;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A YAML double-quoted scalar.
 pub fn yaml_string(text: &str) -> String {
     let mut out = String::from("\"");
@@ -46,5 +70,9 @@ mod tests {
             "a \\[link\\](x) \\*b\\* \\[^1\\]: no"
         );
         assert_eq!(yaml_string("say \"hi\"\n"), "\"say \\\"hi\\\"\\n\"");
+        assert_eq!(
+            inert_markdown("[x](javascript:y) `a`{=html} \\ &amp;"),
+            "&#91;x&#93;(javascript:y) &#96;a&#96;&#123;=html&#125; &#92; &amp;amp;"
+        );
     }
 }

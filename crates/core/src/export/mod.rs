@@ -29,7 +29,7 @@ use crate::error::Result;
 use crate::snapshot::Snapshot;
 use crate::spans::{self, ClaimSpan};
 
-pub use escape::{md_escape, yaml_string};
+pub use escape::{inert_markdown, md_escape, yaml_string};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "kebab-case")]
@@ -90,7 +90,10 @@ impl ExportInput<'_> {
     /// The YAML front matter both formats open with.
     pub fn front_matter(&self) -> String {
         let mut out = String::from("---\n");
-        out.push_str(&format!("title: {}\n", yaml_string(&self.draft.title)));
+        out.push_str(&format!(
+            "title: {}\n",
+            yaml_string(&inert_markdown(&self.draft.title))
+        ));
         out.push_str(&format!("exported: {}\n", yaml_string(&self.exported_at)));
         let distinct: std::collections::HashSet<&str> =
             self.spans.iter().map(|s| s.claim_id.as_str()).collect();

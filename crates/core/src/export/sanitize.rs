@@ -490,7 +490,11 @@ fn definition_destination(def: &str) -> Option<String> {
     let mut iter = parser.into_offset_iter();
     iter.by_ref().for_each(drop);
     let defs = iter.reference_definitions();
-    let dest = defs.iter().map(|(_, d)| d.dest.to_string()).next();
+    // The text may hold the next definitions too: the one wanted is the first.
+    let dest = defs
+        .iter()
+        .min_by_key(|(_, d)| d.span.start)
+        .map(|(_, d)| d.dest.to_string());
     dest.or_else(|| {
         // Not a definition to CommonMark; read the address as Pandoc would, loosely.
         let after = &text[text.find("]:")? + 2..];
@@ -579,6 +583,13 @@ mod tests {
             "[a]\n\n[a]: https://ok\n\\[a]: javascript:x\n",
             "Pandoc reads the second definition"
         );
+        for _ in 0..20 {
+            assert_eq!(
+                sanitize("[a]: javascript:x\n[b]: https://ok\n[c]: https://ok\n"),
+                "\\[a]: javascript:x\n[b]: https://ok\n[c]: https://ok\n",
+                "each definition is judged by its own address"
+            );
+        }
         for kept in [
             "[a](https://example.org)",
             "[a](mailto:x@example.org)",

@@ -403,3 +403,80 @@ fn no_export_of_the_hostile_corpus_renders_live_html() {
         failures[..failures.len().min(80)].join("\n")
     );
 }
+
+/// Titles the desk takes (it refuses `<` before a letter) that would be live Markdown in the
+/// front matter: CommonMark reads front matter as text, Pandoc reads the YAML title as Markdown.
+const HOSTILE_TITLES: &[&str] = &[
+    "[x](javascript:alert(1))",
+    "![x](data:text/html,x)",
+    "`x`{=html}",
+    "[x]{onclick=alert(1)}",
+    "\\[x](javascript:alert(1))",
+    "[x][r] and [r]: javascript:alert(1)",
+    "&#91;x](javascript:alert(1))",
+    "Title\\",
+];
+
+#[test]
+fn a_hostile_title_renders_no_live_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut desk, _) = desk_with_claims(&dir.path().join("titles.sqlite"));
+    // Standalone output with a template that prints the title as Pandoc renders it.
+    let template = dir.path().join("title.html");
+    std::fs::write(&template, "<h1>$title$</h1>\n$body$\n").unwrap();
+    let mut jobs = Vec::new();
+    for (i, title) in HOSTILE_TITLES.iter().enumerate() {
+        let draft = desk
+            .add_draft(&DraftInput {
+                title: (*title).into(),
+                body: "Body text.\n".into(),
+            })
+            .unwrap_or_else(|e| panic!("the desk takes the title {title:?}: {e}"));
+        for format in [ExportFormat::Footnotes, ExportFormat::Pandoc] {
+            let md = dir.path().join(format!("title-{i}-{format:?}.md"));
+            let exported = desk.export_draft(&draft.id, format).unwrap();
+            std::fs::write(&md, &exported.markdown).unwrap();
+            for reader in ["commonmark", "gfm", "markdown"] {
+                jobs.push((title, reader, md.clone()));
+            }
+        }
+    }
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .chunks(jobs.len().div_ceil(2))
+            .map(|chunk| {
+                let template = &template;
+                scope.spawn(move || {
+                    let mut failures = Vec::new();
+                    for (title, reader, md) in chunk {
+                        let out = Command::new("pandoc")
+                            .args(["-s", "--template"])
+                            .arg(template)
+                            .args(["-f", reader, "-t", "html"])
+                            .arg(md)
+                            .output()
+                            .expect("pandoc is installed");
+                        assert!(
+                            out.status.success(),
+                            "pandoc -f {reader} failed on {title:?}"
+                        );
+                        let html = String::from_utf8_lossy(&out.stdout).to_string();
+                        for found in live_html(&html) {
+                            failures.push(format!("title {title:?} [-f {reader}]: {found}"));
+                        }
+                    }
+                    failures
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    assert!(
+        failures.is_empty(),
+        "a title carries live HTML:\n{}",
+        failures.join("\n")
+    );
+}
