@@ -298,7 +298,10 @@ fn literal_html(markdown: &str, range: Range<usize>, out: &mut Scan) {
             out.escape(at);
         }
         if bytes[at] == b'<' && opens_tag(bytes, at) {
-            out.hazards.push(tag_hazard(markdown, at, range.end));
+            let line_end = markdown[at..range.end]
+                .find('\n')
+                .map_or(range.end, |e| at + e);
+            out.hazards.push(tag_hazard(markdown, at, line_end));
         }
     }
 }
@@ -337,7 +340,10 @@ fn text(markdown: &str, range: Range<usize>, out: &mut Scan) {
         match bytes[at] {
             b'<' if opens_tag(bytes, at) && !escaped(bytes, at) => {
                 out.escape(at);
-                out.hazards.push(tag_hazard(markdown, at, markdown.len()));
+                // A tag in text ends on its line: a `<` with no `>` after it must not cost a
+                // search to the end of the draft.
+                let line_end = markdown[at..].find('\n').map_or(markdown.len(), |e| at + e);
+                out.hazards.push(tag_hazard(markdown, at, line_end));
             }
             // A `](` the parser left as text is a link to a looser reader (Pandoc takes spaces in
             // an address): escaped, it is text to all of them.
