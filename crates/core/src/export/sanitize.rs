@@ -15,7 +15,8 @@
 //! - a fenced code block keeps a plain language word as its info string and nothing else
 //!   (`{=html}` would make it a raw block, `{onclick=…}` an attribute);
 //! - a link, image, autolink or link reference definition whose address is not http, https,
-//!   mailto or relative is no longer a link: its opening bracket is escaped and it stays text.
+//!   mailto or relative is no longer a link: its opening bracket is escaped and it stays text;
+//! - a `---` rule is written `***`, so Pandoc cannot take it for a YAML metadata block.
 //!
 //! Invariants: the text a reader sees is unchanged apart from those hazards (every edit inserts
 //! backslashes before ASCII punctuation, or replaces an info string); the draft is read with
@@ -171,6 +172,7 @@ fn scan_reading(markdown: &str, options: Options, out: &mut Scan) {
             }
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Start(Tag::HtmlBlock) => opaque.push(range),
+            Event::Rule => rule(markdown, range, out),
             Event::Html(_) | Event::InlineHtml(_) => literal_html(markdown, range, out),
             Event::Text(_) if !in_code_block => text(markdown, range, out),
             Event::Start(Tag::Link {
@@ -288,6 +290,21 @@ fn fenced_block(markdown: &str, block: Range<usize>, info: &str, out: &mut Scan)
         range: info_start..line_end,
         text: keep.to_string(),
     });
+}
+
+/// A `---` rule becomes `***`, the same rule to every reader: Pandoc reads `---` after a blank
+/// line as the start of a YAML metadata block, whose strings (`header-includes`, with YAML's
+/// `\x3c` for `<`) reach a standalone page as raw HTML.
+fn rule(markdown: &str, range: Range<usize>, out: &mut Scan) {
+    let line = &markdown[range.clone()];
+    let start = range.start + (line.len() - line.trim_start().len());
+    let end = range.start + line.trim_end().len();
+    if markdown[start..end].starts_with('-') {
+        out.edits.push(Edit {
+            range: start..end,
+            text: "***".into(),
+        });
+    }
 }
 
 /// Raw HTML becomes literal text; each tag in it is one hazard.
@@ -659,6 +676,16 @@ mod tests {
             "an open fence is closed, so Pandoc reads code too"
         );
         assert_eq!(sanitize("> ~~~~\n> <b>"), "> ~~~~\n> <b>\n> ~~~~\n");
+    }
+
+    #[test]
+    fn no_yaml_block_opens_in_the_text() {
+        assert_eq!(
+            sanitize("a\n\n---\nheader-includes: x\n---\n"),
+            "a\n\n***\nheader-includes: x\n---\n",
+            "the closing line is a heading underline, the opening one a rule"
+        );
+        assert_eq!(sanitize("Title\n---\n"), "Title\n---\n");
     }
 
     #[test]

@@ -417,19 +417,44 @@ const HOSTILE_TITLES: &[&str] = &[
     "Title\\",
 ];
 
+/// Drafts whose text holds a YAML metadata block: Pandoc puts `header-includes` and
+/// `include-before` into a standalone page as raw HTML, and YAML's `\x3c` is a `<` no Markdown
+/// reader sees.
+const HOSTILE_METADATA: &[&str] = &[
+    "Body.\n\n---\nheader-includes: \"\\x3cscript>alert(1)\\x3c/script>\"\n---\n\nMore.\n",
+    "---\ninclude-before: \"\\x3cimg src=x onerror=alert(1)>\"\n...\n\nBody.\n",
+    "Body.\n\n- - -\ninclude-after: |\n  ```{=html}\n  <script>alert(1)</script>\n  ```\n---\n",
+    "Body.\n\n---\nheader-includes: |\n  [y](javascript:alert(2)) `z`{=html}\n---\n",
+];
+
 #[test]
-fn a_hostile_title_renders_no_live_html() {
+fn front_matter_and_metadata_carry_no_live_html() {
     let dir = tempfile::tempdir().unwrap();
     let (mut desk, _) = desk_with_claims(&dir.path().join("titles.sqlite"));
-    // Standalone output with a template that prints the title as Pandoc renders it.
-    let template = dir.path().join("title.html");
-    std::fs::write(&template, "<h1>$title$</h1>\n$body$\n").unwrap();
+    // Standalone output, through a template that prints every field Pandoc fills from metadata.
+    let template = dir.path().join("page.html");
+    std::fs::write(
+        &template,
+        "$for(header-includes)$$header-includes$$endfor$\n\
+         $for(include-before)$$include-before$$endfor$\n<h1>$title$</h1>\n$body$\n\
+         $for(include-after)$$include-after$$endfor$\n",
+    )
+    .unwrap();
+    let cases = HOSTILE_TITLES
+        .iter()
+        .map(|t| (t.to_string(), "Body text.\n".to_string()))
+        .chain(
+            HOSTILE_METADATA
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (format!("Metadata {i}"), b.to_string())),
+        );
     let mut jobs = Vec::new();
-    for (i, title) in HOSTILE_TITLES.iter().enumerate() {
+    for (i, (title, body)) in cases.enumerate() {
         let draft = desk
             .add_draft(&DraftInput {
-                title: (*title).into(),
-                body: "Body text.\n".into(),
+                title: title.clone(),
+                body,
             })
             .unwrap_or_else(|e| panic!("the desk takes the title {title:?}: {e}"));
         for format in [ExportFormat::Footnotes, ExportFormat::Pandoc] {
@@ -437,7 +462,7 @@ fn a_hostile_title_renders_no_live_html() {
             let exported = desk.export_draft(&draft.id, format).unwrap();
             std::fs::write(&md, &exported.markdown).unwrap();
             for reader in ["commonmark", "gfm", "markdown"] {
-                jobs.push((title, reader, md.clone()));
+                jobs.push((title.clone(), reader, md.clone()));
             }
         }
     }
@@ -458,11 +483,12 @@ fn a_hostile_title_renders_no_live_html() {
                             .expect("pandoc is installed");
                         assert!(
                             out.status.success(),
-                            "pandoc -f {reader} failed on {title:?}"
+                            "pandoc -f {reader} failed on {title:?}: {}",
+                            String::from_utf8_lossy(&out.stderr)
                         );
                         let html = String::from_utf8_lossy(&out.stdout).to_string();
                         for found in live_html(&html) {
-                            failures.push(format!("title {title:?} [-f {reader}]: {found}"));
+                            failures.push(format!("{title:?} [-f {reader}]: {found}"));
                         }
                     }
                     failures
@@ -476,7 +502,7 @@ fn a_hostile_title_renders_no_live_html() {
     });
     assert!(
         failures.is_empty(),
-        "a title carries live HTML:\n{}",
+        "front matter or metadata carries live HTML:\n{}",
         failures.join("\n")
     );
 }
