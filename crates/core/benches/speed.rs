@@ -1,9 +1,10 @@
 //! The speed targets of the issues, on the size they name (2,000 sources, 1,000 claim spans,
 //! 20,000 words): span parsing under 5 ms, export under 20 ms (each format, including reading
-//! the desk), checks under 50 ms; and provenance of a claim with a 10-hop relay chain under
-//! 1 ms; and revisions (issue 8): 2,000 autosaves of the 20,000-word draft grow the desk file by
-//! at most 10 MB, and listing its 2,000 revisions takes at most 20 ms. Run with `make bench`
-//! (`cargo bench -p factdesk-core -- revisions` for the revision figures alone).
+//! the desk and sanitising the Markdown), checks under 50 ms; and provenance of a claim with a
+//! 10-hop relay chain under 1 ms; and revisions (issue 8): 2,000 autosaves of the 20,000-word
+//! draft grow the desk file by at most 10 MB, and listing its 2,000 revisions takes at most
+//! 20 ms. Run with `make bench` (`cargo bench -p factdesk-core -- revisions` for the revision
+//! figures alone).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -49,6 +50,23 @@ fn speed(c: &mut Criterion) {
     });
     c.bench_function("export pandoc 20k words / 1k spans / 2k sources", |b| {
         b.iter(|| desk.export_draft(&draft.id, ExportFormat::Pandoc).unwrap())
+    });
+    c.bench_function("export sanitize 20k words / 1k spans", |b| {
+        b.iter(|| factdesk_core::export::sanitize::sanitize(std::hint::black_box(&draft.body)))
+    });
+    // The same size made of hazards: every paragraph holds raw HTML, an unsafe link, a raw
+    // attribute and a raw block, so the sanitiser edits and reads its output again.
+    let hostile: String = (0..1_000)
+        .map(|i| {
+            format!(
+                "Para {i} <img src=x onerror=alert({i})> and [a](javascript:alert({i})) and \
+                 [b]{{onclick=alert({i})}} `c`{{=html}} <!-- [d](javascript:x) --> words \
+                 words words words words.\n\n```{{=html}}\n<script>alert({i})</script>\n```\n\n"
+            )
+        })
+        .collect();
+    c.bench_function("export sanitize 20k words of hazards", |b| {
+        b.iter(|| factdesk_core::export::sanitize::sanitize(std::hint::black_box(&hostile)))
     });
     c.bench_function("snapshot load 2k sources / 1k claims", |b| {
         b.iter(|| factdesk_core::snapshot::Snapshot::load(&desk).unwrap())

@@ -203,7 +203,7 @@ export class FakeReview {
       f: Omit<Finding, 'line' | 'column' | 'start' | 'end' | 'severity'> & { from: number; to: number },
     ) => {
       const { from, to, ...rest } = f;
-      const severity = ['raw-html', 'stale-claim', 'name-variant', 'unmarked-fact', 'wording-mismatch'].includes(f.kind)
+      const severity = ['raw-html', 'unsafe-link', 'raw-attribute', 'stale-claim', 'name-variant', 'unmarked-fact', 'wording-mismatch'].includes(f.kind)
         ? 'warning'
         : 'error';
       findings.push({ ...rest, severity, ...position(body, from), start: bytes(body.slice(0, from)), end: bytes(body.slice(0, to)) });
@@ -255,7 +255,7 @@ export class FakeReview {
         to: m.index + m[0].length,
         kind: 'raw-html',
         claim: null,
-        message: `raw HTML “${m[0]}” will be shown as text in exports`,
+        message: `raw HTML “${m[0]}” is exported as text, never as markup`,
         suggestion: 'remove the markup; use Markdown for formatting',
         fix: null,
       });

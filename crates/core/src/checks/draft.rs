@@ -12,7 +12,7 @@ use super::{names, sentences, unmarked, wording};
 use crate::confidence::Confidence;
 use crate::desk::Desk;
 use crate::error::Result;
-use crate::export::escape::escape_draft;
+use crate::export::sanitize::{self, HazardKind};
 use crate::provenance::{self, ConfidenceOverride};
 use crate::snapshot::Snapshot;
 use crate::spans::{self, ClaimSpan, LineIndex};
@@ -32,6 +32,8 @@ pub enum FindingKind {
     NameVariant,
     StaleClaim,
     RawHtml,
+    UnsafeLink,
+    RawAttribute,
 }
 
 impl FindingKind {
@@ -43,9 +45,8 @@ impl FindingKind {
             | SupersededClaim
             | ConfidenceExceedsEvidence
             | ContradictedClaim => Severity::Error,
-            WordingMismatch | UnmarkedFact | NameVariant | StaleClaim | RawHtml => {
-                Severity::Warning
-            }
+            WordingMismatch | UnmarkedFact | NameVariant | StaleClaim | RawHtml | UnsafeLink
+            | RawAttribute => Severity::Warning,
         }
     }
 
@@ -62,6 +63,8 @@ impl FindingKind {
             NameVariant => "name-variant",
             StaleClaim => "stale-claim",
             RawHtml => "raw-html",
+            UnsafeLink => "unsafe-link",
+            RawAttribute => "raw-attribute",
         }
     }
 }
@@ -379,19 +382,55 @@ pub fn check(body: &str, ctx: &CheckContext<'_>) -> Vec<Finding> {
         );
     }
 
-    for at in escape_draft(body, &code) {
-        let end = body[at..].find('>').map_or(body.len(), |e| at + e + 1);
-        out.push(
-            FindingKind::RawHtml,
-            at..end,
-            format!(
-                "raw HTML “{}” will be shown as text in exports",
-                short(&body[at..end])
+    // One rule with the exports: each hazard the sanitiser neutralises is reported as what the
+    // export does with it.
+    for hazard in sanitize::hazards(body) {
+        let range = hazard.range.clone();
+        let what = short(&hazard.what);
+        let (kind, message, suggestion) = match hazard.kind {
+            HazardKind::RawHtml => (
+                FindingKind::RawHtml,
+                format!("raw HTML “{what}” is exported as text, never as markup"),
+                "remove the markup; use Markdown for formatting",
             ),
-            None,
-            Some("remove the markup; use Markdown for formatting".into()),
-            None,
-        );
+            HazardKind::UnsafeLink => {
+                let scheme = sanitize::scheme(&hazard.what).unwrap_or_default();
+                (
+                    FindingKind::UnsafeLink,
+                    format!(
+                        "a link to a {scheme}: address (“{what}”) is exported as plain text: \
+                         only http, https, mailto and relative links are kept"
+                    ),
+                    "link to an http or https address, or remove the link",
+                )
+            }
+            HazardKind::RawAttribute => {
+                let on_span = spans
+                    .iter()
+                    .any(|s| s.text_range.1 + 1 == range.start && s.end == range.end);
+                let message = if on_span {
+                    format!(
+                        "attributes “{what}” on a claim span are dropped in exports: \
+                         only the claim is kept"
+                    )
+                } else if hazard.what.contains("{=") {
+                    format!(
+                        "raw format “{what}” is not passed through in exports: \
+                         its content is shown as text or as ordinary code"
+                    )
+                } else {
+                    format!(
+                        "attributes “{what}” are not applied in exports: they are shown as text or dropped"
+                    )
+                };
+                (
+                    FindingKind::RawAttribute,
+                    message,
+                    "remove the attributes; Factdesk writes the claim's own",
+                )
+            }
+        };
+        out.push(kind, range, message, None, Some(suggestion.into()), None);
     }
 
     out.findings

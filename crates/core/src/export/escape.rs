@@ -1,57 +1,44 @@
-//! Keeping HTML and Markdown syntax out of places it does not belong in an export.
-
-use std::ops::Range;
-
-use crate::validate::find_markup;
-
-/// Byte offsets of every `<` in the draft that a renderer would read as the start of a tag,
-/// outside code (where `<` is shown as written) and autolinks (`<https://…>`).
-pub fn escape_draft(markdown: &str, code: &[Range<usize>]) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(rel) = find_markup(&markdown[from..]) {
-        let at = from + rel;
-        let in_code = code.iter().any(|r| r.contains(&at));
-        if !in_code && !is_autolink(&markdown[at..]) {
-            out.push(at);
-        }
-        from = at + 1;
-    }
-    out
-}
-
-fn is_autolink(s: &str) -> bool {
-    let Some(end) = s.find('>') else { return false };
-    let inner = &s[1..end];
-    (inner.starts_with("http://") || inner.starts_with("https://") || inner.starts_with("mailto:"))
-        && !inner.contains(char::is_whitespace)
-        && !inner.contains('<')
-}
-
-/// Copies `markdown[range]` to `out`, putting a backslash before each `<` listed in `escapes`.
-pub fn copy_escaped(markdown: &str, range: Range<usize>, escapes: &[usize], out: &mut String) {
-    let mut at = range.start;
-    let first = escapes.partition_point(|&e| e < range.start);
-    for &e in escapes[first..].iter().take_while(|&&e| e < range.end) {
-        out.push_str(&markdown[at..e]);
-        out.push('\\');
-        at = e;
-    }
-    out.push_str(&markdown[at..range.end]);
-}
+//! Escaping Factdesk's own fields (titles, quotes) for Markdown and YAML in an export. The
+//! draft's text is not escaped here: `sanitize` owns what of it may reach a page.
 
 /// Escapes a record field (a title, a quote) for use inside Markdown text: characters that would
-/// start emphasis, links, code, HTML or footnotes are backslash-escaped, and line breaks become
-/// spaces so a field cannot end the footnote it stands in.
+/// start emphasis, links, code, HTML, attributes or footnotes are backslash-escaped, and line
+/// breaks become spaces so a field cannot end the footnote it stands in. What it returns holds
+/// nothing for `sanitize` to neutralise, so the footnotes it builds need not be sanitised again.
 pub fn md_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '$' | '@' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '$' | '@' | '{'
+            | '}' => {
                 out.push('\\');
                 out.push(c);
             }
             '\n' | '\r' | '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A field for the front matter, which is read as Markdown twice over: Pandoc parses a YAML
+/// string as Markdown, and CommonMark reads the whole front matter as a paragraph. No backslash
+/// escape serves both (YAML doubles it), so every character that could open a link, code, an
+/// attribute block or a tag becomes a character reference, which both readings decode to the
+/// character itself.
+pub fn inert_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '[' => out.push_str("&#91;"),
+            ']' => out.push_str("&#93;"),
+            '`' => out.push_str("&#96;"),
+            '{' => out.push_str("&#123;"),
+            '}' => out.push_str("&#125;"),
+            '\\' => out.push_str("&#92;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
             c => out.push(c),
         }
     }
@@ -78,23 +65,30 @@ pub fn yaml_string(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn escaped(md: &str) -> String {
-        let mut out = String::new();
-        let code = crate::spans::code_ranges(md);
-        copy_escaped(md, 0..md.len(), &escape_draft(md, &code), &mut out);
-        out
-    }
-
     #[test]
-    fn tags_are_escaped_outside_code_and_autolinks_survive() {
-        assert_eq!(escaped("a <script>x</script>"), "a \\<script>x\\</script>");
-        assert_eq!(escaped("`<b>` stays"), "`<b>` stays");
-        assert_eq!(
-            escaped("see <https://example.org>"),
-            "see <https://example.org>"
-        );
-        assert_eq!(escaped("ratings < 5 <3"), "ratings < 5 <3");
-        assert_eq!(escaped("<!-- hidden -->"), "\\<!-- hidden -->");
+    fn escaped_fields_leave_nothing_to_sanitise() {
+        for field in [
+            "<script>alert(1)</script>",
+            "[x](javascript:alert(1))",
+            "<javascript:alert(1)>",
+            "`x`{=html} and [y]{onclick=alert(1)}",
+            "\\<img src=x onerror=alert(1)>",
+            "![i](data:text/html,x) ```{=html}",
+            "[r]: javascript:alert(1)",
+            "<!-- x --> &#106;avascript:",
+        ] {
+            let escaped = md_escape(field);
+            for text in [
+                format!("[^claim-1]: Confirmed.\n\n    - Supports: “{escaped}”. At {escaped}.\n"),
+                format!("Claim {escaped} is not in the desk: {escaped}\n"),
+            ] {
+                assert_eq!(
+                    crate::export::sanitize::sanitize(&text),
+                    text,
+                    "an escaped field needs no sanitising: {field}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -104,5 +98,9 @@ mod tests {
             "a \\[link\\](x) \\*b\\* \\[^1\\]: no"
         );
         assert_eq!(yaml_string("say \"hi\"\n"), "\"say \\\"hi\\\"\\n\"");
+        assert_eq!(
+            inert_markdown("[x](javascript:y) `a`{=html} \\ &amp;"),
+            "&#91;x&#93;(javascript:y) &#96;a&#96;&#123;=html&#125; &#92; &amp;amp;"
+        );
     }
 }

@@ -5,7 +5,8 @@
 //!   citations; the sources go into a CSL-JSON bibliography beside the file.
 //!
 //! Both begin with YAML front matter and leave the draft's own Markdown as written, except that
-//! HTML never passes through: a `<` that would open a tag is escaped.
+//! nothing in it may become live HTML: everything after the front matter goes through
+//! [`sanitize`] (raw HTML and raw attributes shown as text, unsafe links as text).
 
 pub mod citekeys;
 pub mod csl;
@@ -14,6 +15,7 @@ pub mod files;
 pub mod footnotes;
 pub mod pandoc;
 pub mod report;
+pub mod sanitize;
 
 use std::collections::BTreeMap;
 
@@ -27,7 +29,7 @@ use crate::error::Result;
 use crate::snapshot::Snapshot;
 use crate::spans::{self, ClaimSpan};
 
-pub use escape::{escape_draft, md_escape, yaml_string};
+pub use escape::{inert_markdown, md_escape, yaml_string};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "kebab-case")]
@@ -62,8 +64,6 @@ pub struct Exported {
 pub struct ExportInput<'a> {
     pub draft: &'a Draft,
     pub spans: Vec<ClaimSpan>,
-    /// Byte offsets of the `<`s to escape in the body.
-    pub escapes: Vec<usize>,
     pub snapshot: &'a Snapshot,
     pub exported_at: String,
 }
@@ -90,7 +90,10 @@ impl ExportInput<'_> {
     /// The YAML front matter both formats open with.
     pub fn front_matter(&self) -> String {
         let mut out = String::from("---\n");
-        out.push_str(&format!("title: {}\n", yaml_string(&self.draft.title)));
+        out.push_str(&format!(
+            "title: {}\n",
+            yaml_string(&inert_markdown(&self.draft.title))
+        ));
         out.push_str(&format!("exported: {}\n", yaml_string(&self.exported_at)));
         let distinct: std::collections::HashSet<&str> =
             self.spans.iter().map(|s| s.claim_id.as_str()).collect();
@@ -105,12 +108,12 @@ impl ExportInput<'_> {
 }
 
 /// Renders `markdown[range]` with every span fully inside it replaced by `render_span`, and the
-/// rest of the text escaped. Nested spans are rendered from the inside out by the callback.
+/// rest of the text as written (the whole result is sanitised afterwards). Nested spans are
+/// rendered from the inside out by the callback.
 pub(crate) fn render_range(
     markdown: &str,
     range: std::ops::Range<usize>,
     spans: &[ClaimSpan],
-    escapes: &[usize],
     render_span: &mut dyn FnMut(&ClaimSpan, String, &mut String),
     out: &mut String,
 ) {
@@ -122,10 +125,10 @@ pub(crate) fn render_range(
             i += 1;
             continue;
         }
-        escape::copy_escaped(markdown, at..span.start, escapes, out);
+        out.push_str(&markdown[at..span.start]);
         let mut inner = String::new();
         let (ts, te) = span.text_range;
-        render_range(markdown, ts..te, spans, escapes, render_span, &mut inner);
+        render_range(markdown, ts..te, spans, render_span, &mut inner);
         render_span(span, inner, out);
         at = span.end;
         // Skip spans nested in this one: they were rendered inside it.
@@ -134,7 +137,7 @@ pub(crate) fn render_range(
             i += 1;
         }
     }
-    escape::copy_escaped(markdown, at..range.end, escapes, out);
+    out.push_str(&markdown[at..range.end]);
 }
 
 impl Desk {
@@ -153,11 +156,9 @@ pub fn export(
     format: ExportFormat,
     exported_at: &str,
 ) -> Exported {
-    let (spans, code) = spans::parse_with_code(&draft.body);
     let input = ExportInput {
         draft,
-        escapes: escape::escape_draft(&draft.body, &code),
-        spans,
+        spans: spans::parse(&draft.body),
         snapshot,
         exported_at: exported_at.to_string(),
     };

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use super::sanitize::sanitize;
 use super::{ExportInput, citekeys, csl, render_range};
 use crate::spans::ClaimSpan;
 use crate::vocab::{ClaimStatus, Stance};
@@ -12,9 +13,8 @@ pub fn render(input: &ExportInput<'_>) -> (String, String) {
     let snapshot = input.snapshot;
     let body = &input.draft.body;
     let keys = citekeys::assign(snapshot.sources.values());
-    let escapes = &input.escapes;
     let mut cited: BTreeSet<&str> = BTreeSet::new();
-    let mut out = input.front_matter();
+    let mut out = String::new();
     let mut render_span = |span: &ClaimSpan, text: String, out: &mut String| {
         let claim = snapshot.claims.get(&span.claim_id);
         out.push('[');
@@ -56,7 +56,6 @@ pub fn render(input: &ExportInput<'_>) -> (String, String) {
         body,
         0..body.len(),
         &input.spans,
-        escapes,
         &mut render_span,
         &mut out,
     );
@@ -64,5 +63,8 @@ pub fn render(input: &ExportInput<'_>) -> (String, String) {
         out.push('\n');
     }
     let bibliography = csl::bibliography(snapshot, &keys, &cited);
-    (out, bibliography)
+    (
+        format!("{}{}", input.front_matter(), sanitize(&out)),
+        bibliography,
+    )
 }

@@ -4,6 +4,7 @@
 //! claim id, nested spans, and hostile text in fields and in the draft.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod hostile;
 mod real_tools;
 
 use std::sync::Mutex;
@@ -238,4 +239,83 @@ fn a_claim_used_twice_has_one_footnote() {
         md.matches("[^claim-1]").count() >= 3,
         "every use refers to the same note"
     );
+}
+
+/// The draft checks warn about exactly what the export neutralises, and say what it does.
+#[test]
+fn findings_say_what_the_export_does() {
+    use factdesk_core::checks::draft::FindingKind;
+    let (mut desk, _) = fixture();
+    let claim = claim(&mut desk, "The show is back.", Confidence::Speculation);
+    let body = format!(
+        "A <b>bold</b> word, [a link](javascript:alert(1)), [a word]{{onclick=alert(1)}},\n\
+         `<i>x</i>`{{=html}} and [the show is back]{{claim={claim} onmouseover=alert(1)}}.\n\n\
+         Ratings {{1, 2}} < 5, [kept](https://example.org), \\<not a tag>.\n\n\
+         ```{{=html}}\n<script>alert(1)</script>\n```\n"
+    );
+    let findings = desk.check_text(&body).unwrap();
+    let of = |kind: FindingKind| -> Vec<&str> {
+        findings
+            .iter()
+            .filter(|f| f.kind == kind)
+            .map(|f| &body[f.start..f.end])
+            .collect()
+    };
+    assert_eq!(of(FindingKind::RawHtml), vec!["<b>", "</b>"]);
+    assert_eq!(
+        of(FindingKind::UnsafeLink),
+        vec!["[a link](javascript:alert(1))"]
+    );
+    assert_eq!(
+        of(FindingKind::RawAttribute),
+        vec![
+            "{onclick=alert(1)}",
+            "{=html}",
+            &format!("{{claim={claim} onmouseover=alert(1)}}"),
+            "{=html}",
+        ],
+        "a brace in prose and the claim's own attribute are not findings"
+    );
+    for f in &findings {
+        assert!(
+            !f.message.contains("will be shown"),
+            "no finding promises what the export does not do: {}",
+            f.message
+        );
+    }
+
+    // What the messages say is what a renderer shows.
+    let draft = desk
+        .add_draft(&DraftInput {
+            title: "Findings".into(),
+            body,
+        })
+        .unwrap();
+    let md = desk
+        .export_draft(&draft.id, ExportFormat::Footnotes)
+        .unwrap()
+        .markdown;
+    let html = real_tools::gfm_html(&md);
+    assert!(
+        html.contains("&lt;b&gt;bold&lt;/b&gt;"),
+        "raw HTML is shown as text: {html}"
+    );
+    assert!(
+        !html.contains("href=\"javascript"),
+        "the unsafe link is text: {html}"
+    );
+    assert!(html.contains("[a link](javascript:alert(1))"), "{html}");
+    assert!(
+        html.contains("{onclick=alert(1)}"),
+        "the attribute block is shown as text: {html}"
+    );
+    assert!(
+        html.contains("&lt;not a tag&gt;"),
+        "an escaped < stays text"
+    );
+    assert!(
+        html.contains("<a href=\"https://example.org\">kept</a>"),
+        "safe links stay links"
+    );
+    assert!(html.contains("&lt;script&gt;"), "the raw block is code");
 }

@@ -18,6 +18,14 @@ fn pandoc(args: &[&str]) -> (String, String) {
     (String::from_utf8_lossy(&out.stdout).to_string(), stderr)
 }
 
+/// `markdown` rendered to HTML by pandoc's GitHub reader.
+pub fn gfm_html(markdown: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("draft.md");
+    std::fs::write(&md, markdown).unwrap();
+    pandoc(&["-f", "gfm", md.to_str().unwrap(), "-t", "html"]).0
+}
+
 #[test]
 fn pandoc_resolves_every_citation_without_a_warning() {
     let (desk, draft) = fixture();
