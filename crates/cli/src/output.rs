@@ -27,10 +27,15 @@ pub fn json<T: Serialize>(value: &T) -> Result<(), CoreError> {
     Ok(())
 }
 
+/// Reports a failure on stderr: with `--json`, the one error shape every edge uses
+/// (`{code, message, field?, details?}`, as the app's `AppError`).
 pub fn error(as_json: bool, e: &CoreError) {
     if as_json {
-        let payload = serde_json::json!({ "error": e.to_string(), "field": e.field() });
-        eprintln!("{payload}");
+        let report = factdesk_core::error::ErrorReport::from(e);
+        match serde_json::to_string(&report) {
+            Ok(text) => eprintln!("{text}"),
+            Err(_) => eprintln!("factdesk: {e}"),
+        }
     } else {
         eprintln!("factdesk: {e}");
     }

@@ -1,6 +1,7 @@
 //! The one error type of the core. Every variant that concerns a value the user typed names the
 //! field, so the CLI and the app can show the message beside the input it is about.
 
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 /// Result of every core operation.
@@ -134,5 +135,128 @@ impl CoreError {
             CoreError::NotADesk { .. } => Some("desk"),
             _ => None,
         }
+    }
+}
+
+/// The closed set of error codes every edge reports (the app's `AppError`, the CLI's `--json`
+/// errors), so scripts and the UI branch on a code, never on message text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    Invalid,
+    NotFound,
+    AmbiguousId,
+    DeskTooNew,
+    Migration,
+    Internal,
+    Database,
+    Io,
+    /// The app has no desk open (it could not open one at start).
+    NoDesk,
+    NotReady,
+    /// Someone else changed the field since the form was opened; nothing was saved.
+    Conflict,
+    /// The file is not a Factdesk desk.
+    NotADesk,
+    /// Another program held the desk past the busy timeout.
+    DeskLocked,
+    /// The desk is damaged; the message names its newest backup.
+    DeskCorrupt,
+    /// A backup could not be made or did not verify.
+    Backup,
+}
+
+/// An error as it leaves Factdesk, in one shape for the app and the CLI:
+/// `{ code, message, field?, details? }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export, rename = "AppError")]
+pub struct ErrorReport {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The input (snake_case, as the Rust fields are named) the error is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub field: Option<String>,
+    /// Structured facts behind the message: a conflict's two values, the gate's blockers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "unknown")]
+    pub details: Option<serde_json::Value>,
+}
+
+impl ErrorReport {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> ErrorReport {
+        ErrorReport {
+            code,
+            message: message.into(),
+            field: None,
+            details: None,
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl CoreError {
+    /// This error's code at every edge.
+    pub fn code(&self) -> ErrorCode {
+        use crate::storage::StorageKind;
+        match self {
+            CoreError::Invalid { .. } => ErrorCode::Invalid,
+            CoreError::NotFound { .. } => ErrorCode::NotFound,
+            CoreError::AmbiguousId { .. } => ErrorCode::AmbiguousId,
+            CoreError::DeskTooNew { .. } => ErrorCode::DeskTooNew,
+            CoreError::Migration(_) => ErrorCode::Migration,
+            CoreError::Internal(_) => ErrorCode::Internal,
+            CoreError::Sqlite(_) => ErrorCode::Database,
+            CoreError::Io { .. } => ErrorCode::Io,
+            CoreError::NotReady(_) => ErrorCode::NotReady,
+            CoreError::Conflict(_) => ErrorCode::Conflict,
+            CoreError::NotADesk { .. } => ErrorCode::NotADesk,
+            CoreError::Storage { kind, .. } => match kind {
+                StorageKind::Locked => ErrorCode::DeskLocked,
+                StorageKind::Corrupt => ErrorCode::DeskCorrupt,
+                _ => ErrorCode::Database,
+            },
+            CoreError::Backup { .. } => ErrorCode::Backup,
+        }
+    }
+
+    /// Structured facts a script or the UI can use without reading the message.
+    pub fn details(&self) -> Option<serde_json::Value> {
+        match self {
+            CoreError::Conflict(c) => Some(serde_json::json!({
+                "kind": c.kind, "id": c.id, "theirs": c.theirs, "yours": c.yours, "by": c.by,
+            })),
+            CoreError::NotReady(blockers) => Some(serde_json::json!({ "blockers": blockers })),
+            CoreError::AmbiguousId { candidates, .. } => Some(serde_json::json!({
+                "candidates": candidates.split(", ").collect::<Vec<_>>(),
+            })),
+            CoreError::Storage { desk, backup, .. } => Some(serde_json::json!({
+                "desk": desk, "backup": backup,
+            })),
+            _ => None,
+        }
+    }
+}
+
+impl From<&CoreError> for ErrorReport {
+    fn from(e: &CoreError) -> ErrorReport {
+        ErrorReport {
+            code: e.code(),
+            message: e.to_string(),
+            field: e.field().map(str::to_string),
+            details: e.details(),
+        }
+    }
+}
+
+impl From<CoreError> for ErrorReport {
+    fn from(e: CoreError) -> ErrorReport {
+        ErrorReport::from(&e)
     }
 }

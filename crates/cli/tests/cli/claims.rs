@@ -209,7 +209,7 @@ fn claim_link_refuses_unknown_ids_and_stances() {
     let err = s.fails_json(&["claim", "link", &claim, &source, "--stance", "neutral"]);
     assert_eq!(err["field"], "stance");
     assert!(
-        err["error"]
+        err["message"]
             .as_str()
             .unwrap()
             .contains("supports, contradicts"),

@@ -117,7 +117,7 @@ fn draft_new_refuses_a_file_that_is_missing_or_not_text() {
     ]);
     assert_eq!(err["field"], "file", "{err}");
     assert!(
-        err["error"].as_str().unwrap().contains("not UTF-8"),
+        err["message"].as_str().unwrap().contains("not UTF-8"),
         "{err}"
     );
     let err = s.fails_json(&["draft", "new", "--title", "  "]);

@@ -34,8 +34,12 @@ fn a_bad_date_fails_naming_the_field_and_leaves_the_desk_untouched() {
         "2025-02-30",
     ]);
     assert_eq!(err["field"], "published", "{err}");
+    assert_eq!(
+        err["code"], "invalid",
+        "the app's code for the same error: {err}"
+    );
     assert!(
-        err["error"].as_str().unwrap().starts_with("published: "),
+        err["message"].as_str().unwrap().starts_with("published: "),
         "{err}"
     );
     assert_eq!(
@@ -118,7 +122,7 @@ fn text_file_must_exist_and_be_utf8() {
     ]);
     assert_eq!(err["field"], "text_file", "{err}");
     assert!(
-        err["error"].as_str().unwrap().contains("not UTF-8"),
+        err["message"].as_str().unwrap().contains("not UTF-8"),
         "{err}"
     );
     assert_eq!(s.snapshot(), before, "no source without its kept text");
@@ -171,11 +175,17 @@ fn unknown_and_ambiguous_prefixes_fail_for_every_kind() {
     let shared = &claims[0][..10];
     for (kind, cmd) in [("claim", "claim"), ("source", "source")] {
         let err = s.fails_json(&[cmd, "show", shared]);
-        let msg = err["error"].as_str().unwrap();
+        let msg = err["message"].as_str().unwrap();
         assert!(msg.contains(&format!("matches several {kind}s")), "{msg}");
+        assert_eq!(err["code"], "ambiguous_id", "{err}");
+        assert!(
+            err["details"]["candidates"].as_array().unwrap().len() >= 2,
+            "the candidates are listed for a script: {err}"
+        );
         let err = s.fails_json(&[cmd, "show", "zzzzzz"]);
         assert_eq!(err["field"], kind, "{err}");
-        assert!(err["error"].as_str().unwrap().contains("no "), "{err}");
+        assert_eq!(err["code"], "not_found", "{err}");
+        assert!(err["message"].as_str().unwrap().contains("no "), "{err}");
     }
     let err = s.fails(&["draft", "show", "ZZZZ"]);
     assert!(err.contains("no draft has an id starting with"), "{err}");

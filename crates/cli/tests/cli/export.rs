@@ -109,6 +109,13 @@ fn publication_export_is_refused_and_writes_nothing_until_everything_is_approved
     );
     assert!(!out.exists(), "nothing is written");
     assert!(!s.file("publish.md.csl.json").exists());
+    let err = s.fails_json(&["draft", "export", &draft, "--publish"]);
+    assert_eq!(err["code"], "not_ready", "{err}");
+    let blockers = err["details"]["blockers"].as_array().unwrap();
+    assert!(
+        !blockers.is_empty() && blockers.iter().all(|b| b.is_string()),
+        "a script gets the blockers as a list: {err}"
+    );
 }
 
 #[test]
