@@ -61,6 +61,12 @@ pub enum Command {
         kind: String,
         id: String,
     },
+    /// Evidence: the link from a claim to a source
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
+    /// The desk's settings: the freshness window and the profile
+    #[command(subcommand)]
+    Settings(SettingsCommand),
     /// Back up the desk now (into the backups folder beside it, or to --out); `backup list`
     /// shows the backups
     Backup(BackupArgs),
@@ -88,6 +94,46 @@ pub enum BackupCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Change a piece of evidence (only the fields given; "" clears one)
+    Edit {
+        id: String,
+        #[arg(long)]
+        quote: Option<String>,
+        /// Page, paragraph or timestamp in the source
+        #[arg(long)]
+        locator: Option<String>,
+        /// supports or contradicts
+        #[arg(long)]
+        stance: Option<String>,
+        /// Who translated the quote
+        #[arg(long)]
+        translated_by: Option<String>,
+        /// The quote in the source's own language
+        #[arg(long)]
+        original_quote: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Print the settings
+    Get,
+    /// Change the settings given
+    Set {
+        /// Days after a claim's as-of date before it is flagged as stale (1 to 3650)
+        #[arg(long)]
+        freshness_days: Option<u32>,
+        /// The profile's name (who the app records in the history)
+        #[arg(long)]
+        name: Option<String>,
+        /// writer or editor
+        #[arg(long)]
+        role: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum ReviewCommand {
     /// Every claim of the draft with its review state
     Show { draft: String },
@@ -105,6 +151,8 @@ pub enum ReviewCommand {
 pub enum SourceCommand {
     /// Record a source
     Add(Box<SourceAdd>),
+    /// Change a source's fields (only those given; "" clears one, e.g. --via "")
+    Edit(Box<SourceEdit>),
     /// List every source, newest first
     List,
     /// Show one source with its relay chain
@@ -115,6 +163,23 @@ pub enum SourceCommand {
 pub struct SourceAdd {
     #[arg(long)]
     pub title: String,
+    #[command(flatten)]
+    pub fields: SourceFields,
+}
+
+/// `source edit`: only the fields given change; `""` clears an optional one (`--via ""`).
+#[derive(Debug, Args)]
+pub struct SourceEdit {
+    pub id: String,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[command(flatten)]
+    pub fields: SourceFields,
+}
+
+/// A source's fields besides its title, shared by `source add` and `source edit`.
+#[derive(Debug, Args)]
+pub struct SourceFields {
     #[arg(long)]
     pub outlet: Option<String>,
     #[arg(long)]
@@ -181,6 +246,8 @@ pub enum ClaimCommand {
         #[arg(long)]
         original_quote: Option<String>,
     },
+    /// Remove one piece of evidence from its claim
+    Unlink { evidence: String },
     /// Mark OLD as superseded by NEW
     Supersede { old: String, new: String },
     /// Change a claim; with --reason, keep its confidence above what the evidence suggests
@@ -222,6 +289,14 @@ pub enum DraftCommand {
     List,
     /// Print a draft's Markdown body
     Show { id: String },
+    /// Replace a draft's text with a file's (a new revision; reviews of unchanged claims stay)
+    Edit {
+        id: String,
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long)]
+        title: Option<String>,
+    },
     /// Export a draft as sourced Markdown
     Export {
         id: String,

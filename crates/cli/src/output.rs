@@ -68,17 +68,23 @@ fn size(bytes: u64) -> String {
     }
 }
 
+/// `ID  kind  reliability  published  Outlet: Title  (via ID)`
 pub fn source_line(s: &Source) {
     outln!(
-        "{}  {:<13} {:<7}  {}{}",
+        "{}  {:<13} {:<7}  {:<10}  {}{}{}",
         s.id,
         s.kind.as_str(),
         s.reliability.as_str(),
+        s.published.map(|d| d.to_string()).unwrap_or_default(),
         s.outlet
             .as_deref()
             .map(|o| format!("{o}: "))
             .unwrap_or_default(),
-        s.title
+        s.title,
+        s.via
+            .as_deref()
+            .map(|v| format!("  (via {v})"))
+            .unwrap_or_default()
     );
 }
 
@@ -88,10 +94,16 @@ pub fn claim_line(c: &Claim) {
     } else {
         format!(" [{}]", c.status)
     };
+    let topics = if c.topics.is_empty() {
+        String::new()
+    } else {
+        format!("  #{}", c.topics.join(" #"))
+    };
     outln!(
-        "{}  {:<12}  {}{status}",
+        "{}  {:<12}  {:<10}  {}{status}{topics}",
         c.id,
         c.confidence.as_str(),
+        c.as_of.map(|d| d.to_string()).unwrap_or_default(),
         c.text
     );
 }
@@ -244,9 +256,10 @@ pub fn finding(f: &factdesk_core::checks::draft::Finding) {
     }
 }
 
-pub fn review(r: &factdesk_core::reviews::Review) {
+/// One claim's review, with the claim's text so an editor reads what is being signed off.
+pub fn review(r: &factdesk_core::reviews::Review, claim_text: &str) {
     outln!(
-        "{}  {:<17}{}{}",
+        "{}  {:<17}{}{}\n    {claim_text}",
         r.claim_id,
         r.state.as_str(),
         r.actor
@@ -283,8 +296,30 @@ fn printable_name(name: &str) -> String {
     out
 }
 
+/// `confirmed: the reason` from an override's JSON, `approved: the comment` from a review's.
+fn record_summary(json: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+    let level = v
+        .get("confidence")
+        .or_else(|| v.get("state"))
+        .and_then(|l| l.as_str())
+        .unwrap_or_default();
+    match v
+        .get("reason")
+        .or_else(|| v.get("comment"))
+        .and_then(|r| r.as_str())
+    {
+        Some(why) => format!("{level}: {why}"),
+        None => level.to_string(),
+    }
+}
+
 pub fn history(h: &factdesk_core::HistoryEntry) {
     let change = match (&h.before, &h.after) {
+        // An override or a review is read for its reason or comment, not as "created".
+        (_, Some(a)) if matches!(h.record_kind.as_str(), "override" | "review") => {
+            record_summary(a)
+        }
         (Some(b), Some(a)) => format!("{b} -> {a}"),
         (None, Some(_)) => "created".to_string(),
         (Some(_), None) => "deleted".to_string(),
@@ -299,4 +334,12 @@ pub fn history(h: &factdesk_core::HistoryEntry) {
         h.field.as_deref().unwrap_or(""),
         change
     );
+}
+
+pub fn settings(s: &factdesk_core::settings::Settings) {
+    outln!("freshness_days  {}", s.freshness_days);
+    match &s.profile {
+        Some(p) => outln!("profile         {} ({})", p.name, p.role.as_str()),
+        None => outln!("profile         (none)"),
+    }
 }

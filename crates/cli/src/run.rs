@@ -13,11 +13,13 @@ use factdesk_core::{
 
 use factdesk_core::checks::draft::Severity;
 use factdesk_core::reviews::ReviewState;
+use factdesk_core::settings::{Profile, Role};
 use factdesk_core::{ClaimStatus, RecordKind};
+use factdesk_core::{EvidencePatch, SaveReason, SourcePatch};
 
 use crate::args::{
-    BackupArgs, BackupCommand, ClaimCommand, Cli, Command, DraftCommand, ReviewCommand, SourceAdd,
-    SourceCommand,
+    BackupArgs, BackupCommand, ClaimCommand, Cli, Command, DraftCommand, EvidenceCommand,
+    ReviewCommand, SettingsCommand, SourceCommand, SourceFields,
 };
 use crate::output;
 
@@ -157,7 +159,9 @@ fn run_on(path: &Path, cli: Cli) -> Result<ExitCode> {
             if json {
                 output::json(&reviews)?;
             } else {
-                reviews.iter().for_each(output::review);
+                for r in &reviews {
+                    output::review(r, &desk.claim(&r.claim_id)?.text);
+                }
             }
         }
         Command::Review(ReviewCommand::Set {
@@ -171,7 +175,7 @@ fn run_on(path: &Path, cli: Cli) -> Result<ExitCode> {
             if json {
                 output::json(&r)?;
             } else {
-                output::review(&r);
+                output::review(&r, &desk.claim(&r.claim_id)?.text);
             }
         }
         Command::Backup(BackupArgs { out, .. }) => {
@@ -186,6 +190,79 @@ fn run_on(path: &Path, cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Restore { .. } => {}
+        Command::Evidence(EvidenceCommand::Edit {
+            id,
+            quote,
+            locator,
+            stance,
+            translated_by,
+            original_quote,
+        }) => {
+            let e = desk.edit_evidence(
+                &id,
+                &EvidencePatch {
+                    quote,
+                    locator,
+                    stance: stance
+                        .as_deref()
+                        .map(|s| Stance::parse("stance", s))
+                        .transpose()?,
+                    translated_by,
+                    original_quote,
+                },
+            )?;
+            if json {
+                output::json(&e)?;
+            } else {
+                outln!("{}", e.id);
+            }
+        }
+        Command::Settings(SettingsCommand::Get) => {
+            let s = desk.settings()?;
+            if json {
+                output::json(&s)?;
+            } else {
+                output::settings(&s);
+            }
+        }
+        Command::Settings(SettingsCommand::Set {
+            freshness_days,
+            name,
+            role,
+        }) => {
+            let mut s = desk.settings()?;
+            if let Some(days) = freshness_days {
+                s.freshness_days = days;
+            }
+            if name.is_some() || role.is_some() {
+                let role = role
+                    .as_deref()
+                    .map(|r| Role::parse("role", r))
+                    .transpose()?;
+                s.profile = match (s.profile, name) {
+                    (Some(p), name) => Some(Profile {
+                        name: name.unwrap_or(p.name),
+                        role: role.unwrap_or(p.role),
+                    }),
+                    (None, Some(name)) => Some(Profile {
+                        name,
+                        role: role.unwrap_or(Role::Writer),
+                    }),
+                    (None, None) => {
+                        return Err(CoreError::invalid(
+                            "name",
+                            "the desk has no profile yet: give its name with --name",
+                        ));
+                    }
+                };
+            }
+            let s = desk.save_settings(&s)?;
+            if json {
+                output::json(&s)?;
+            } else {
+                output::settings(&s);
+            }
+        }
         Command::History { kind, id } => {
             let kind = match kind.as_str() {
                 "claim" => RecordKind::Claim,
@@ -211,12 +288,23 @@ fn run_on(path: &Path, cli: Cli) -> Result<ExitCode> {
 fn source(desk: &mut Desk, json: bool, cmd: SourceCommand) -> Result<()> {
     match cmd {
         SourceCommand::Add(a) => {
-            let input = source_input(*a)?;
+            let a = *a;
+            let input = SourceInput::from(&source_patch(Some(a.title), a.fields)?);
             let s = desk.add_source(&input)?;
             if json {
                 output::json(&s)
             } else {
                 outln!("{}", s.id);
+                Ok(())
+            }
+        }
+        SourceCommand::Edit(e) => {
+            let e = *e;
+            let s = desk.edit_source(&e.id, &source_patch(e.title, e.fields)?)?;
+            if json {
+                output::json(&s)
+            } else {
+                output::source_line(&s);
                 Ok(())
             }
         }
@@ -240,32 +328,34 @@ fn source(desk: &mut Desk, json: bool, cmd: SourceCommand) -> Result<()> {
     }
 }
 
-fn source_input(a: SourceAdd) -> Result<SourceInput> {
-    Ok(SourceInput {
-        kept_text: a
+/// The source fields given on the command line, as a patch: `None` for a flag not given.
+fn source_patch(title: Option<String>, f: SourceFields) -> Result<SourcePatch> {
+    Ok(SourcePatch {
+        version: None,
+        kept_text: f
             .text_file
             .as_deref()
             .map(|p| read_text("text_file", p))
             .transpose()?,
-        kind: a
+        kind: f
             .kind
             .as_deref()
             .map(|k| SourceKind::parse("kind", k))
             .transpose()?,
-        reliability: a
+        reliability: f
             .reliability
             .as_deref()
             .map(|r| Reliability::parse("reliability", r))
             .transpose()?,
-        title: a.title,
-        outlet: a.outlet,
-        author: a.author,
-        url: a.url,
-        published: a.published,
-        accessed: a.accessed,
-        language: a.language,
-        via: a.via,
-        notes: a.notes,
+        title,
+        outlet: f.outlet,
+        author: f.author,
+        url: f.url,
+        published: f.published,
+        accessed: f.accessed,
+        language: f.language,
+        via: f.via,
+        notes: f.notes,
     })
 }
 
@@ -316,6 +406,15 @@ fn claim(desk: &mut Desk, json: bool, cmd: ClaimCommand) -> Result<()> {
                 output::json(&e)
             } else {
                 outln!("{}", e.id);
+                Ok(())
+            }
+        }
+        ClaimCommand::Unlink { evidence } => {
+            desk.unlink_evidence(&evidence)?;
+            if json {
+                output::json(&serde_json::json!({ "unlinked": evidence }))
+            } else {
+                outln!("Unlinked {evidence}");
                 Ok(())
             }
         }
@@ -486,6 +585,21 @@ fn draft(desk: &mut Desk, json: bool, cmd: DraftCommand) -> Result<()> {
                 output::json(&d)
             } else {
                 outln!("Restored revision {seq} of {}", d.id);
+                Ok(())
+            }
+        }
+        DraftCommand::Edit { id, file, title } => {
+            let body = read_text("file", &file)?;
+            let title = match title {
+                Some(t) => t,
+                None => desk.draft(&id)?.title,
+            };
+            let saved =
+                desk.save_draft(&id, &DraftInput { title, body }, SaveReason::Explicit, None)?;
+            if json {
+                output::json(&saved)
+            } else {
+                outln!("Saved {} as revision {}", saved.draft.id, saved.revision);
                 Ok(())
             }
         }

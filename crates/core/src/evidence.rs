@@ -210,3 +210,72 @@ impl Desk {
         for_claim(&self.conn, claim_id)
     }
 }
+
+/// An edit of a piece of evidence's named fields; `None` leaves a field as it is, `""` clears it.
+/// The claim and the source stay: linking elsewhere is unlinking and linking again.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EvidencePatch {
+    pub quote: Option<String>,
+    pub locator: Option<String>,
+    pub stance: Option<Stance>,
+    pub translated_by: Option<String>,
+    pub original_quote: Option<String>,
+}
+
+impl Desk {
+    /// Changes the fields `patch` names, against the evidence as it is inside the write, and
+    /// reopens the claim's approvals when anything changed.
+    pub fn edit_evidence(&mut self, id: &str, patch: &EvidencePatch) -> Result<Evidence> {
+        self.write(|w| {
+            let id = resolve(w.tx, RecordKind::Evidence, "evidence", id)?;
+            let before = get_in(w.tx, &id)?;
+            let pick =
+                |field: &str, patch: &Option<String>, now: &Option<String>, shape| match patch {
+                    Some(v) => validate::optional(field, Some(v), shape),
+                    None => Ok(now.clone()),
+                };
+            let after = Evidence {
+                quote: pick("quote", &patch.quote, &before.quote, Shape::Paragraph)?,
+                locator: pick("locator", &patch.locator, &before.locator, Shape::Line)?,
+                stance: patch.stance.unwrap_or(before.stance),
+                translated_by: pick(
+                    "translated_by",
+                    &patch.translated_by,
+                    &before.translated_by,
+                    Shape::Line,
+                )?,
+                original_quote: pick(
+                    "original_quote",
+                    &patch.original_quote,
+                    &before.original_quote,
+                    Shape::Paragraph,
+                )?,
+                ..before.clone()
+            };
+            if after.translated_by.is_some() && after.quote.is_none() {
+                return Err(CoreError::invalid(
+                    "quote",
+                    "a translation credit needs the translated quote",
+                ));
+            }
+            if after == before {
+                return Ok(before);
+            }
+            w.tx.prepare_cached(
+                "UPDATE evidence SET quote = ?2, locator = ?3, stance = ?4, translated_by = ?5,
+                 original_quote = ?6 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                after.quote,
+                after.locator,
+                after.stance,
+                after.translated_by,
+                after.original_quote
+            ])?;
+            audit::record(w, RecordKind::Evidence, &id, Some(&before), Some(&after))?;
+            reviews::reopen(w, &after.claim_id, "evidence was changed after approval")?;
+            Ok(after)
+        })
+    }
+}

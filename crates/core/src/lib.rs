@@ -40,7 +40,7 @@ pub use dates::PartialDate;
 pub use desk::Desk;
 pub use drafts::{Draft, DraftInput, DraftSummary};
 pub use error::{CoreError, Result};
-pub use evidence::{Evidence, EvidenceCount, EvidenceDetail, EvidenceInput};
+pub use evidence::{Evidence, EvidenceCount, EvidenceDetail, EvidenceInput, EvidencePatch};
 pub use ids::RecordKind;
 pub use revisions::{Revision, RevisionSummary, SaveConflict, SaveOutcome, SaveReason};
 pub use sources::{Source, SourceDetail, SourceInput, SourcePatch, SourceRef};

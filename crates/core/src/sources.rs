@@ -136,6 +136,26 @@ impl SourcePatch {
     }
 }
 
+/// A new source from the fields a patch gives (a field not given stays empty).
+impl From<&SourcePatch> for SourceInput {
+    fn from(p: &SourcePatch) -> SourceInput {
+        SourceInput {
+            title: p.title.clone().unwrap_or_default(),
+            outlet: p.outlet.clone(),
+            author: p.author.clone(),
+            url: p.url.clone(),
+            published: p.published.clone(),
+            accessed: p.accessed.clone(),
+            language: p.language.clone(),
+            kind: p.kind,
+            reliability: p.reliability,
+            via: p.via.clone(),
+            kept_text: p.kept_text.clone(),
+            notes: p.notes.clone(),
+        }
+    }
+}
+
 /// The fields an edit may change; the rest are kept or derived by the desk.
 const EDITABLE: &[&str] = &[
     "title",

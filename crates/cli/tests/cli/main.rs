@@ -9,6 +9,7 @@ mod concurrent;
 mod crash;
 mod desk;
 mod drafts;
+mod edits;
 mod errors;
 mod export;
 mod hygiene;
