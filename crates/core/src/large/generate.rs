@@ -730,7 +730,7 @@ impl Desk {
     /// Fills an empty desk with a generated desk of `claims` claims (see the module's notes),
     /// one transaction per [`BATCH_CLAIMS`] claims and one for the draft.
     pub fn generate_large(&mut self, claims: usize) -> Result<Generated> {
-        let mut generator = Generator::new(claims)?;
+        let generator = Generator::new(claims)?;
         self.refuse_unless_empty("the generated desk")?;
         let started = Instant::now();
         let cache: i64 = self
@@ -739,13 +739,35 @@ impl Desk {
         self.conn
             .pragma_update(None, "cache_size", -GENERATING_CACHE_KIB)?;
         let mut history = 0;
-        let written = (|| {
-            while let Some(rows) = generator.next_batch()? {
+        // Rows are made on a second thread while the last batch is written: making them costs
+        // about a third of writing them.
+        let written = std::thread::scope(|scope| {
+            let (send, receive) = std::sync::mpsc::sync_channel::<Rows>(1);
+            let maker = scope.spawn(move || -> Result<Generator> {
+                let mut generator = generator;
+                while let Some(rows) = generator.next_batch()? {
+                    if send.send(rows).is_err() {
+                        break;
+                    }
+                }
+                Ok(generator)
+            });
+            let mut wrote = Ok(());
+            for rows in receive.iter() {
                 history += rows.history.len();
-                self.insert_generated(&rows)?;
+                wrote = self.insert_generated(&rows);
+                if wrote.is_err() {
+                    break;
+                }
             }
+            drop(receive);
+            let made = maker
+                .join()
+                .map_err(|_| CoreError::Internal("the desk generator stopped".into()));
+            wrote?;
+            let mut generator = made??;
             let body = generator.draft_body();
-            self.write(|w| {
+            let draft = self.write(|w| {
                 drafts::add(
                     w,
                     &DraftInput {
@@ -753,10 +775,11 @@ impl Desk {
                         body,
                     },
                 )
-            })
-        })();
+            })?;
+            Ok::<_, CoreError>((draft, generator))
+        });
         self.conn.pragma_update(None, "cache_size", cache)?;
-        let draft = written?;
+        let (draft, generator) = written?;
         Ok(Generated {
             sources: generator.sources(),
             claims,
