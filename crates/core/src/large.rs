@@ -14,6 +14,8 @@ pub use generate::{
     BATCH_CLAIMS, ClaimRow, DRAFT_SPANS, DRAFT_WORDS, EvidenceRow, GENERATOR_VERSION, Generated,
     Generator, HistoryRow, MAX_CLAIMS, Rows, SourceRow, insert,
 };
+/// The people of the generated desk, for benchmarks that search for them.
+pub use words::{HANGUL, ROMANISED};
 
 use crate::claims::{self, ClaimInput};
 use crate::confidence::Confidence;
