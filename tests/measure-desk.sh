@@ -17,13 +17,14 @@ has() { "$cli" "$@" --help >/dev/null 2>&1; }
 run() {
   if /usr/bin/time -f '%e %M' -o "$out/t" "$cli" --desk "$desk" "$@" >/dev/null 2>"$out/err" ||
     [ "$1" = check ]; then
-    awk '{printf "%.2f s, %.0f MB", $1, $2 / 1024}' "$out/t"
+    # The last line: /usr/bin/time puts "Command exited with non-zero status" before it.
+    tail -1 "$out/t" | awk '{printf "%.2f s, %.0f MB", $1, $2 / 1024}'
   else
     echo "failed: $(head -c 80 "$out/err")"
   fi
 }
 
-rows=("check DRAFT" "draft export DRAFT" "draft export DRAFT --format pandoc"
+rows=("check DRAFT" "draft export DRAFT" "draft export DRAFT --format pandoc --out F"
       "provenance CLAIM" "claim list" "source list" "claim list --limit 50"
       "search \"Jung Tae-oh\"" "search 태오")
 declare -A cell
@@ -34,7 +35,8 @@ for n in "$@"; do
                            WHERE s.via IS NOT NULL ORDER BY e.rowid LIMIT 1 OFFSET 100")
   cell["check DRAFT,$n"]=$(run check "$draft")
   cell["draft export DRAFT,$n"]=$(run draft export "$draft")
-  cell["draft export DRAFT --format pandoc,$n"]=$(run draft export "$draft" --format pandoc)
+  cell["draft export DRAFT --format pandoc --out F,$n"]=$(run draft export "$draft" --format pandoc \
+    --out "$out/export.md")
   cell["provenance CLAIM,$n"]=$(run provenance "$claim")
   cell["claim list,$n"]=$(run --json claim list)
   cell["source list,$n"]=$(run --json source list)
