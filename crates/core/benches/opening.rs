@@ -87,11 +87,11 @@ fn root_probe(conn: &Connection) -> Option<String> {
     for (kind, name, table) in names {
         let sql = if kind == "index" {
             format!(
-                "SELECT 1 FROM \"{}\" INDEXED BY \"{name}\" LIMIT 1",
+                "SELECT * FROM \"{}\" INDEXED BY \"{name}\" LIMIT 1",
                 table.unwrap_or_default()
             )
         } else {
-            format!("SELECT 1 FROM \"{name}\" LIMIT 1")
+            format!("SELECT * FROM \"{name}\" NOT INDEXED LIMIT 1")
         };
         // Automatic indexes cannot be named in INDEXED BY; the table scan reads their table.
         if name.starts_with("sqlite_autoindex") {
