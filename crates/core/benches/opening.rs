@@ -97,10 +97,10 @@ fn root_probe(conn: &Connection) -> Option<String> {
         if name.starts_with("sqlite_autoindex") {
             continue;
         }
-        if let Err(e) = conn.query_row(&sql, [], |_| Ok(())) {
-            if !matches!(e, rusqlite::Error::QueryReturnedNoRows) {
-                return Some(format!("{name}: {e}"));
-            }
+        if let Err(e) = conn.query_row(&sql, [], |_| Ok(()))
+            && !matches!(e, rusqlite::Error::QueryReturnedNoRows)
+        {
+            return Some(format!("{name}: {e}"));
         }
     }
     None
