@@ -10,17 +10,18 @@ TAURI_DRIVER_VERSION := 2.1.0
 # The Tauri system libraries, the e2e tools, the browser for UI tests and pandoc for export tests.
 APT_BUILD := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libsoup-3.0-dev \
              librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev
-APT_TEST  := xvfb xauth xdotool webkit2gtk-driver chromium pandoc
+APT_TEST  := xvfb xauth xdotool webkit2gtk-driver chromium pandoc sqlite3 time
 
 .PHONY: help run test deps deps-test ui app app-release lint rust-test bindings-check ui-test \
-        e2e e2e-run bench measure bundle
+        e2e e2e-run bench measure measure-desk bundle
 
 help:
 	@echo "make run     build and open Factdesk on the default desk"
 	@echo "make test    every test: fmt, clippy, Rust, bindings drift, UI (Chromium), e2e (Xvfb)"
-	@echo "make bench   criterion benchmarks of the core"
+	@echo "make bench   criterion benchmarks of the core (desk sizes: FACTDESK_BENCH_SIZES=1000,100000,1000000)"
 	@echo "make e2e     only the end-to-end suite"
-	@echo "make measure release binary size, start-up and idle memory"
+	@echo "make measure release binary size, start-up and idle memory (on CLAIMS=N generated claims)"
+	@echo "make measure-desk  CLI time and peak memory per command at CLAIMS=\"1000 100000\""
 	@echo "make bundle  a .deb package of the release app"
 
 # --- installing what is missing ------------------------------------------------------------
@@ -86,11 +87,17 @@ e2e: deps-test app e2e-run
 e2e-run:
 	WEBKIT_DISABLE_COMPOSITING_MODE=1 xvfb-run -a -s "-screen 0 1280x800x24" npm --workspace tests run e2e
 
+# Generated desks are cached under target/bench-desks; 1M claims is opt-in (see benches/sizes.rs).
 bench:
 	$(CARGO) bench -p factdesk-core
 
+CLAIMS ?=
 measure: deps-test app-release
-	tests/measure.sh
+	CLAIMS=$(CLAIMS) tests/measure.sh
+
+measure-desk: deps-test
+	$(CARGO) build --release -p factdesk-cli
+	tests/measure-desk.sh $(or $(CLAIMS),1000 100000)
 
 bundle: app-release
 	npm install --no-save --no-audit --no-fund @tauri-apps/cli@2.12

@@ -38,6 +38,10 @@ pub enum Command {
         /// measuring speed
         #[arg(long, conflicts_with = "sample")]
         large: bool,
+        /// With --large: generate a desk of N claims (up to 1,000,000) with N/3 sources, 1.5 N
+        /// pieces of evidence and a 20,000-word draft of 1,000 spans
+        #[arg(long, requires = "large", value_name = "N")]
+        claims: Option<usize>,
     },
     /// Sources: where facts come from
     #[command(subcommand)]

@@ -102,7 +102,29 @@ fn run_on(path: &Path, cli: Cli) -> Result<ExitCode> {
     }
     let json = cli.json;
     match cli.command {
-        Command::Init { sample, large } => {
+        Command::Init {
+            sample,
+            large,
+            claims: Some(claims),
+        } if large && !sample => {
+            let made = desk.generate_large(claims)?;
+            if json {
+                output::json(&made)?;
+            } else {
+                outln!(
+                    "Generated desk at {}: {} claims, {} sources, {} pieces of evidence, draft {} \
+                     ({:.1} s, {:.0} claims/s)",
+                    path.display(),
+                    made.claims,
+                    made.sources,
+                    made.evidence,
+                    made.draft.id,
+                    made.seconds,
+                    made.claims as f64 / made.seconds.max(1e-9)
+                );
+            }
+        }
+        Command::Init { sample, large, .. } => {
             if large {
                 let draft = desk.load_large(factdesk_core::large::TARGET)?;
                 if json {

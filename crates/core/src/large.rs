@@ -1,6 +1,21 @@
 //! A large synthetic desk for benchmarks and the app's typing-latency measurement: thousands of
 //! sources (a third relaying another), claims at every level with evidence, and a long draft
 //! whose sentences carry claim spans. Deterministic, so figures compare across runs.
+//!
+//! Two sizes: [`TARGET`] (`init --large`, the desk the older speed targets and the e2e tests
+//! name, loaded through the ordinary write path below and kept as it was), and the generated
+//! desk of any size up to 1M claims (`init --large --claims N`, [`generate`]), written through
+//! the bulk path.
+
+mod generate;
+mod words;
+
+pub use generate::{
+    BATCH_CLAIMS, ClaimRow, DRAFT_SPANS, DRAFT_WORDS, EvidenceRow, GENERATOR_VERSION, Generated,
+    Generator, HistoryRow, MAX_CLAIMS, Rows, SourceRow, insert,
+};
+/// The people of the generated desk, for benchmarks that search for them.
+pub use words::{HANGUL, ROMANISED};
 
 use crate::claims::{self, ClaimInput};
 use crate::confidence::Confidence;

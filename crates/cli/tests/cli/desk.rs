@@ -266,3 +266,71 @@ fn several_commands_can_write_to_one_desk_at_once() {
     }
     assert_eq!(s.source_ids().len(), 8, "every concurrent add was stored");
 }
+
+#[test]
+fn init_large_claims_generates_a_desk_of_that_size_with_its_history() {
+    let s = Scratch::empty();
+    let made = s.json(&["init", "--large", "--claims", "3000"]);
+    assert_eq!(made["claims"], 3000, "{made}");
+    assert_eq!(made["sources"], 1000, "{made}");
+    assert_eq!(made["evidence"], 4500, "{made}");
+    assert_eq!(s.json(&["claim", "list"]).as_array().unwrap().len(), 3000);
+    assert_eq!(s.json(&["source", "list"]).as_array().unwrap().len(), 1000);
+    let draft = id_of(&made["draft"]);
+    let body = s.ok(&["draft", "show", &draft]);
+    assert_eq!(body.matches("{claim=").count(), 1000, "1,000 claim spans");
+    assert!(body.split_whitespace().count() >= 20_000, "20,000 words");
+    // Every span names a claim of the desk: no finding says a claim is unknown.
+    let out = s.cmd().args(["--json", "check", &draft]).output().unwrap();
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        !findings.to_string().contains("unknown-claim"),
+        "the draft's spans name the desk's claims"
+    );
+    // The desk's invariant: every record has the history row of its creation.
+    let desk = Desk::open(&s.path).unwrap();
+    for (table, kind) in [
+        ("sources", "source"),
+        ("claims", "claim"),
+        ("evidence", "evidence"),
+    ] {
+        let orphans: i64 = desk
+            .conn()
+            .query_row(
+                &format!(
+                    "SELECT count(*) FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM history h
+                     WHERE h.record_kind = '{kind}' AND h.record_id = t.id AND h.action = 'create')"
+                ),
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(orphans, 0, "every {kind} has its history row");
+    }
+    let claim = desk.claims().unwrap().remove(7);
+    let history = desk.history(RecordKind::Claim, &claim.id).unwrap();
+    assert!(
+        history.len() >= 2 && history[0].action == "create",
+        "a claim's history holds its creation and its evidence: {history:?}"
+    );
+}
+
+#[test]
+fn init_large_claims_refuses_sizes_out_of_range_and_a_desk_that_holds_records() {
+    let s = Scratch::empty();
+    let err = s.fails_json(&["init", "--large", "--claims", "1000001"]);
+    assert_eq!(err["field"], "claims", "{err}");
+    let err = s.fails_json(&["init", "--large", "--claims", "0"]);
+    assert_eq!(err["field"], "claims", "{err}");
+    let s = Scratch::sample();
+    let before = s.snapshot();
+    let err = s.fails_json(&["init", "--large", "--claims", "10"]);
+    assert_eq!(err["field"], "desk", "{err}");
+    assert_eq!(
+        s.snapshot(),
+        before,
+        "a refused init leaves the desk as it was"
+    );
+    // --claims means nothing without --large.
+    s.cmd().args(["init", "--claims", "10"]).assert().failure();
+}
