@@ -16,11 +16,11 @@ fn init_creates_an_empty_desk_and_says_where() {
         .stdout(predicate::str::contains(s.path.display().to_string()));
     assert!(s.path.is_file(), "init creates the desk file");
     assert_eq!(
-        s.json(&["source", "list"]),
+        s.list("source"),
         serde_json::json!([]),
         "the new desk is empty"
     );
-    assert_eq!(s.json(&["claim", "list"]), serde_json::json!([]));
+    assert_eq!(s.list("claim"), serde_json::json!([]));
     assert_eq!(s.json(&["draft", "list"]), serde_json::json!([]));
 }
 
@@ -61,8 +61,8 @@ fn init_sample_fills_the_desk_and_reports_what_it_made() {
     let s = Scratch::empty();
     let summary = s.json(&["init", "--sample"]);
     crate::assert_snake_case(&summary);
-    let sources = s.json(&["source", "list"]);
-    let claims = s.json(&["claim", "list"]);
+    let sources = s.list("source");
+    let claims = s.list("claim");
     let drafts = s.json(&["draft", "list"]);
     assert_eq!(
         summary["sources"].as_u64(),
@@ -133,7 +133,7 @@ fn the_desk_can_come_from_factdesk_desk() {
         .assert()
         .success();
     let titles: Vec<String> = s
-        .json(&["source", "list"])
+        .list("source")
         .as_array()
         .unwrap()
         .iter()
