@@ -420,6 +420,54 @@ fn scanned(desk: &Desk, t: &Table, w: &Words, limit: usize) -> Result<Vec<Search
     Ok(hits)
 }
 
+/// Hits whose id starts with `word`, when `word` could be an id prefix (four or more of the
+/// id alphabet's characters): a writer pastes an id from an export or a finding.
+fn by_id_prefix(desk: &Desk, t: &Table, word: &str, limit: usize) -> Result<Vec<SearchHit>> {
+    let prefix = word.to_ascii_uppercase();
+    if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Ok(Vec::new());
+    }
+    let table = match t.kind {
+        SearchKind::Source => "sources",
+        SearchKind::Claim => "claims",
+        SearchKind::Draft => "drafts",
+    };
+    let title = if t.kind == SearchKind::Claim {
+        "text"
+    } else {
+        "title"
+    };
+    // A range over the primary key, not LIKE, so the lookup walks the index.
+    let mut stmt = desk.conn.prepare_cached(&format!(
+        "SELECT id, {title} FROM {table} WHERE id >= ?1 AND id < ?1 || char(127) ORDER BY id LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params![prefix, limit as i64], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    let mut hits = Vec::new();
+    for row in rows {
+        let (id, title) = row?;
+        hits.push(SearchHit {
+            kind: t.kind,
+            snippet: vec![
+                SnippetPart {
+                    text: id.get(..prefix.len()).unwrap_or_default().to_string(),
+                    marked: true,
+                },
+                SnippetPart {
+                    text: id.get(prefix.len()..).unwrap_or_default().to_string(),
+                    marked: false,
+                },
+            ],
+            id,
+            title,
+            // An id named is what the writer wants, above any text match.
+            rank: f64::MIN,
+        });
+    }
+    Ok(hits)
+}
+
 impl Desk {
     /// The records holding every word of `query`, best first, at most `limit` (1 to 200) of
     /// them, of one kind or of all.
@@ -443,6 +491,11 @@ impl Desk {
         let mut hits = Vec::new();
         for k in kinds {
             let t = Table::of(k);
+            if let [word] = &w.long[..]
+                && w.short.is_empty()
+            {
+                hits.extend(by_id_prefix(self, t, word, limit)?);
+            }
             if w.long.is_empty() {
                 hits.extend(scanned(self, t, &w, limit)?);
             } else {
@@ -451,6 +504,8 @@ impl Desk {
         }
         // Stable: equal ranks keep kind order (sources, claims, drafts) and recency.
         hits.sort_by(|a, b| a.rank.total_cmp(&b.rank));
+        let mut seen = std::collections::HashSet::new();
+        hits.retain(|h| seen.insert((h.kind, h.id.clone())));
         hits.truncate(limit);
         Ok(hits)
     }

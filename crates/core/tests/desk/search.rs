@@ -311,3 +311,17 @@ fn a_desk_made_before_search_is_indexed_when_it_opens() {
     );
     assert_index_in_step(&mut desk);
 }
+
+#[test]
+fn a_pasted_id_prefix_finds_its_record_first() {
+    let mut desk = desk();
+    let c = add_claim(&mut desk, "The finale airs in December");
+    let prefix = c.id[..12].to_lowercase();
+    let hits = desk.search(&prefix, None, 20).unwrap();
+    assert_eq!(
+        ids(&hits),
+        vec![c.id.as_str()],
+        "an id prefix, any letter case"
+    );
+    assert_eq!(marked(&hits[0]), vec![c.id[..12].to_lowercase()]);
+}
