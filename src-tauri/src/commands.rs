@@ -14,8 +14,9 @@ use factdesk_core::sample::SampleSummary;
 use factdesk_core::settings::Settings;
 use factdesk_core::spans::ClaimSpan;
 use factdesk_core::{
-    Claim, ClaimDetail, ClaimInput, ClaimPatch, Draft, DraftInput, DraftSummary, Evidence,
-    EvidenceCount, EvidenceInput, Source, SourceDetail, SourceInput, SourcePatch,
+    Claim, ClaimDetail, ClaimFilter, ClaimInput, ClaimPatch, Draft, DraftInput, DraftSummary,
+    Evidence, EvidenceCount, EvidenceInput, ListQuery, Page, SearchHit, SearchKind, Source,
+    SourceDetail, SourceFilter, SourceInput, SourcePatch,
 };
 use factdesk_core::{HistoryEntry, RecordKind, Revision, RevisionSummary, SaveOutcome, SaveReason};
 use serde::Serialize;
@@ -56,9 +57,18 @@ pub fn load_sample(state: State<'_, DeskState>) -> Reply<SampleSummary> {
     state.with(|d| d.load_sample())
 }
 
+/// One page of sources, newest first (`query.after` is the `next` of the page before).
 #[tauri::command(async)]
-pub fn list_sources(state: State<'_, DeskState>) -> Reply<Vec<Source>> {
-    state.with(|d| d.sources())
+pub fn list_sources_page(
+    state: State<'_, DeskState>,
+    query: ListQuery<SourceFilter>,
+) -> Reply<Page<Source>> {
+    state.with(|d| d.sources_page(&query))
+}
+
+#[tauri::command(async)]
+pub fn count_sources(state: State<'_, DeskState>, filter: SourceFilter) -> Reply<u64> {
+    state.with(|d| d.count_sources(&filter))
 }
 
 #[tauri::command(async)]
@@ -83,9 +93,29 @@ pub fn update_source(
     state.with(|d| d.edit_source(&id, &SourcePatch::from_form(&input, Some(version))))
 }
 
+/// One page of claims, newest first (`query.after` is the `next` of the page before).
 #[tauri::command(async)]
-pub fn list_claims(state: State<'_, DeskState>) -> Reply<Vec<Claim>> {
-    state.with(|d| d.claims())
+pub fn list_claims_page(
+    state: State<'_, DeskState>,
+    query: ListQuery<ClaimFilter>,
+) -> Reply<Page<Claim>> {
+    state.with(|d| d.claims_page(&query))
+}
+
+#[tauri::command(async)]
+pub fn count_claims(state: State<'_, DeskState>, filter: ClaimFilter) -> Reply<u64> {
+    state.with(|d| d.count_claims(&filter))
+}
+
+/// The records holding every word of `query`, best first (see `factdesk_core::search`).
+#[tauri::command(async)]
+pub fn search(
+    state: State<'_, DeskState>,
+    query: String,
+    kind: Option<SearchKind>,
+    limit: usize,
+) -> Reply<Vec<SearchHit>> {
+    state.with(|d| d.search(&query, kind, limit))
 }
 
 #[tauri::command(async)]

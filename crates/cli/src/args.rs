@@ -74,6 +74,19 @@ pub enum Command {
     /// Back up the desk now (into the backups folder beside it, or to --out); `backup list`
     /// shows the backups
     Backup(BackupArgs),
+    /// Find sources, claims and drafts holding every word of QUERY (any part of a word of
+    /// three or more letters), best first
+    Search {
+        /// The words to find; searched as plain text
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Only this kind of record: source, claim or draft
+        #[arg(long)]
+        kind: Option<String>,
+        /// Most hits to show (1 to 200)
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
     /// Replace the desk by a backup (the desk it replaces is backed up first)
     Restore {
         /// The backup file (see `factdesk backup list`)
@@ -157,8 +170,8 @@ pub enum SourceCommand {
     Add(Box<SourceAdd>),
     /// Change a source's fields (only those given; "" clears one, e.g. --via "")
     Edit(Box<SourceEdit>),
-    /// List every source, newest first
-    List,
+    /// List sources, newest first, a page at a time
+    List(SourceListArgs),
     /// Show one source with its relay chain
     Show { id: String },
 }
@@ -274,8 +287,8 @@ pub enum ClaimCommand {
         #[arg(long)]
         reason: Option<String>,
     },
-    /// List every claim, newest first
-    List,
+    /// List claims, newest first, a page at a time
+    List(ClaimListArgs),
     /// Show one claim with its evidence
     Show { id: String },
 }
@@ -327,4 +340,39 @@ pub enum DraftCommand {
     Revisions { id: String },
     /// Make an old revision the draft's text again (itself a new revision)
     Restore { id: String, seq: i64 },
+}
+
+/// Which page of a list to print.
+#[derive(Debug, Args)]
+pub struct PageArgs {
+    /// Records per page (1 to 1,000)
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+    /// Start after this cursor: the `next` a page printed
+    #[arg(long, value_name = "CURSOR")]
+    pub after: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SourceListArgs {
+    #[command(flatten)]
+    pub page: PageArgs,
+    /// Only sources from this outlet (letter case ignored)
+    #[arg(long)]
+    pub outlet: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ClaimListArgs {
+    #[command(flatten)]
+    pub page: PageArgs,
+    /// Only claims at this confidence level
+    #[arg(long)]
+    pub confidence: Option<String>,
+    /// Only claims with this topic
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// Only claims with this status (active, disputed, superseded, retracted)
+    #[arg(long)]
+    pub status: Option<String>,
 }

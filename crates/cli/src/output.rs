@@ -88,6 +88,35 @@ pub fn source_line(s: &Source) {
     );
 }
 
+/// The cursor of the page after the one printed, when there is one.
+pub fn next_page(next: Option<&str>) {
+    if let Some(next) = next {
+        outln!("next: {next}");
+    }
+}
+
+/// A search hit: kind, id and title, then where it matched with the matched words in [brackets].
+pub fn search_hit(h: &factdesk_core::SearchHit) {
+    let title: String = h.title.chars().take(100).collect();
+    outln!("{}  {:<6}  {}", h.id, h.kind.as_str(), one_line(&title));
+    let snippet: String = h
+        .snippet
+        .iter()
+        .map(|p| {
+            if p.marked {
+                format!("[{}]", p.text)
+            } else {
+                p.text.clone()
+            }
+        })
+        .collect();
+    outln!("    {}", one_line(&snippet));
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 pub fn claim_line(c: &Claim) {
     let status = if c.status == factdesk_core::ClaimStatus::Active {
         String::new()

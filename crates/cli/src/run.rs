@@ -7,8 +7,9 @@ use factdesk_core::backup;
 use factdesk_core::desk::{APP_IDENTIFIER, DEFAULT_FILE_NAME};
 use factdesk_core::export::ExportFormat;
 use factdesk_core::{
-    ClaimInput, ClaimPatch, Confidence, CoreError, Desk, DraftInput, EvidenceInput, Reliability,
-    Result, SourceInput, SourceKind, Stance, SystemClock,
+    ClaimFilter, ClaimInput, ClaimPatch, Confidence, CoreError, Desk, DraftInput, EvidenceInput,
+    ListQuery, Reliability, Result, SearchKind, SourceFilter, SourceInput, SourceKind, Stance,
+    SystemClock,
 };
 
 use factdesk_core::checks::draft::Severity;
@@ -154,6 +155,18 @@ fn run_on(path: &Path, cli: Cli) -> Result<ExitCode> {
         Command::Source(cmd) => source(&mut desk, json, cmd)?,
         Command::Claim(cmd) => claim(&mut desk, json, cmd)?,
         Command::Draft(cmd) => draft(&mut desk, json, cmd)?,
+        Command::Search { query, kind, limit } => {
+            let kind = kind
+                .as_deref()
+                .map(|k| SearchKind::parse("kind", k))
+                .transpose()?;
+            let hits = desk.search(&query.join(" "), kind, limit)?;
+            if json {
+                output::json(&hits)?;
+            } else {
+                hits.iter().for_each(output::search_hit);
+            }
+        }
         Command::Provenance { claim } => {
             let p = desk.provenance(&claim)?;
             if json {
@@ -330,12 +343,17 @@ fn source(desk: &mut Desk, json: bool, cmd: SourceCommand) -> Result<()> {
                 Ok(())
             }
         }
-        SourceCommand::List => {
-            let all = desk.sources()?;
+        SourceCommand::List(a) => {
+            let page = desk.sources_page(&ListQuery {
+                filter: SourceFilter { outlet: a.outlet },
+                limit: Some(a.page.limit),
+                after: a.page.after,
+            })?;
             if json {
-                return output::json(&all);
+                return output::json(&page);
             }
-            all.iter().for_each(output::source_line);
+            page.items.iter().for_each(output::source_line);
+            output::next_page(page.next.as_deref());
             Ok(())
         }
         SourceCommand::Show { id } => {
@@ -486,12 +504,30 @@ fn claim(desk: &mut Desk, json: bool, cmd: ClaimCommand) -> Result<()> {
                 Ok(())
             }
         }
-        ClaimCommand::List => {
-            let all = desk.claims()?;
+        ClaimCommand::List(a) => {
+            let filter = ClaimFilter {
+                confidence: a
+                    .confidence
+                    .as_deref()
+                    .map(|c| Confidence::parse("confidence", c))
+                    .transpose()?,
+                topic: a.topic,
+                status: a
+                    .status
+                    .as_deref()
+                    .map(|s| ClaimStatus::parse("status", s))
+                    .transpose()?,
+            };
+            let page = desk.claims_page(&ListQuery {
+                filter,
+                limit: Some(a.page.limit),
+                after: a.page.after,
+            })?;
             if json {
-                return output::json(&all);
+                return output::json(&page);
             }
-            all.iter().for_each(output::claim_line);
+            page.items.iter().for_each(output::claim_line);
+            output::next_page(page.next.as_deref());
             Ok(())
         }
         ClaimCommand::Show { id } => {

@@ -4,15 +4,17 @@
 //! 10-hop relay chain under 1 ms; and revisions (issue 8): 2,000 autosaves of the 20,000-word
 //! draft grow the desk file by at most 10 MB, and listing its 2,000 revisions takes at most
 //! 20 ms. Run with `make bench` (`cargo bench -p factdesk-core -- revisions` for the revision
-//! figures alone).
+//! figures alone). Search and paged lists (issue 9), at `FACTDESK_BENCH_CLAIMS` claims (100,000
+//! by default): `cargo bench -p factdesk-core --bench speed -- "search and pages"`; the search
+//! p50/p95 over 100 queries and the trigram/unicode61 comparison print before the group runs.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use factdesk_core::export::ExportFormat;
 use factdesk_core::large::TARGET;
 use factdesk_core::{
-    ClaimInput, Confidence, Desk, DraftInput, EvidenceInput, Reliability, SaveReason, SourceInput,
-    spans,
+    ClaimFilter, ClaimInput, Confidence, Desk, DraftInput, EvidenceInput, ListQuery, Reliability,
+    SaveReason, SourceFilter, SourceInput, spans,
 };
 
 fn large_desk() -> (Desk, factdesk_core::Draft) {
@@ -252,9 +254,281 @@ fn ten_hop_desk() -> (Desk, String) {
     (desk, claim)
 }
 
+// ---- Search and paged lists (issue 9) --------------------------------------------------------
+
+/// Romanised and Hangul names and plain words the synthetic desk's records are made of.
+const NAMES: &[&str] = &[
+    "Woo Young-woo",
+    "Choo Ja-hyun",
+    "Park Seo-joon",
+    "Kim Go-eun",
+    "Lee Jun-ho",
+    "Han So-hee",
+    "우영우",
+    "추자현",
+    "박서준",
+    "김고은",
+    "이준호",
+    "한소희",
+];
+const TOPICS: &[&str] = &[
+    "casting",
+    "ratings",
+    "release",
+    "music",
+    "awards",
+    "streaming",
+];
+
+/// A desk of `claims` claims (a topic each) and claims/3 sources, written through the schema in
+/// one transaction, so the search triggers index every row as the app's writes would.
+fn search_desk(claims: usize) -> (Desk, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("factdesk-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("search-{claims}.sqlite"));
+    let _ = std::fs::remove_file(&path);
+    let mut desk = Desk::create(&path).unwrap();
+    let mut state: u64 = 7;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize
+    };
+    desk.write(|w| {
+        let mut source = w.tx.prepare(
+            "INSERT INTO sources (id, title, outlet, author, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+        )?;
+        let mut claim = w.tx.prepare(
+            "INSERT INTO claims (id, text, confidence, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?4)",
+        )?;
+        let mut topic =
+            w.tx.prepare("INSERT INTO claim_topics (claim_id, topic) VALUES (?1, ?2)")?;
+        let levels = [
+            "confirmed",
+            "corroborated",
+            "reported",
+            "unverified",
+            "speculation",
+        ];
+        for i in 0..claims / 3 {
+            let at = format!("2025-01-01T00:00:{:02}.{:03}Z", (i / 1000) % 60, i % 1000);
+            source.execute(rusqlite::params![
+                format!("S{i:025}"),
+                format!(
+                    "Interview with {} on the {} plans",
+                    NAMES[next() % NAMES.len()],
+                    TOPICS[i % TOPICS.len()]
+                ),
+                format!("Outlet {}", i % 40),
+                NAMES[next() % NAMES.len()],
+                at
+            ])?;
+        }
+        for i in 0..claims {
+            let at = format!(
+                "2025-02-{:02}T00:00:00.{:03}Z",
+                1 + (i / 1000) % 28,
+                i % 1000
+            );
+            let id = format!("C{i:025}");
+            let words: Vec<&str> = (0..8)
+                .map(|_| NAMES_AND_WORDS[next() % NAMES_AND_WORDS.len()])
+                .collect();
+            claim.execute(rusqlite::params![
+                id,
+                format!("{} said {}", NAMES[next() % NAMES.len()], words.join(" ")),
+                levels[i % levels.len()],
+                at
+            ])?;
+            topic.execute(rusqlite::params![id, TOPICS[i % TOPICS.len()]])?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    (desk, path)
+}
+
+const NAMES_AND_WORDS: &[&str] = &[
+    "the", "season", "cast", "returns", "filming", "studio", "writers", "episode", "premiere",
+    "director", "winter", "story", "network", "ratings", "viewers", "trailer", "script", "finale",
+];
+
+/// The 100 queries: names whole and in part (Hangul, romanised, two-letter Hangul) and words.
+fn queries() -> Vec<String> {
+    let base = [
+        "Young-woo",
+        "woo",
+        "영우",
+        "우영우",
+        "Choo",
+        "hyun",
+        "Seo-joon",
+        "박서준",
+        "고은",
+        "Han So-hee",
+        "premiere",
+        "finale",
+        "trailer writers",
+        "season cast",
+        "ratings",
+        "studio",
+        "network story",
+        "김고은",
+        "이준호 premiere",
+        "Park",
+    ];
+    (0..100).map(|i| base[i % base.len()].to_string()).collect()
+}
+
+fn percentiles(mut times: Vec<std::time::Duration>) -> (f64, f64) {
+    times.sort();
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+    (
+        ms(times[times.len() / 2]),
+        ms(times[times.len() * 95 / 100]),
+    )
+}
+
+fn search_and_pages(c: &mut Criterion) {
+    let n: usize = std::env::var("FACTDESK_BENCH_CLAIMS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let built = std::time::Instant::now();
+    let (desk, path) = search_desk(n);
+    eprintln!(
+        "search desk: {n} claims, {} sources, built in {:.1?}",
+        n / 3,
+        built.elapsed()
+    );
+
+    let qs = queries();
+    for q in &qs[..20] {
+        assert!(
+            !desk.search(q, None, 20).unwrap().is_empty(),
+            "{q} finds something"
+        );
+    }
+    let times = qs
+        .iter()
+        .map(|q| {
+            let t = std::time::Instant::now();
+            std::hint::black_box(desk.search(q, None, 20).unwrap());
+            t.elapsed()
+        })
+        .collect();
+    let (p50, p95) = percentiles(times);
+    eprintln!(
+        "Desk::search (trigram) over 100 queries at {n} claims: p50 {p50:.2} ms, p95 {p95:.2} ms"
+    );
+
+    // The same claims under unicode61 beside trigram: index size and raw MATCH speed.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE claims_u61 USING fts5(text, topics, content='claim_search_rows',
+           content_rowid='rid', tokenize='unicode61 remove_diacritics 2');
+         INSERT INTO claims_u61 (claims_u61) VALUES ('rebuild');",
+    )
+    .unwrap();
+    for table in ["claims_search", "claims_u61"] {
+        let bytes: i64 = conn
+            .query_row(
+                &format!("SELECT sum(pgsize) FROM dbstat WHERE name LIKE '{table}%'"),
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let mut times = Vec::new();
+        let mut found = 0;
+        for q in &qs {
+            let expr = q
+                .split_whitespace()
+                .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+                .collect::<Vec<_>>()
+                .join(" AND ");
+            let t = std::time::Instant::now();
+            let hits: Vec<i64> = conn
+                .prepare_cached(&format!(
+                    "SELECT rid FROM (SELECT rowid AS rid, bm25({table}) AS s FROM {table}
+                     WHERE {table} MATCH ?1 ORDER BY rowid DESC LIMIT 2000) ORDER BY s LIMIT 20"
+                ))
+                .unwrap()
+                .query_map([&expr], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            times.push(t.elapsed());
+            found += usize::from(!hits.is_empty());
+        }
+        let (p50, p95) = percentiles(times);
+        eprintln!(
+            "{table}: index {:.1} MB; claims MATCH p50 {p50:.2} ms, p95 {p95:.2} ms; {found}/100 queries find a claim",
+            bytes as f64 / 1e6
+        );
+    }
+    drop(conn);
+
+    let mut g = c.benchmark_group("search and pages");
+    g.bench_function(format!("search \"Young-woo\" all kinds, {n} claims"), |b| {
+        b.iter(|| desk.search("Young-woo", None, 20).unwrap())
+    });
+    g.bench_function(
+        format!("search \"영우\" (two letters, scanned) {n} claims"),
+        |b| b.iter(|| desk.search("영우", None, 20).unwrap()),
+    );
+    let first = desk.claims_page(&ListQuery::default()).unwrap();
+    g.bench_function(
+        format!("claims page of 50 after a cursor, {n} claims"),
+        |b| {
+            b.iter(|| {
+                desk.claims_page(&ListQuery {
+                    after: first.next.clone(),
+                    ..ListQuery::default()
+                })
+                .unwrap()
+            })
+        },
+    );
+    let by_topic = ClaimFilter {
+        topic: Some("music".into()),
+        confidence: Some(Confidence::Reported),
+        ..ClaimFilter::default()
+    };
+    g.bench_function(
+        format!("claims page of 50, topic + confidence filter, {n} claims"),
+        |b| {
+            b.iter(|| {
+                desk.claims_page(&ListQuery {
+                    filter: by_topic.clone(),
+                    ..ListQuery::default()
+                })
+                .unwrap()
+            })
+        },
+    );
+    g.bench_function(format!("sources page of 50, {} sources", n / 3), |b| {
+        b.iter(|| {
+            desk.sources_page(&ListQuery::<SourceFilter>::default())
+                .unwrap()
+        })
+    });
+    g.bench_function(format!("count claims, {n} claims"), |b| {
+        b.iter(|| desk.count_claims(&ClaimFilter::default()).unwrap())
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
     targets = speed, revisions
 }
-criterion_main!(benches);
+criterion_group! {
+    name = search;
+    config = Criterion::default().sample_size(30);
+    targets = search_and_pages
+}
+criterion_main!(benches, search);

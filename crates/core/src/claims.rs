@@ -96,12 +96,15 @@ pub struct ClaimDetail {
 const BARE_COLUMNS: &str =
     "id, text, confidence, as_of, status, superseded_by, created_at, updated_at, version";
 
-const COLUMNS: &str = "id, text, confidence, as_of, status, superseded_by, created_at, updated_at, \
+pub(crate) const COLUMNS: &str = "id, text, confidence, as_of, status, superseded_by, created_at, updated_at, \
      version, \
      (SELECT json_group_array(topic) FROM (SELECT topic FROM claim_topics t \
        WHERE t.claim_id = claims.id ORDER BY topic))";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Claim> {
+/// How many columns [`COLUMNS`] holds.
+pub(crate) const WIDTH: usize = 10;
+
+pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Claim> {
     let topics: String = r.get(9)?;
     Ok(Claim {
         id: r.get(0)?,
@@ -366,10 +369,5 @@ impl Desk {
         let claim = self.claim(id)?;
         let evidence = evidence::details_for(&self.conn, &claim.id)?;
         Ok(ClaimDetail { claim, evidence })
-    }
-
-    /// Every claim, newest first.
-    pub fn claims(&self) -> Result<Vec<Claim>> {
-        all_in(&self.conn)
     }
 }

@@ -153,6 +153,12 @@ ALTER TABLE draft_revisions ADD COLUMN chain INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE draft_revisions ADD COLUMN packed BLOB;
 "#;
 
+/// Search and paged lists (issue 9): FTS5 indexes over sources, claims and drafts, kept in step by
+/// triggers in the same transaction as every change (see `search.rs` for the invariants), and the
+/// indexes the keyset pages and their filters walk (see `pages.rs`). Fills the indexes from the
+/// rows already in the desk.
+const SEARCH_INDEX: &str = include_str!("search_index.sql");
+
 /// The migrations this binary knows, oldest first. Append only. (A function, not a constant,
 /// because a migration with a Rust step cannot be built in a constant.)
 fn list() -> Vec<M<'static>> {
@@ -162,6 +168,7 @@ fn list() -> Vec<M<'static>> {
         M::up(REVIEW),
         M::up(RECORD_VERSIONS),
         M::up_with_hook(REVISION_STORAGE, crate::revisions::convert_plain_bodies),
+        M::up(SEARCH_INDEX),
     ]
 }
 

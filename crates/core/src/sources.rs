@@ -215,9 +215,12 @@ impl Source {
     }
 }
 
-const COLUMNS: &str = "id, title, outlet, author, url, published, accessed, language, kind, \
+pub(crate) const COLUMNS: &str = "id, title, outlet, author, url, published, accessed, language, kind, \
                        reliability, via, kept_text, kept_text_sha256, notes, created_at, updated_at, \
                        version";
+
+/// How many columns [`COLUMNS`] holds.
+pub(crate) const WIDTH: usize = 17;
 
 /// The same columns without the kept text, for bulk reads that never show it.
 const LIGHT_COLUMNS: &str = "id, title, outlet, author, url, published, accessed, language, kind, \
@@ -231,7 +234,7 @@ pub(crate) fn all_light_in(conn: &rusqlite::Connection) -> Result<Vec<Source>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Source> {
+pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Source> {
     Ok(Source {
         id: r.get(0)?,
         title: r.get(1)?,
@@ -534,14 +537,5 @@ impl Desk {
     /// The relay chain of a source, nearest first, ending at the origin.
     pub fn via_chain(&self, source: &Source) -> Result<Vec<Source>> {
         chain_in(&self.conn, source)
-    }
-
-    /// Every source, newest first.
-    pub fn sources(&self) -> Result<Vec<Source>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM sources ORDER BY created_at DESC, rowid DESC"
-        ))?;
-        let rows = stmt.query_map([], from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -1,15 +1,25 @@
-//! The desk as the UI holds it: the three lists, the filter, what the inspector shows and the
-//! banner error. One instance per mounted app (tests mount many); components get it as a prop.
-//! Lists are always reloaded from the desk after a change, never patched by hand, so the UI shows
+//! The desk as the UI holds it: the pages of the source and claim lists loaded so far (newest
+//! first, each list paged from the core by cursor as it scrolls), their counts from SQL, the
+//! drafts, the filter (a core search, never a filter over records in JS), what the inspector shows
+//! and the banner error. One instance per mounted app (tests mount many); components get it as a
+//! prop. Lists are reloaded from the desk after a change, never patched by hand, so the UI shows
 //! what the desk stored (order, normalised dates), not what was typed.
 
 import type { AppError } from './bindings/AppError';
 import type { Claim } from './bindings/Claim';
 import type { DeskInfo } from './bindings/DeskInfo';
 import type { DraftSummary } from './bindings/DraftSummary';
+import type { Page } from './bindings/Page';
 import type { Source } from './bindings/Source';
-import { claimMatches, sourceMatches } from './filter';
 import * as ipc from './ipc';
+import { DebouncedSearch } from './search.svelte';
+
+/** Records fetched per page as a list scrolls. */
+export const PAGE_SIZE = 50;
+/** Most records one reload fetches (a reload keeps the pages already scrolled to). */
+const MAX_RELOAD = 1_000;
+/** Most hits the filter shows. */
+export const FILTER_HITS = 200;
 
 /** What the inspector shows; `id: null` is a new, unsaved record. */
 export type Selection =
@@ -17,32 +27,95 @@ export type Selection =
   | { kind: 'claim'; id: string | null }
   | null;
 
+/** One list paged from the desk: the records loaded so far and where the next page starts. */
+class PagedList<T> {
+  items = $state<T[]>([]);
+  /** The cursor of the next page; `null` once the last page is loaded. */
+  next = $state<string | null>(null);
+  /** How many records the desk holds (from SQL). */
+  count = $state(0);
+  #loading: Promise<void> | null = null;
+  #generation = 0;
+
+  constructor(
+    private readonly page: (limit: number, after: string | null) => Promise<Page<T>>,
+    private readonly counted: () => Promise<number>,
+  ) {}
+
+  /** Loads the newest page again, as many records as are loaded now (so the scroll holds). */
+  async reload(): Promise<void> {
+    const generation = ++this.#generation;
+    const limit = Math.min(Math.max(this.items.length, PAGE_SIZE), MAX_RELOAD);
+    const [page, count] = await Promise.all([this.page(limit, null), this.counted()]);
+    if (generation !== this.#generation) return;
+    this.items = page.items;
+    this.next = page.next;
+    this.count = count;
+  }
+
+  /** Loads the page after those loaded, once at a time; nothing when the last page is loaded. */
+  more(): Promise<void> {
+    if (this.next === null) return Promise.resolve();
+    this.#loading ??= (async () => {
+      const generation = this.#generation;
+      try {
+        const page = await this.page(PAGE_SIZE, this.next);
+        if (generation !== this.#generation) return;
+        this.items = [...this.items, ...page.items];
+        this.next = page.next;
+      } finally {
+        this.#loading = null;
+      }
+    })();
+    return this.#loading;
+  }
+}
+
 export class Desk {
   info = $state<DeskInfo | null>(null);
   /** False until the first load finished (or failed). */
   loaded = $state(false);
-  sources = $state<Source[]>([]);
-  claims = $state<Claim[]>([]);
+  readonly sourceList = new PagedList<Source>(
+    (limit, after) => ipc.listSourcesPage({ filter: { outlet: null }, limit, after }),
+    () => ipc.countSources({ outlet: null }),
+  );
+  readonly claimList = new PagedList<Claim>(
+    (limit, after) =>
+      ipc.listClaimsPage({ filter: { confidence: null, topic: null, status: null }, limit, after }),
+    () => ipc.countClaims({ confidence: null, topic: null, status: null }),
+  );
   drafts = $state<DraftSummary[]>([]);
   filter = $state('');
+  readonly search = new DebouncedSearch(null, FILTER_HITS, (e) => this.fail(e));
   selection = $state<Selection>(null);
   /** An error no input on screen claims. */
   banner = $state<AppError | null>(null);
 
-  visibleSources = $derived(this.sources.filter((s) => sourceMatches(s, this.filter)));
-  visibleClaims = $derived(this.claims.filter((c) => claimMatches(c, this.filter)));
+  /** The sources loaded so far, newest first (the first pages of the list). */
+  get sources(): Source[] {
+    return this.sourceList.items;
+  }
+
+  /** The claims loaded so far, newest first. */
+  get claims(): Claim[] {
+    return this.claimList.items;
+  }
+
+  /** The filter's hits by kind; `null` while the filter is blank. */
+  sourceHits = $derived(this.search.hits?.filter((h) => h.kind === 'source') ?? null);
+  claimHits = $derived(this.search.hits?.filter((h) => h.kind === 'claim') ?? null);
 
   /** The welcome panel shows while the desk has nothing in it. */
   isEmpty = $derived(
     this.loaded &&
       this.info !== null &&
       this.info.empty &&
-      this.sources.length === 0 &&
-      this.claims.length === 0 &&
+      this.sourceList.count === 0 &&
+      this.claimList.count === 0 &&
       this.drafts.length === 0,
   );
 
-  /** Reads the desk's state and all three lists. */
+  /** Reads the desk's state, the first page of each list and the drafts. */
   async start(): Promise<void> {
     try {
       this.info = await ipc.deskInfo();
@@ -55,34 +128,29 @@ export class Desk {
   }
 
   async refresh(): Promise<void> {
-    const [sources, claims, drafts] = await Promise.all([
-      ipc.listSources(),
-      ipc.listClaims(),
-      ipc.listDrafts(),
-    ]);
-    this.sources = sources;
-    this.claims = claims;
-    this.drafts = drafts;
+    await Promise.all([this.refreshSources(), this.refreshClaims(), this.refreshDrafts()]);
   }
 
   async refreshSources(): Promise<void> {
-    this.sources = await ipc.listSources();
+    await Promise.all([this.sourceList.reload(), this.search.again()]);
   }
 
   async refreshClaims(): Promise<void> {
-    this.claims = await ipc.listClaims();
+    await Promise.all([this.claimList.reload(), this.search.again()]);
   }
 
   async refreshDrafts(): Promise<void> {
     this.drafts = await ipc.listDrafts();
   }
 
-  select(selection: Selection): void {
-    this.selection = selection;
+  /** Runs the filter as a core search once typing pauses. */
+  setFilter(query: string): void {
+    this.filter = query;
+    this.search.set(query);
   }
 
-  sourceById(id: string): Source | undefined {
-    return this.sources.find((s) => s.id === id);
+  select(selection: Selection): void {
+    this.selection = selection;
   }
 
   /** Reports an error to the banner (for actions with no input to put it beside). */

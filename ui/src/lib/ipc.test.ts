@@ -29,7 +29,7 @@ test('a structured rejection arrives as an AppError with its field', async () =>
   mockIPC(() => {
     throw { code: 'invalid', message: 'published: "2025-13-45" is not a date', field: 'published' };
   });
-  await expect(ipc.listSources()).rejects.toEqual({
+  await expect(ipc.countSources({ outlet: null })).rejects.toEqual({
     code: 'invalid',
     message: 'published: "2025-13-45" is not a date',
     field: 'published',

@@ -20,6 +20,12 @@ import type { SaveReason } from './bindings/SaveReason';
 import type { Source } from './bindings/Source';
 import type { SourceDetail } from './bindings/SourceDetail';
 import type { SourceInput } from './bindings/SourceInput';
+import type { ClaimFilter } from './bindings/ClaimFilter';
+import type { ListQuery } from './bindings/ListQuery';
+import type { Page } from './bindings/Page';
+import type { SearchHit } from './bindings/SearchHit';
+import type { SearchKind } from './bindings/SearchKind';
+import type { SourceFilter } from './bindings/SourceFilter';
 
 export type { AppError };
 
@@ -64,14 +70,25 @@ async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
 export const deskInfo = (): Promise<DeskInfo> => call('desk_info');
 export const loadSample = (): Promise<SampleSummary> => call('load_sample');
 
-export const listSources = (): Promise<Source[]> => call('list_sources');
+/** One page of sources, newest first; pass the page's `next` as `after` for the page after it. */
+export const listSourcesPage = (query: ListQuery<SourceFilter>): Promise<Page<Source>> =>
+  call('list_sources_page', { query });
+/** How many sources pass `filter`, counted by the desk. */
+export const countSources = (filter: SourceFilter): Promise<number> => call('count_sources', { filter });
 export const getSource = (id: string): Promise<SourceDetail> => call('get_source', { id });
 export const addSource = (input: SourceInput): Promise<Source> => call('add_source', { input });
 /** `version` is the source's version the form showed: the desk merges or refuses, never overwrites. */
 export const updateSource = (id: string, version: number, input: SourceInput): Promise<Source> =>
   call('update_source', { id, version, input });
 
-export const listClaims = (): Promise<Claim[]> => call('list_claims');
+/** One page of claims, newest first (see `listSourcesPage`). */
+export const listClaimsPage = (query: ListQuery<ClaimFilter>): Promise<Page<Claim>> =>
+  call('list_claims_page', { query });
+export const countClaims = (filter: ClaimFilter): Promise<number> => call('count_claims', { filter });
+
+/** The records holding every word of `query` (plain words, never syntax), best first. */
+export const search = (query: string, kind: SearchKind | null, limit: number): Promise<SearchHit[]> =>
+  call('search', { query, kind, limit });
 export const getClaim = (id: string): Promise<ClaimDetail> => call('get_claim', { id });
 /** Evidence counts of the claims that exist among `claimIds`, in one request. */
 export const evidenceCounts = (claimIds: string[]): Promise<EvidenceCount[]> =>

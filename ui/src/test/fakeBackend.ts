@@ -24,6 +24,13 @@ import type { SourceRef } from '../lib/bindings/SourceRef';
 import { FakeReview } from './fakeReview';
 import { FakeDrafting } from './fakeDrafting';
 import type { BackupInfo } from '../lib/bindings/BackupInfo';
+import type { ClaimFilter } from '../lib/bindings/ClaimFilter';
+import type { ListQuery } from '../lib/bindings/ListQuery';
+import type { Page } from '../lib/bindings/Page';
+import type { SearchHit } from '../lib/bindings/SearchHit';
+import type { SearchKind } from '../lib/bindings/SearchKind';
+import type { SnippetPart } from '../lib/bindings/SnippetPart';
+import type { SourceFilter } from '../lib/bindings/SourceFilter';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 
@@ -59,6 +66,53 @@ function checkDate(field: string, value: string | null): string | null {
     throw invalid(field, `"${value}" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)`);
   }
   return value;
+}
+
+/**
+ * One page of `newestFirst`, as the core pages: at most `limit` (1 to 1,000, default 50)
+ * records after the cursor, and the cursor of the page after (here the last record's id; the
+ * core's is opaque too), refused naming `after` when it is not one this fake gave.
+ */
+function page<T extends { id: string }>(newestFirst: T[], q: ListQuery<unknown>): Page<T> {
+  const limit = q.limit ?? 50;
+  if (limit < 1 || limit > 1000) throw invalid('limit', `${limit} is out of range; a page holds 1 to 1000 records`);
+  let from = 0;
+  if (q.after !== null) {
+    const at = newestFirst.findIndex((r) => `fake:${r.id}` === q.after);
+    if (at < 0) throw invalid('after', `"${q.after}" is not a cursor of this list; pass the \`next\` value a page gave`);
+    from = at + 1;
+  }
+  const items = newestFirst.slice(from, from + limit);
+  const more = from + limit < newestFirst.length;
+  return { items, next: more && items.length > 0 ? `fake:${items[items.length - 1]!.id}` : null };
+}
+
+function claimPasses(c: Claim, f: ClaimFilter): boolean {
+  const topic = f.topic?.trim().toLowerCase();
+  return (
+    (f.confidence === null || c.confidence === f.confidence) &&
+    (f.status === null || c.status === f.status) &&
+    (!topic || c.topics.includes(topic))
+  );
+}
+
+/** `text` cut into parts with every occurrence of `words` marked (letter case ignored). */
+function marked(text: string, words: string[]): SnippetPart[] {
+  const lower = text.toLowerCase();
+  const hit = new Array<boolean>(text.length).fill(false);
+  for (const w of words) {
+    const lw = w.toLowerCase();
+    for (let at = lower.indexOf(lw); at >= 0 && lw !== ''; at = lower.indexOf(lw, at + 1)) {
+      hit.fill(true, at, at + lw.length);
+    }
+  }
+  const parts: SnippetPart[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const last = parts[parts.length - 1];
+    if (last && last.marked === hit[i]) last.text += text[i];
+    else parts.push({ text: text[i]!, marked: hit[i]! });
+  }
+  return parts;
 }
 
 export class FakeDesk {
@@ -154,16 +208,32 @@ export class FakeDesk {
         } satisfies DeskInfo;
       case 'load_sample':
         return this.loadSample();
-      case 'list_sources':
-        return [...this.sources].reverse();
+      case 'list_sources_page': {
+        const q = args.query as ListQuery<SourceFilter>;
+        const outlet = q.filter.outlet?.trim().toLowerCase();
+        return page(
+          [...this.sources].reverse().filter((s) => !outlet || s.outlet?.toLowerCase() === outlet),
+          q,
+        );
+      }
+      case 'count_sources': {
+        const outlet = (args.filter as SourceFilter).outlet?.trim().toLowerCase();
+        return this.sources.filter((s) => !outlet || s.outlet?.toLowerCase() === outlet).length;
+      }
+      case 'search':
+        return this.search(args.query as string, args.kind as SearchKind | null, args.limit as number);
       case 'get_source':
         return this.sourceDetail(args.id as string);
       case 'add_source':
         return this.addSource(args.input as SourceInput);
       case 'update_source':
         return this.updateSource(args.id as string, args.version as number, args.input as SourceInput);
-      case 'list_claims':
-        return [...this.claims].reverse();
+      case 'list_claims_page': {
+        const q = args.query as ListQuery<ClaimFilter>;
+        return page([...this.claims].reverse().filter((c) => claimPasses(c, q.filter)), q);
+      }
+      case 'count_claims':
+        return this.claims.filter((c) => claimPasses(c, args.filter as ClaimFilter)).length;
       case 'get_claim':
         return this.claimDetail(args.id as string);
       case 'evidence_counts': {
@@ -258,6 +328,46 @@ export class FakeDesk {
       kept_text_sha256: input.kept_text === null ? null : 'ab'.repeat(32),
       notes: input.notes,
     };
+  }
+
+  /**
+   * The core's search rules over the fake's records: every word a substring of some field
+   * (letter case ignored), or one word an id prefix; blank refused naming `query`. (A substring
+   * scan is fine in the fake; the core uses its FTS5 index.)
+   */
+  search(query: string, kind: SearchKind | null, limit: number): SearchHit[] {
+    const words = query.split(/\s+/).filter((w) => w !== '');
+    if (words.length === 0) throw invalid('query', 'type a word to search for');
+    if (limit < 1 || limit > 200) throw invalid('limit', `${limit} is out of range; a search returns 1 to 200 hits`);
+    const records: { kind: SearchKind; id: string; title: string; fields: (string | null)[] }[] = [
+      ...[...this.sources].reverse().map((s) => ({
+        kind: 'source' as const,
+        id: s.id,
+        title: s.title,
+        fields: [s.title, s.outlet, s.author, s.notes, s.kept_text],
+      })),
+      ...[...this.claims].reverse().map((c) => ({
+        kind: 'claim' as const,
+        id: c.id,
+        title: c.text,
+        fields: [c.text, c.topics.join(' ')],
+      })),
+      ...[...this.drafts].reverse().map((d) => ({ kind: 'draft' as const, id: d.id, title: d.title, fields: [d.title, d.body] })),
+    ];
+    const hits: SearchHit[] = [];
+    for (const r of records) {
+      if (kind !== null && r.kind !== kind) continue;
+      const only = words.length === 1 ? words[0]!.toUpperCase() : null;
+      if (only !== null && only.length >= 4 && r.id.startsWith(only)) {
+        hits.push({ kind: r.kind, id: r.id, title: r.title, snippet: marked(r.id, [only]), rank: -1e9 });
+        continue;
+      }
+      const has = (w: string) => r.fields.some((f) => f?.toLowerCase().includes(w.toLowerCase()));
+      if (!words.every(has)) continue;
+      const field = r.fields.find((f) => f !== null && words.some((w) => f.toLowerCase().includes(w.toLowerCase())))!;
+      hits.push({ kind: r.kind, id: r.id, title: r.title, snippet: marked(field, words), rank: r.title.toLowerCase().includes(words[0]!.toLowerCase()) ? -2 : -1 });
+    }
+    return hits.sort((a, b) => a.rank - b.rank).slice(0, limit);
   }
 
   addSource(input: SourceInput): Source {

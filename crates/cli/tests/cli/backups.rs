@@ -176,7 +176,7 @@ fn a_damaged_desk_is_never_written_and_the_message_points_at_the_backup() {
         );
     }
     s.ok(&["restore", &newest]);
-    assert_eq!(s.json(&["source", "list"])[0]["title"], "Before the damage");
+    assert_eq!(s.list("source")[0]["title"], "Before the damage");
     s.add_source("After the restore");
     assert_eq!(
         s.source_ids().len(),
@@ -301,7 +301,7 @@ fn refused(s: &Scratch, args: &[&str], field: &str) {
         "`{}` left the desk as it was",
         args.join(" ")
     );
-    assert_eq!(s.json(&["claim", "list"]).as_array().unwrap().len(), 1);
+    assert_eq!(s.list("claim").as_array().unwrap().len(), 1);
 }
 
 #[test]
@@ -410,7 +410,7 @@ fn a_symlink_or_relative_path_to_the_desk_is_refused_too() {
         assert_eq!(bytes(&s.path), before);
     }
     assert_eq!(
-        s.json(&["claim", "list"]).as_array().unwrap().len(),
+        s.list("claim").as_array().unwrap().len(),
         1,
         "the desk survived"
     );

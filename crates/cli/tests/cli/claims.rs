@@ -260,7 +260,7 @@ fn claim_list_prints_every_claim_newest_first() {
     let first = s.add_claim("First claim.");
     let second = s.add_claim("Second claim.");
     s.ok(&["claim", "supersede", &first, &second]);
-    let list = s.json(&["claim", "list"]);
+    let list = s.list("claim");
     assert_eq!(
         ids(&list),
         vec![second.clone(), first.clone()],
@@ -305,17 +305,13 @@ fn claim_add_refuses_bad_input_naming_the_field() {
         "reported",
     ]);
     assert_eq!(err["field"], "text", "{err}");
-    assert_eq!(
-        s.json(&["claim", "list"]),
-        json!([]),
-        "no refused claim is stored"
-    );
+    assert_eq!(s.list("claim"), json!([]), "no refused claim is stored");
 }
 
 #[test]
 fn claim_show_of_the_sample_shows_relayed_and_translated_evidence() {
     let s = Scratch::sample();
-    let claims = s.json(&["claim", "list"]);
+    let claims = s.list("claim");
     let translated = claims
         .as_array()
         .unwrap()

@@ -16,11 +16,11 @@ fn init_creates_an_empty_desk_and_says_where() {
         .stdout(predicate::str::contains(s.path.display().to_string()));
     assert!(s.path.is_file(), "init creates the desk file");
     assert_eq!(
-        s.json(&["source", "list"]),
+        s.list("source"),
         serde_json::json!([]),
         "the new desk is empty"
     );
-    assert_eq!(s.json(&["claim", "list"]), serde_json::json!([]));
+    assert_eq!(s.list("claim"), serde_json::json!([]));
     assert_eq!(s.json(&["draft", "list"]), serde_json::json!([]));
 }
 
@@ -61,8 +61,8 @@ fn init_sample_fills_the_desk_and_reports_what_it_made() {
     let s = Scratch::empty();
     let summary = s.json(&["init", "--sample"]);
     crate::assert_snake_case(&summary);
-    let sources = s.json(&["source", "list"]);
-    let claims = s.json(&["claim", "list"]);
+    let sources = s.list("source");
+    let claims = s.list("claim");
     let drafts = s.json(&["draft", "list"]);
     assert_eq!(
         summary["sources"].as_u64(),
@@ -133,7 +133,7 @@ fn the_desk_can_come_from_factdesk_desk() {
         .assert()
         .success();
     let titles: Vec<String> = s
-        .json(&["source", "list"])
+        .list("source")
         .as_array()
         .unwrap()
         .iter()
@@ -274,8 +274,22 @@ fn init_large_claims_generates_a_desk_of_that_size_with_its_history() {
     assert_eq!(made["claims"], 3000, "{made}");
     assert_eq!(made["sources"], 1000, "{made}");
     assert_eq!(made["evidence"], 4500, "{made}");
-    assert_eq!(s.json(&["claim", "list"]).as_array().unwrap().len(), 3000);
-    assert_eq!(s.json(&["source", "list"]).as_array().unwrap().len(), 1000);
+    let count = |table: &str| -> i64 {
+        factdesk_core::Desk::open(&s.path)
+            .unwrap()
+            .conn()
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!((count("claims"), count("sources")), (3000, 1000));
+    assert_eq!(
+        s.json(&["claim", "list", "--limit", "1000"])["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1000,
+        "the list pages a large desk"
+    );
     let draft = id_of(&made["draft"]);
     let body = s.ok(&["draft", "show", &draft]);
     assert_eq!(body.matches("{claim=").count(), 1000, "1,000 claim spans");
@@ -307,7 +321,11 @@ fn init_large_claims_generates_a_desk_of_that_size_with_its_history() {
             .unwrap();
         assert_eq!(orphans, 0, "every {kind} has its history row");
     }
-    let claim = desk.claims().unwrap().remove(7);
+    let claim = desk
+        .claims_page(&factdesk_core::pages::ListQuery::default())
+        .unwrap()
+        .items
+        .remove(7);
     let history = desk.history(RecordKind::Claim, &claim.id).unwrap();
     assert!(
         history.len() >= 2 && history[0].action == "create",

@@ -134,7 +134,7 @@ fn the_sample_draft_marks_claims_of_the_desk() {
     let s = Scratch::sample();
     let draft = &ids(&s.json(&["draft", "list"]))[0];
     let body = s.ok(&["draft", "show", draft]);
-    let claims = ids(&s.json(&["claim", "list"]));
+    let claims = ids(&s.list("claim"));
     let spans: Vec<&str> = body
         .split("{claim=")
         .skip(1)

@@ -171,7 +171,7 @@ fn a_missing_desk_is_not_created_by_other_commands() {
 #[test]
 fn unknown_and_ambiguous_prefixes_fail_for_every_kind() {
     let s = Scratch::sample();
-    let claims = crate::ids(&s.json(&["claim", "list"]));
+    let claims = crate::ids(&s.list("claim"));
     let shared = &claims[0][..10];
     for (kind, cmd) in [("claim", "claim"), ("source", "source")] {
         let err = s.fails_json(&[cmd, "show", shared]);

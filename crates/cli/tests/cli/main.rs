@@ -14,6 +14,7 @@ mod errors;
 mod export;
 mod hygiene;
 mod review;
+mod search;
 mod sharing;
 mod sources;
 
@@ -138,10 +139,35 @@ impl Scratch {
     /// Everything in the desk, as a script would see it, to compare before and after a failure.
     pub fn snapshot(&self) -> Value {
         serde_json::json!({
-            "sources": self.json(&["source", "list"]),
-            "claims": self.json(&["claim", "list"]),
+            "sources": self.list("source"),
+            "claims": self.list("claim"),
             "drafts": self.json(&["draft", "list"]),
         })
+    }
+
+    /// Every record of a `source list` or `claim list`, newest first, as one JSON array, read
+    /// page by page by following each page's `next` cursor.
+    pub fn list(&self, kind: &str) -> Value {
+        let mut all = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let mut args = vec![kind, "list", "--limit", "20"];
+            if let Some(a) = &after {
+                args.extend(["--after", a.as_str()]);
+            }
+            let page = self.json(&args);
+            all.extend(
+                page["items"]
+                    .as_array()
+                    .unwrap_or_else(|| panic!("a page prints {{items, next}}: {page}"))
+                    .iter()
+                    .cloned(),
+            );
+            match page["next"].as_str() {
+                Some(next) => after = Some(next.to_string()),
+                None => return Value::Array(all),
+            }
+        }
     }
 
     /// Adds a source with only a title and returns its id.
@@ -170,7 +196,7 @@ impl Scratch {
 
     /// The ids of every source, as `source list --json` gives them.
     pub fn source_ids(&self) -> Vec<String> {
-        ids(&self.json(&["source", "list"]))
+        ids(&self.list("source"))
     }
 }
 

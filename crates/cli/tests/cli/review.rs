@@ -4,7 +4,7 @@ use crate::{Scratch, id_of};
 
 fn sample(s: &Scratch) -> (String, serde_json::Value) {
     let draft = id_of(&s.json(&["draft", "list"])[0]);
-    let claims = s.json(&["claim", "list"]);
+    let claims = s.list("claim");
     (draft, claims)
 }
 

@@ -28,10 +28,10 @@ fn the_apps_writes_survive_a_file_dialog_and_the_cli_closing_its_connection() {
             let _ = std::fs::read(&path);
         }
     }
-    let listed = s.json(&["source", "list"]);
+    let listed = s.list("source");
     assert_eq!(listed.as_array().unwrap().len(), 1);
     app.add_source(&source("after the dialog")).unwrap();
-    let listed = s.json(&["source", "list"]);
+    let listed = s.list("source");
     let titles: Vec<&str> = listed
         .as_array()
         .unwrap()

@@ -88,7 +88,7 @@ fn source_list_prints_every_source_newest_first() {
     let s = Scratch::init();
     let first = s.add_source("First");
     let second = s.add_source("Second");
-    let list = s.json(&["source", "list"]);
+    let list = s.list("source");
     assert_eq!(
         ids(&list),
         vec![second.clone(), first.clone()],

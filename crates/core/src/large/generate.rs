@@ -828,7 +828,19 @@ mod tests {
             "every reference holds"
         );
         // The history holds each record exactly as the ordinary write path records it.
-        for claim in desk.claims().unwrap().iter().step_by(97) {
+        fn first_page<F: Default>() -> crate::pages::ListQuery<F> {
+            crate::pages::ListQuery {
+                limit: Some(1000),
+                ..Default::default()
+            }
+        }
+        for claim in desk
+            .claims_page(&first_page())
+            .unwrap()
+            .items
+            .iter()
+            .step_by(97)
+        {
             let expected = serde_json::to_value(claim).unwrap().to_string();
             assert_eq!(history_after(&desk, "claim", &claim.id), expected);
             let detail = desk.claim_detail(&claim.id).unwrap();
@@ -837,7 +849,13 @@ mod tests {
                 assert_eq!(history_after(&desk, "evidence", &e.evidence.id), expected);
             }
         }
-        for source in desk.sources().unwrap().iter().step_by(37) {
+        for source in desk
+            .sources_page(&first_page())
+            .unwrap()
+            .items
+            .iter()
+            .step_by(37)
+        {
             let expected = serde_json::to_value(source).unwrap().to_string();
             assert_eq!(history_after(&desk, "source", &source.id), expected);
             assert_eq!(

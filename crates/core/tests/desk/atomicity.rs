@@ -26,9 +26,7 @@ fn an_add_source_with_a_bad_date_leaves_no_row_and_no_history() {
         before,
         "a refused source leaves no trace in any table"
     );
-    let titles: Vec<String> = desk
-        .sources()
-        .unwrap()
+    let titles: Vec<String> = crate::all_sources(&desk)
         .into_iter()
         .map(|s| s.title)
         .collect();

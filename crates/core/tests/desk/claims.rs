@@ -33,7 +33,7 @@ fn a_new_claim_is_active_with_its_fields_kept() {
         c,
         "what add returns is what is stored"
     );
-    assert_eq!(desk.claims().unwrap(), vec![c]);
+    assert_eq!(crate::all_claims(&desk), vec![c]);
 }
 
 #[test]

@@ -10,9 +10,11 @@ mod evidence;
 mod files;
 mod history;
 mod ids;
+mod pages;
 mod relays;
 mod revisions;
 mod sample;
+mod search;
 mod validation;
 mod versions;
 
@@ -20,7 +22,8 @@ use std::fmt::Debug;
 
 use chrono::{DateTime, TimeZone, Utc};
 use factdesk_core::{
-    Claim, ClaimInput, Confidence, CoreError, Desk, FixedClock, Result, Source, SourceInput,
+    Claim, ClaimFilter, ClaimInput, Confidence, CoreError, Desk, FixedClock, ListQuery, Result,
+    Source, SourceFilter, SourceInput,
 };
 
 /// The instant every test desk lives at.
@@ -51,6 +54,40 @@ pub fn claim_input(text: &str, confidence: Confidence) -> ClaimInput {
         as_of: None,
         status: None,
         topics: Vec::new(),
+    }
+}
+
+/// Every source, newest first, read page by page as a screen would.
+pub fn all_sources(desk: &Desk) -> Vec<Source> {
+    let mut all = Vec::new();
+    let mut query = ListQuery::<SourceFilter> {
+        limit: Some(7),
+        ..ListQuery::default()
+    };
+    loop {
+        let page = desk.sources_page(&query).expect("a page of sources");
+        all.extend(page.items);
+        match page.next {
+            Some(next) => query.after = Some(next),
+            None => return all,
+        }
+    }
+}
+
+/// Every claim, newest first, read page by page as a screen would.
+pub fn all_claims(desk: &Desk) -> Vec<Claim> {
+    let mut all = Vec::new();
+    let mut query = ListQuery::<ClaimFilter> {
+        limit: Some(7),
+        ..ListQuery::default()
+    };
+    loop {
+        let page = desk.claims_page(&query).expect("a page of claims");
+        all.extend(page.items);
+        match page.next {
+            Some(next) => query.after = Some(next),
+            None => return all,
+        }
     }
 }
 

@@ -43,9 +43,7 @@ fn the_summary_matches_what_was_stored() {
 #[test]
 fn sources_span_several_reliability_levels() {
     let desk = loaded();
-    let levels: BTreeSet<Reliability> = desk
-        .sources()
-        .unwrap()
+    let levels: BTreeSet<Reliability> = crate::all_sources(&desk)
         .iter()
         .map(|s| s.reliability)
         .collect();
@@ -60,9 +58,7 @@ fn sources_span_several_reliability_levels() {
 #[test]
 fn a_relay_chain_of_at_least_two_hops() {
     let desk = loaded();
-    let longest = desk
-        .sources()
-        .unwrap()
+    let longest = crate::all_sources(&desk)
         .iter()
         .map(|s| desk.source_detail(&s.id).unwrap().via_chain.len())
         .max()
@@ -76,9 +72,7 @@ fn a_relay_chain_of_at_least_two_hops() {
 #[test]
 fn a_translated_quote_with_its_original() {
     let desk = loaded();
-    let translated: Vec<_> = desk
-        .claims()
-        .unwrap()
+    let translated: Vec<_> = crate::all_claims(&desk)
         .iter()
         .flat_map(|c| desk.claim_detail(&c.id).unwrap().evidence)
         .filter(|e| e.evidence.translated_by.is_some())
@@ -99,9 +93,7 @@ fn a_translated_quote_with_its_original() {
 #[test]
 fn claims_at_every_confidence_level() {
     let desk = loaded();
-    let levels: BTreeSet<Confidence> = desk
-        .claims()
-        .unwrap()
+    let levels: BTreeSet<Confidence> = crate::all_claims(&desk)
         .iter()
         .map(|c| c.confidence)
         .collect();
@@ -115,7 +107,7 @@ fn claims_at_every_confidence_level() {
 #[test]
 fn the_sample_shows_supersession_and_contradiction() {
     let desk = loaded();
-    let claims = desk.claims().unwrap();
+    let claims = crate::all_claims(&desk);
     let superseded: Vec<_> = claims
         .iter()
         .filter(|c| c.status == ClaimStatus::Superseded)
@@ -169,7 +161,7 @@ fn the_draft_marks_claims_that_exist() {
 #[test]
 fn the_sample_records_its_history_and_loads_only_once() {
     let mut desk = loaded();
-    let sources = desk.sources().unwrap();
+    let sources = crate::all_sources(&desk);
     for s in &sources {
         let h = desk
             .history(factdesk_core::RecordKind::Source, &s.id)

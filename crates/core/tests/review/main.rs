@@ -598,7 +598,12 @@ fn sign_off_resets_on_change_and_gates_publication() {
     // So does new evidence.
     desk.set_review(&clean.id, &id, ReviewState::Approved, None)
         .unwrap();
-    let src = desk.sources().unwrap()[0].id.clone();
+    let src = desk
+        .sources_page(&factdesk_core::ListQuery::default())
+        .unwrap()
+        .items[0]
+        .id
+        .clone();
     desk.link_evidence(&EvidenceInput {
         claim: id.clone(),
         source: src,
