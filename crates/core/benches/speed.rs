@@ -68,8 +68,14 @@ fn speed(c: &mut Criterion) {
     c.bench_function("export sanitize 20k words of hazards", |b| {
         b.iter(|| factdesk_core::export::sanitize::sanitize(std::hint::black_box(&hostile)))
     });
-    c.bench_function("snapshot load 2k sources / 1k claims", |b| {
-        b.iter(|| factdesk_core::snapshot::Snapshot::load(&desk).unwrap())
+    let mut claim_ids: Vec<String> = spans::parse(&draft.body)
+        .into_iter()
+        .map(|s| s.claim_id)
+        .collect();
+    claim_ids.sort();
+    claim_ids.dedup();
+    c.bench_function("snapshot for a draft's 1k claims / 2k sources", |b| {
+        b.iter(|| factdesk_core::snapshot::Snapshot::for_claims(desk.conn(), &claim_ids).unwrap())
     });
     c.bench_function("check_text 20k words / 1k spans / 2k sources", |b| {
         b.iter(|| desk.check_text(std::hint::black_box(&draft.body)).unwrap())

@@ -125,6 +125,15 @@ pub(crate) fn get_in(conn: &Connection, id: &str) -> Result<Claim> {
         .map_err(CoreError::missing("claim", id))
 }
 
+/// The claims among `ids` (a JSON array of full ids) that exist, by primary key.
+pub(crate) fn by_ids_in(conn: &Connection, ids: &str) -> Result<Vec<Claim>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM claims WHERE id IN (SELECT value FROM json_each(?1))"
+    ))?;
+    let rows = stmt.query_map([ids], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Every claim, newest first. Topics come from one query over the whole table rather than a
 /// subquery per claim: the checks read every claim as the writer types.
 pub(crate) fn all_in(conn: &Connection) -> Result<Vec<Claim>> {

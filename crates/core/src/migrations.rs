@@ -153,6 +153,16 @@ ALTER TABLE draft_revisions ADD COLUMN chain INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE draft_revisions ADD COLUMN packed BLOB;
 "#;
 
+/// Scoped reads (issue 9): a draft operation reads only the records its draft names. Exports
+/// read each cited source's citation key, stored with the source (`export/citekeys.rs`) rather
+/// than worked out over every source; the SQL adds the column, `citekeys::backfill` fills it for
+/// an older desk as the whole-desk assignment did. Every other scoped read runs on the primary
+/// keys and the indexes already there (`evidence_claim`, `sources` by id, `reviews` by draft).
+const SCOPED_READ_INDEXES: &str = r#"
+ALTER TABLE sources ADD COLUMN cite_key TEXT;
+CREATE UNIQUE INDEX sources_cite_key ON sources(cite_key);
+"#;
+
 /// The migrations this binary knows, oldest first. Append only. (A function, not a constant,
 /// because a migration with a Rust step cannot be built in a constant.)
 fn list() -> Vec<M<'static>> {
@@ -162,6 +172,7 @@ fn list() -> Vec<M<'static>> {
         M::up(REVIEW),
         M::up(RECORD_VERSIONS),
         M::up_with_hook(REVISION_STORAGE, crate::revisions::convert_plain_bodies),
+        M::up_with_hook(SCOPED_READ_INDEXES, crate::export::citekeys::backfill),
     ]
 }
 

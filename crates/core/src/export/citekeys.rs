@@ -2,9 +2,18 @@
 //! lower-case word, the year, and the first significant title word: `reelreport2025salt`.
 //! Keys are assigned over the whole desk in creation order, and a clash takes a letter suffix
 //! (`…a`, `…b`), so a source keeps its key from one export to the next.
+//!
+//! A source's key is stored with it (`sources.cite_key`, unique) when it is written: an export
+//! reads the keys of the sources it cites, never every source to work them out. A new source
+//! takes the first of its candidates no source holds; an edit that changes what the key is made
+//! of gives the source a new one and leaves every other key as it was. Desks from before keys
+//! were stored get them from [`assign`] in id order, which is how they were computed then.
 
 use std::collections::{HashMap, HashSet};
 
+use rusqlite::Connection;
+
+use crate::error::Result;
 use crate::sources::Source;
 
 const SKIP: &[&str] = &["the", "a", "an", "of", "on", "in", "and", "for", "to"];
@@ -76,6 +85,44 @@ pub fn assign<'a>(sources: impl IntoIterator<Item = &'a Source>) -> HashMap<Stri
         keys.insert(source.id.clone(), key);
     }
     keys
+}
+
+/// Gives `source` (already stored, inside the write that stored or changed it) a key: the first
+/// candidate of its base that no other source holds.
+pub(crate) fn store(conn: &Connection, source: &Source) -> Result<String> {
+    let base = base_key(source);
+    // Every key that starts with the base sorts in [base, base + '{'): '{' follows 'z'.
+    let taken: HashSet<String> = conn
+        .prepare_cached(
+            "SELECT cite_key FROM sources WHERE cite_key >= ?1 AND cite_key < ?2 AND id <> ?3",
+        )?
+        .query_map(
+            rusqlite::params![base, format!("{base}{{"), source.id],
+            |r| r.get(0),
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut key = base.clone();
+    let mut n = 0usize;
+    while taken.contains(&key) {
+        key = format!("{base}{}", suffix(n));
+        n += 1;
+    }
+    conn.prepare_cached("UPDATE sources SET cite_key = ?2 WHERE id = ?1")?
+        .execute([&source.id, &key])?;
+    Ok(key)
+}
+
+/// The migration step that gives every source of an older desk its key, as [`assign`] computed
+/// them over the whole desk before keys were stored.
+pub(crate) fn backfill(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
+    let sources: Vec<Source> = crate::sources::every_light_for_migration(tx)
+        .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))?;
+    let keys = assign(&sources);
+    let mut put = tx.prepare("UPDATE sources SET cite_key = ?2 WHERE id = ?1")?;
+    for (id, key) in keys {
+        put.execute([id, key])?;
+    }
+    Ok(())
 }
 
 /// a, b, …, z, aa, ab, …

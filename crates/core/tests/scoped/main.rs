@@ -285,3 +285,99 @@ fn large_desk_gives_the_recorded_outputs() {
     let traced: Vec<String> = claims.iter().step_by(97).cloned().collect();
     assert_golden("large", &outputs(&desk, draft, &traced), false);
 }
+
+/// A record the draft does not name, unreadable (as a newer or damaged desk might hold), stands
+/// in for every record a scoped read must leave alone: a read of the whole desk trips on it.
+#[test]
+fn draft_operations_read_only_what_the_draft_names() {
+    let mut desk = fresh();
+    desk.load_sample().unwrap();
+    let draft = desk.drafts().unwrap()[0].id.clone();
+    let claims = used_claims(&desk, &draft);
+    let conn = desk.conn();
+    conn.execute_batch(
+        "INSERT INTO claims (id, text, confidence, created_at, updated_at)
+             VALUES ('01ZZUNREAD0000000000000000', 'Not in the draft.', 'beyond-any-level',
+                     'not a time', 'not a time');
+         INSERT INTO sources (id, title, kind, reliability, created_at, updated_at)
+             VALUES ('01ZZUNREAD0000000000000001', 'Not cited', 'a-new-kind', 'odd',
+                     'not a time', 'not a time');",
+    )
+    .unwrap();
+    let why = "a record outside the draft must not be read";
+    desk.check_draft(&draft).expect(why);
+    desk.export_draft(&draft, ExportFormat::Footnotes)
+        .expect(why);
+    desk.export_draft(&draft, ExportFormat::Pandoc).expect(why);
+    desk.provenance(&claims[0]).expect(why);
+    desk.provenance_report(&draft).expect(why);
+    desk.publication_blockers(&draft).expect(why);
+    desk.evidence_counts(&claims).expect(why);
+}
+
+fn keys(desk: &Desk) -> Vec<(String, String)> {
+    desk.conn()
+        .prepare("SELECT id, cite_key FROM sources ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn citation_keys_are_stored_in_id_order_for_an_older_desk_and_kept_across_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite");
+    {
+        // A desk as schema 5 left it, its sources written newest id first.
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        factdesk_core::migrations::up_to(&mut conn, 5).unwrap();
+        for id in ["01JB", "01JA", "01JC"] {
+            conn.execute(
+                "INSERT INTO sources (id, title, outlet, published, created_at, updated_at)
+                 VALUES (?1 || '0000000000000000000000', 'Salt road', 'Reel', '2025-05-01',
+                         '2025-05-01T00:00:00.000Z', '2025-05-01T00:00:00.000Z')",
+                [id],
+            )
+            .unwrap();
+        }
+    }
+    let mut desk = Desk::open(&path).unwrap().with_clock(FixedClock(
+        Utc.with_ymd_and_hms(2025, 6, 15, 12, 0, 0).unwrap(),
+    ));
+    let got: Vec<String> = keys(&desk).into_iter().map(|(_, k)| k).collect();
+    assert_eq!(
+        got,
+        ["reel2025salt", "reel2025salta", "reel2025saltb"],
+        "the upgrade assigns keys in id order, as exports did before keys were stored"
+    );
+    let newer = desk
+        .add_source(&factdesk_core::SourceInput {
+            title: "Salt road again".into(),
+            outlet: Some("Reel".into()),
+            published: Some("2025-05-02".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    desk.update_source(
+        "01JA",
+        &factdesk_core::SourceInput {
+            title: "Winter shoot".into(),
+            outlet: Some("Reel".into()),
+            published: Some("2025-05-01".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let got: HashMap<String, String> = keys(&desk).into_iter().collect();
+    assert_eq!(
+        got[&newer.id], "reel2025saltc",
+        "a new source takes the next free key"
+    );
+    assert_eq!(got["01JA0000000000000000000000"], "reel2025winter");
+    assert_eq!(
+        got["01JB0000000000000000000000"], "reel2025salta",
+        "another source's edit leaves a key as it was"
+    );
+}
