@@ -73,6 +73,11 @@ export class Desk {
     this.claims = await ipc.listClaims();
   }
 
+  /** A save's answer: the draft as the desk now lists it, first (most recently edited first). */
+  draftSaved(saved: DraftSummary): void {
+    this.drafts = [saved, ...this.drafts.filter((d) => d.id !== saved.id)];
+  }
+
   async refreshDrafts(): Promise<void> {
     this.drafts = await ipc.listDrafts();
   }

@@ -1,4 +1,4 @@
-//! The review half of the fake desk (issue 4): `check_text`, `get_provenance`, `list_reviews`,
+//! The review half of the fake desk (issue 4): the findings of the fake's analysis, `get_provenance`, `list_reviews`,
 //! `set_review`, `get_history`, `get_settings`, `save_settings`, `export_report` and the
 //! override `reason` of `update_claim`. It follows the core's rules closely enough for the UI to
 //! be tested against realistic answers (byte offsets, kinds, severities, origins, field errors).
@@ -84,8 +84,6 @@ export class FakeReview {
   /** Answers `cmd` if it is one of the review commands; `undefined` otherwise. */
   run(cmd: string, args: Record<string, unknown>): { value: unknown } | undefined {
     switch (cmd) {
-      case 'check_text':
-        return { value: this.check(args.body as string) };
       case 'get_provenance':
         return { value: this.provenance(args.id as string) };
       case 'list_reviews':

@@ -381,3 +381,42 @@ fn citation_keys_are_stored_in_id_order_for_an_older_desk_and_kept_across_edits(
         "another source's edit leaves a key as it was"
     );
 }
+
+/// The analysis of a pause gives what the separate operations give: the parser's spans, the
+/// recorded findings, the evidence counts, and the export's count of claims per level.
+#[test]
+fn one_analysis_agrees_with_the_separate_operations() {
+    for large in [false, true] {
+        let mut desk = fresh();
+        if large {
+            desk.load_large(TARGET).unwrap();
+        } else {
+            desk.load_sample().unwrap();
+        }
+        let draft = desk.drafts().unwrap()[0].id.clone();
+        let body = desk.draft(&draft).unwrap().body;
+        let got = desk.analyse_text(&body).unwrap();
+        assert_eq!(got, desk.analyse_draft(&draft).unwrap());
+        assert_eq!(got.spans, spans::parse(&body));
+        assert_eq!(got.findings, desk.check_draft(&draft).unwrap());
+        let claims = used_claims(&desk, &draft);
+        let mut want = desk.evidence_counts(&claims).unwrap();
+        want.sort_by(|a, b| a.claim_id.cmp(&b.claim_id));
+        let mut counts = got.evidence_counts.clone();
+        counts.sort_by(|a, b| a.claim_id.cmp(&b.claim_id));
+        assert_eq!(counts, want);
+        let summary = &got.confidence_summary;
+        assert_eq!(summary.total as usize, claims.len());
+        let front = desk
+            .export_draft(&draft, ExportFormat::Footnotes)
+            .unwrap()
+            .markdown;
+        for level in &summary.levels {
+            let line = format!("  {}: {}\n", level.confidence, level.claims);
+            assert!(
+                front.contains(&line),
+                "the export's front matter says {line}"
+            );
+        }
+    }
+}
