@@ -1,6 +1,6 @@
 //! The draft checks: every finding an editor needs before publication, located by line and
-//! column, with a suggested fix where one applies. One pass over the draft against a loaded
-//! snapshot, fast enough to run as the writer types.
+//! column, with a suggested fix where one applies. One pass over the draft against the records
+//! its claims name (see `snapshot.rs`), fast enough to run as the writer types.
 
 use std::collections::HashSet;
 use std::ops::Range;
