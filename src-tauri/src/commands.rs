@@ -6,19 +6,18 @@
 //! draft, a large desk, a busy desk file) then never freezes the app.
 
 use factdesk_core::backup::{BackupInfo, Restored};
-use factdesk_core::checks::draft::Finding;
 use factdesk_core::export::ExportFormat;
 use factdesk_core::provenance::Provenance;
 use factdesk_core::reviews::{Review, ReviewState};
 use factdesk_core::sample::SampleSummary;
 use factdesk_core::settings::Settings;
-use factdesk_core::spans::ClaimSpan;
+use factdesk_core::{AnalysedSave, Analysis};
 use factdesk_core::{
     Claim, ClaimDetail, ClaimFilter, ClaimInput, ClaimPatch, Draft, DraftInput, DraftSummary,
-    Evidence, EvidenceCount, EvidenceInput, ListQuery, Page, SearchHit, SearchKind, Source,
-    SourceDetail, SourceFilter, SourceInput, SourcePatch,
+    Evidence, EvidenceInput, ListQuery, Page, SearchHit, SearchKind, Source, SourceDetail,
+    SourceFilter, SourceInput, SourcePatch,
 };
-use factdesk_core::{HistoryEntry, RecordKind, Revision, RevisionSummary, SaveOutcome, SaveReason};
+use factdesk_core::{HistoryEntry, RecordKind, Revision, RevisionSummary, SaveReason};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -124,14 +123,6 @@ pub fn get_claim(state: State<'_, DeskState>, id: String) -> Reply<ClaimDetail> 
 }
 
 #[tauri::command(async)]
-pub fn evidence_counts(
-    state: State<'_, DeskState>,
-    claim_ids: Vec<String>,
-) -> Reply<Vec<EvidenceCount>> {
-    state.with(|d| d.evidence_counts(&claim_ids))
-}
-
-#[tauri::command(async)]
 pub fn add_claim(state: State<'_, DeskState>, input: ClaimInput) -> Reply<Claim> {
     state.with(|d| d.add_claim(&input))
 }
@@ -187,8 +178,15 @@ pub fn update_draft(
     input: DraftInput,
     reason: SaveReason,
     base_revision: Option<i64>,
-) -> Reply<SaveOutcome> {
-    state.with(|d| d.save_draft(&id, &input, reason, base_revision))
+) -> Reply<AnalysedSave> {
+    state.with(|d| d.save_and_analyse(&id, &input, reason, base_revision))
+}
+
+/// Spans, findings, evidence counts and confidence summary of a draft's saved text: the pane's
+/// whole answer without sending the text (a pause in typing gets it from the save instead).
+#[tauri::command(async)]
+pub fn analyse_draft(state: State<'_, DeskState>, id: String) -> Reply<Analysis> {
+    state.with(|d| d.analyse_draft(&id))
 }
 
 /// The page has painted its first frames: log how long start-up took, for the notes and the
@@ -215,18 +213,6 @@ pub fn get_revision(state: State<'_, DeskState>, id: String, seq: i64) -> Reply<
 #[tauri::command(async)]
 pub fn restore_revision(state: State<'_, DeskState>, id: String, seq: i64) -> Reply<Draft> {
     state.with(|d| d.restore_revision(&id, seq))
-}
-
-/// The claim spans of a text, by the core's one parser.
-#[tauri::command(async)]
-pub fn parse_spans(body: String) -> Vec<ClaimSpan> {
-    factdesk_core::spans::parse(&body)
-}
-
-/// Findings for the editor's current text (saved or not).
-#[tauri::command(async)]
-pub fn check_text(state: State<'_, DeskState>, body: String) -> Reply<Vec<Finding>> {
-    state.with(|d| d.check_text(&body))
 }
 
 #[tauri::command(async)]

@@ -305,7 +305,7 @@ describe('the draft', () => {
     await userEvent.keyboard(text);
   }
 
-  test('autosaves about a second after typing stops, once, with the latest body', async () => {
+  test('autosaves half a second after typing stops, once, with the latest body', async () => {
     const { fake, original } = await openSampleDraft();
     const draftId = fake.drafts[0]!.id;
     const base = fake.drafts[0]!.revision;
@@ -314,11 +314,11 @@ describe('the draft', () => {
     const stopped = performance.now();
     await expect.element(byTestId('save-status')).toHaveTextContent('Unsaved changes');
 
-    await sleep(500);
+    await sleep(250);
     expect(fake.callsOf('update_draft')).toHaveLength(0);
 
     await expect.poll(() => fake.callsOf('update_draft').length, { timeout: 3000, interval: 20 }).toBe(1);
-    expect(performance.now() - stopped).toBeGreaterThanOrEqual(900);
+    expect(performance.now() - stopped).toBeGreaterThanOrEqual(450);
     expect(fake.callsOf('update_draft')[0]!.args).toEqual({
       id: draftId,
       input: { title: 'Rail line: what we know', body: `${original}Trains run hourly.` },
@@ -361,7 +361,8 @@ describe('the draft', () => {
     await byTestId('new-draft').click();
 
     await expect.poll(() => ids('draft-item').length).toBe(2);
-    expect(fake.calls.map((c) => c.cmd).filter((cmd) => cmd.endsWith('_draft'))).toEqual([
+    // (`analyse_draft` asks for the analysis of each draft opened, by id.)
+    expect(fake.calls.map((c) => c.cmd).filter((cmd) => cmd.endsWith('_draft') && cmd !== 'analyse_draft')).toEqual([
       'get_draft',
       'update_draft',
       'add_draft',

@@ -11,10 +11,6 @@
 //! only read it (the first write of a session would probe and back it up: that is measured
 //! apart, in `opening`).
 //!
-//! NOTE for the merge of issue 9: list pages, search and the one-call analysis do not exist on
-//! the branch these benchmarks were written on. Each is measured through the functions under
-//! "Today's calls" below, which do what the CLI and the app do today; switch those bodies to the
-//! new calls (`claim list --limit 50`, `search`, the pause analysis) and keep the rest.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::PathBuf;
@@ -23,51 +19,25 @@ use std::time::{Duration, Instant};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use factdesk_core::export::ExportFormat;
 use factdesk_core::large::{GENERATOR_VERSION, HANGUL, ROMANISED};
-use factdesk_core::{Desk, migrations, spans};
+use factdesk_core::pages::ListQuery;
+use factdesk_core::{Desk, migrations};
 
-// --- Today's calls (switch these after the merge) -------------------------------------------
+// --- The calls measured ------------------------------------------------------------------
 
-/// One page of the claim list (50, newest first). Today: every claim, then the first 50.
+/// One page of the claim list (50, newest first), as `claim list` and the app's list ask it.
 fn list_page(desk: &Desk) -> usize {
-    desk.claims().unwrap().into_iter().take(50).count()
+    desk.claims_page(&ListQuery::default()).unwrap().items.len()
 }
 
-/// Search for `query` over sources and claims. Today there is no search: the app filters every
-/// source and claim it loaded; this does the same in Rust.
+/// Search for `query` over every kind, as the app's filter box asks it (20 hits).
 fn search(desk: &Desk, query: &str) -> usize {
-    let q = query.to_lowercase();
-    let sources = desk
-        .sources()
-        .unwrap()
-        .into_iter()
-        .filter(|s| {
-            s.title.to_lowercase().contains(&q)
-                || s.outlet
-                    .as_deref()
-                    .is_some_and(|o| o.to_lowercase().contains(&q))
-                || s.author
-                    .as_deref()
-                    .is_some_and(|a| a.to_lowercase().contains(&q))
-        })
-        .take(20)
-        .count();
-    let claims = desk
-        .claims()
-        .unwrap()
-        .into_iter()
-        .filter(|c| c.text.to_lowercase().contains(&q))
-        .take(20)
-        .count();
-    sources + claims
+    desk.search(query, None, 20).unwrap().len()
 }
 
-/// What a pause in typing costs. Today: the spans and evidence counts, then the checks (the
-/// save is left out: it is a write, measured in the revisions benchmarks).
+/// What a pause in typing costs: one parse, one scoped read, the checks and the counts (the save
+/// is left out: it is a write, measured in the revisions benchmarks).
 fn analysis(desk: &Desk, body: &str) -> usize {
-    let mut ids: Vec<String> = spans::parse(body).into_iter().map(|s| s.claim_id).collect();
-    ids.sort();
-    ids.dedup();
-    desk.evidence_counts(&ids).unwrap().len() + desk.check_text(body).unwrap().len()
+    desk.analyse_text(body).unwrap().findings.len()
 }
 
 // --- The desks ------------------------------------------------------------------------------

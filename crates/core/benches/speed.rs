@@ -70,8 +70,14 @@ fn speed(c: &mut Criterion) {
     c.bench_function("export sanitize 20k words of hazards", |b| {
         b.iter(|| factdesk_core::export::sanitize::sanitize(std::hint::black_box(&hostile)))
     });
-    c.bench_function("snapshot load 2k sources / 1k claims", |b| {
-        b.iter(|| factdesk_core::snapshot::Snapshot::load(&desk).unwrap())
+    let mut claim_ids: Vec<String> = spans::parse(&draft.body)
+        .into_iter()
+        .map(|s| s.claim_id)
+        .collect();
+    claim_ids.sort();
+    claim_ids.dedup();
+    c.bench_function("snapshot for a draft's 1k claims / 2k sources", |b| {
+        b.iter(|| factdesk_core::snapshot::Snapshot::for_claims(desk.conn(), &claim_ids).unwrap())
     });
     c.bench_function("check_text 20k words / 1k spans / 2k sources", |b| {
         b.iter(|| desk.check_text(std::hint::black_box(&draft.body)).unwrap())
@@ -217,6 +223,47 @@ fn revisions(c: &mut Criterion) {
                 .revision;
         })
     });
+}
+
+/// The analysis of a pause (issue 9): spans, findings, evidence counts and the confidence summary
+/// of the 20,000-word draft from one parse and one scoped read; target 30 ms at 1M claims, within
+/// 2x of the figure on the 1k-claim desk. `FACTDESK_BENCH_DESK=path` adds the same figures on a
+/// desk file of any size (its first draft), e.g. one filled with 100k or 1M claims.
+fn analysis(c: &mut Criterion) {
+    let (desk, draft) = large_desk_at("analysis.sqlite");
+    let mut group = c.benchmark_group("analysis");
+    group.bench_function("analyse_text 20k words / 1k spans / 1k claims", |b| {
+        b.iter(|| {
+            desk.analyse_text(std::hint::black_box(&draft.body))
+                .unwrap()
+        })
+    });
+    if let Some(path) = std::env::var_os("FACTDESK_BENCH_DESK") {
+        let big = Desk::open(&path).unwrap();
+        let id = big.drafts().unwrap()[0].id.clone();
+        let body = big.draft(&id).unwrap().body;
+        let claims: i64 = big
+            .conn()
+            .query_row("SELECT count(*) FROM claims", [], |r| r.get(0))
+            .unwrap();
+        group.bench_function(format!("analyse_text 1k spans / {claims} claims"), |b| {
+            b.iter(|| big.analyse_text(std::hint::black_box(&body)).unwrap())
+        });
+        group.bench_function(format!("check_draft / {claims} claims"), |b| {
+            b.iter(|| big.check_draft(&id).unwrap())
+        });
+        group.bench_function(format!("export footnotes / {claims} claims"), |b| {
+            b.iter(|| big.export_draft(&id, ExportFormat::Footnotes).unwrap())
+        });
+        group.bench_function(format!("export pandoc / {claims} claims"), |b| {
+            b.iter(|| big.export_draft(&id, ExportFormat::Pandoc).unwrap())
+        });
+        let claim = factdesk_core::spans::parse(&body)[0].claim_id.clone();
+        group.bench_function(format!("provenance of one claim / {claims} claims"), |b| {
+            b.iter(|| big.provenance(&claim).unwrap())
+        });
+    }
+    group.finish();
 }
 
 /// A small desk whose one claim cites the end of a ten-hop relay chain.
@@ -524,7 +571,7 @@ fn search_and_pages(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
-    targets = speed, revisions
+    targets = speed, revisions, analysis
 }
 criterion_group! {
     name = search;

@@ -93,9 +93,6 @@ pub struct ClaimDetail {
     pub evidence: Vec<EvidenceDetail>,
 }
 
-const BARE_COLUMNS: &str =
-    "id, text, confidence, as_of, status, superseded_by, created_at, updated_at, version";
-
 pub(crate) const COLUMNS: &str = "id, text, confidence, as_of, status, superseded_by, created_at, updated_at, \
      version, \
      (SELECT json_group_array(topic) FROM (SELECT topic FROM claim_topics t \
@@ -128,28 +125,13 @@ pub(crate) fn get_in(conn: &Connection, id: &str) -> Result<Claim> {
         .map_err(CoreError::missing("claim", id))
 }
 
-/// Every claim, newest first. Topics come from one query over the whole table rather than a
-/// subquery per claim: the checks read every claim as the writer types.
-pub(crate) fn all_in(conn: &Connection) -> Result<Vec<Claim>> {
-    let mut topics: std::collections::HashMap<String, Vec<String>> =
-        std::collections::HashMap::new();
-    let mut stmt =
-        conn.prepare_cached("SELECT claim_id, topic FROM claim_topics ORDER BY claim_id, topic")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    for row in rows {
-        let (claim, topic) = row?;
-        topics.entry(claim).or_default().push(topic);
-    }
+/// The claims among `ids` (a JSON array of full ids) that exist, by primary key.
+pub(crate) fn by_ids_in(conn: &Connection, ids: &str) -> Result<Vec<Claim>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {BARE_COLUMNS}, '[]' FROM claims ORDER BY created_at DESC, rowid DESC"
+        "SELECT {COLUMNS} FROM claims WHERE id IN (SELECT value FROM json_each(?1))"
     ))?;
-    let rows = stmt.query_map([], from_row)?;
-    rows.map(|r| {
-        let mut claim = r?;
-        claim.topics = topics.remove(&claim.id).unwrap_or_default();
-        Ok(claim)
-    })
-    .collect()
+    let rows = stmt.query_map([ids], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 struct Checked {

@@ -82,11 +82,14 @@ fn get_in(conn: &Connection, id: &str) -> Result<Evidence> {
         .map_err(CoreError::missing("evidence", id))
 }
 
-/// Every piece of evidence in the desk, oldest first.
-pub(crate) fn all_in(conn: &Connection) -> Result<Vec<Evidence>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM evidence ORDER BY rowid"))?;
-    let rows = stmt.query_map([], from_row)?;
+/// The evidence of the claims among `claim_ids` (a JSON array of full ids), oldest first, through
+/// `evidence_claim`.
+pub(crate) fn for_claims_in(conn: &Connection, claim_ids: &str) -> Result<Vec<Evidence>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM evidence WHERE claim_id IN (SELECT value FROM json_each(?1))
+         ORDER BY rowid"
+    ))?;
+    let rows = stmt.query_map([claim_ids], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

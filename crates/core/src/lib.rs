@@ -2,6 +2,7 @@
 //! claims, link claims to sources as evidence, and draft Markdown that marks claims in the text.
 //! Everything lives in one SQLite file (a [`Desk`]); the app and the CLI are thin layers over it.
 
+pub mod analysis;
 pub mod audit;
 pub mod backup;
 pub mod checks;
@@ -34,6 +35,7 @@ pub mod storage;
 pub mod validate;
 pub mod vocab;
 
+pub use analysis::{AnalysedSave, Analysis, ConfidenceSummary, LevelCount};
 pub use audit::HistoryEntry;
 pub use claims::{Claim, ClaimDetail, ClaimInput, ClaimPatch};
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -158,6 +158,15 @@ ALTER TABLE draft_revisions ADD COLUMN packed BLOB;
 /// indexes the keyset pages and their filters walk (see `pages.rs`). Fills the indexes from the
 /// rows already in the desk.
 const SEARCH_INDEX: &str = include_str!("search_index.sql");
+/// Scoped reads (issue 9): a draft operation reads only the records its draft names. Exports
+/// read each cited source's citation key, stored with the source (`export/citekeys.rs`) rather
+/// than worked out over every source; the SQL adds the column, `citekeys::backfill` fills it for
+/// an older desk as the whole-desk assignment did. Every other scoped read runs on the primary
+/// keys and the indexes already there (`evidence_claim`, `sources` by id, `reviews` by draft).
+const SCOPED_READ_INDEXES: &str = r#"
+ALTER TABLE sources ADD COLUMN cite_key TEXT;
+CREATE UNIQUE INDEX sources_cite_key ON sources(cite_key);
+"#;
 
 /// The migrations this binary knows, oldest first. Append only. (A function, not a constant,
 /// because a migration with a Rust step cannot be built in a constant.)
@@ -169,6 +178,7 @@ fn list() -> Vec<M<'static>> {
         M::up(RECORD_VERSIONS),
         M::up_with_hook(REVISION_STORAGE, crate::revisions::convert_plain_bodies),
         M::up(SEARCH_INDEX),
+        M::up_with_hook(SCOPED_READ_INDEXES, crate::export::citekeys::backfill),
     ]
 }
 

@@ -151,14 +151,16 @@ pub(crate) fn override_in(
         .optional()?)
 }
 
-/// Every override in the desk, by claim id.
-pub(crate) fn all_overrides(
+/// The overrides of the claims among `claim_ids` (a JSON array of full ids), by claim id.
+pub(crate) fn overrides_for(
     conn: &rusqlite::Connection,
+    claim_ids: &str,
 ) -> Result<std::collections::HashMap<String, ConfidenceOverride>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT claim_id, confidence, reason, actor, at FROM confidence_overrides",
+        "SELECT claim_id, confidence, reason, actor, at FROM confidence_overrides
+         WHERE claim_id IN (SELECT value FROM json_each(?1))",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map([claim_ids], |r| {
         Ok(ConfidenceOverride {
             claim_id: r.get(0)?,
             confidence: r.get(1)?,
@@ -226,8 +228,9 @@ impl Desk {
     pub fn provenance(&self, id: &str) -> Result<Provenance> {
         let id = resolve(&self.conn, RecordKind::Claim, "claim", id)?;
         let claim = claims::get_in(&self.conn, &id)?;
-        let snapshot = Snapshot::load(self)?;
-        Ok(trace(&snapshot, &claim, override_in(&self.conn, &id)?))
+        let snapshot = Snapshot::for_claims(&self.conn, std::slice::from_ref(&id))?;
+        let override_ = snapshot.overrides.get(&id).cloned();
+        Ok(trace(&snapshot, &claim, override_))
     }
 
     /// The override recorded for a claim, if any.

@@ -3,26 +3,52 @@
 
 use std::collections::HashMap;
 
-use crate::checks::draft::Severity;
+use crate::checks::draft::{Finding, Severity, claim_ids};
 use crate::dates::timestamp;
 use crate::desk::Desk;
 use crate::error::{CoreError, Result};
 use crate::export::{ExportFormat, Exported, report};
 use crate::provenance;
-use crate::reviews::ReviewState;
+use crate::reviews::{self, Review, ReviewState};
 use crate::snapshot::Snapshot;
+use crate::spans;
+
+/// A draft read once for the gate and the report: its spans, the records they name, findings and
+/// reviews.
+struct Reviewed {
+    draft: crate::drafts::Draft,
+    snapshot: Snapshot,
+    findings: Vec<Finding>,
+    reviews: Vec<Review>,
+}
 
 impl Desk {
+    fn reviewed(&self, id: &str) -> Result<Reviewed> {
+        let draft = self.draft(id)?;
+        let (spans, code) = spans::parse_with_code(&draft.body);
+        let claims = claim_ids(&spans);
+        let snapshot = Snapshot::for_claims(self.conn(), &claims)?;
+        let findings = self.check_against(&draft.body, &spans, &code, &snapshot)?;
+        let reviews = reviews::for_claims(self.conn(), &draft.id, claims)?;
+        Ok(Reviewed {
+            draft,
+            snapshot,
+            findings,
+            reviews,
+        })
+    }
+
     /// Why the draft cannot be published yet; empty when it can.
     pub fn publication_blockers(&self, id: &str) -> Result<Vec<String>> {
-        let draft = self.draft(id)?;
-        let mut blockers: Vec<String> = self
-            .check_text(&draft.body)?
+        let Reviewed {
+            findings, reviews, ..
+        } = self.reviewed(id)?;
+        let mut blockers: Vec<String> = findings
             .into_iter()
             .filter(|f| f.severity == Severity::Error)
             .map(|f| format!("line {}: {}: {}", f.line, f.kind.as_str(), f.message))
             .collect();
-        for r in self.reviews(&draft.id)? {
+        for r in reviews {
             if r.state != ReviewState::Approved {
                 blockers.push(format!("claim {} is {}, not approved", r.claim_id, r.state));
             }
@@ -41,18 +67,23 @@ impl Desk {
 
     /// The provenance report of a draft, as Markdown.
     pub fn provenance_report(&self, id: &str) -> Result<String> {
-        let draft = self.draft(id)?;
-        let snapshot = Snapshot::load(self)?;
-        let overrides = provenance::all_overrides(self.conn())?;
-        let reviews = self.reviews(&draft.id)?;
-        let findings = self.check_text(&draft.body)?;
+        let Reviewed {
+            draft,
+            snapshot,
+            findings,
+            reviews,
+        } = self.reviewed(id)?;
         let traced: HashMap<&str, provenance::Provenance> = reviews
             .iter()
             .filter_map(|r| {
                 let claim = snapshot.claims.get(&r.claim_id)?;
                 Some((
                     r.claim_id.as_str(),
-                    provenance::trace(&snapshot, claim, overrides.get(&r.claim_id).cloned()),
+                    provenance::trace(
+                        &snapshot,
+                        claim,
+                        snapshot.overrides.get(&r.claim_id).cloned(),
+                    ),
                 ))
             })
             .collect();

@@ -38,6 +38,9 @@ pub struct Review {
     pub actor: Option<String>,
     #[ts(type = "string | null")]
     pub at: Option<DateTime<Utc>>,
+    /// The claim's words, so a reviewer reads what is being signed off; `null` when the desk has
+    /// no such claim.
+    pub claim_text: Option<String>,
 }
 
 pub(crate) fn get_in(
@@ -47,8 +50,9 @@ pub(crate) fn get_in(
 ) -> Result<Option<Review>> {
     Ok(conn
         .prepare_cached(
-            "SELECT draft_id, claim_id, state, comment, actor, at FROM reviews
-             WHERE draft_id = ?1 AND claim_id = ?2",
+            "SELECT draft_id, claim_id, state, comment, actor, at,
+                    (SELECT text FROM claims c WHERE c.id = reviews.claim_id)
+             FROM reviews WHERE draft_id = ?1 AND claim_id = ?2",
         )?
         .query_row(params![draft, claim], |r| {
             Ok(Review {
@@ -58,6 +62,7 @@ pub(crate) fn get_in(
                 comment: r.get(3)?,
                 actor: r.get(4)?,
                 at: Some(parse_timestamp(&r.get::<_, String>(5)?)?),
+                claim_text: r.get(6)?,
             })
         })
         .optional()?)
@@ -90,6 +95,55 @@ fn put(
     after.ok_or_else(|| CoreError::Internal("a review vanished while being written".into()))
 }
 
+/// The reviews of `claims` (distinct, in document order) in `draft`: one query over the draft's
+/// rows (the primary key's prefix); a claim nobody reviewed is pending.
+pub(crate) fn for_claims(
+    conn: &rusqlite::Connection,
+    draft: &str,
+    claims: Vec<String>,
+) -> Result<Vec<Review>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT draft_id, claim_id, state, comment, actor, at,
+                (SELECT text FROM claims c WHERE c.id = reviews.claim_id)
+         FROM reviews WHERE draft_id = ?1",
+    )?;
+    let mut stored: std::collections::HashMap<String, Review> = stmt
+        .query_map([draft], |r| {
+            Ok(Review {
+                draft_id: r.get(0)?,
+                claim_id: r.get(1)?,
+                state: r.get(2)?,
+                comment: r.get(3)?,
+                actor: r.get(4)?,
+                at: Some(parse_timestamp(&r.get::<_, String>(5)?)?),
+                claim_text: r.get(6)?,
+            })
+        })?
+        .map(|r| r.map(|r| (r.claim_id.clone(), r)))
+        .collect::<rusqlite::Result<_>>()?;
+    let ids = serde_json::Value::from(claims.clone()).to_string();
+    let mut texts: std::collections::HashMap<String, String> = conn
+        .prepare_cached(
+            "SELECT id, text FROM claims WHERE id IN (SELECT value FROM json_each(?1))",
+        )?
+        .query_map([ids], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(claims
+        .into_iter()
+        .map(|claim_id| {
+            stored.remove(&claim_id).unwrap_or_else(|| Review {
+                draft_id: draft.to_string(),
+                claim_text: texts.remove(&claim_id),
+                claim_id,
+                state: ReviewState::Pending,
+                comment: None,
+                actor: None,
+                at: None,
+            })
+        })
+        .collect())
+}
+
 /// Puts every approval of `claim` back to pending, saying why, inside the write that changed it.
 pub(crate) fn reopen(w: &Write<'_>, claim: &str, why: &str) -> Result<()> {
     let drafts: Vec<String> = w
@@ -107,24 +161,8 @@ impl Desk {
     /// The review of every claim the draft uses, in document order (each claim once).
     pub fn reviews(&self, draft: &str) -> Result<Vec<Review>> {
         let draft = self.draft(draft)?;
-        let mut seen = std::collections::HashSet::new();
-        let mut out = Vec::new();
-        for span in spans::parse(&draft.body) {
-            if !seen.insert(span.claim_id.clone()) {
-                continue;
-            }
-            out.push(
-                get_in(&self.conn, &draft.id, &span.claim_id)?.unwrap_or(Review {
-                    draft_id: draft.id.clone(),
-                    claim_id: span.claim_id,
-                    state: ReviewState::Pending,
-                    comment: None,
-                    actor: None,
-                    at: None,
-                }),
-            );
-        }
-        Ok(out)
+        let claims = crate::checks::draft::claim_ids(&spans::parse(&draft.body));
+        for_claims(&self.conn, &draft.id, claims)
     }
 
     /// Signs off (or not) one claim of a draft.

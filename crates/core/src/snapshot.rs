@@ -1,43 +1,89 @@
-//! A read-only, in-memory view of the desk's claims, evidence and sources, loaded with three
-//! queries. Export, checks and provenance walk relay chains and evidence many times per draft;
-//! doing that against maps keeps a 1,000-span draft well inside a frame.
+//! A read-only, in-memory view of the records one draft operation needs: the claims it names
+//! (and the claims those are superseded by), their evidence and overrides, and every source that
+//! evidence cites with the sources their relay chains reach. Read by id through the primary keys
+//! and `evidence_claim`, in five queries, so its cost follows the draft, never the desk: nothing
+//! here reads every claim or source.
+//!
+//! Checks, exports and provenance walk relay chains and evidence many times per draft; doing
+//! that against maps keeps a 1,000-span draft well inside a frame.
 
 use std::collections::HashMap;
 
+use rusqlite::Connection;
+
 use crate::claims::{self, Claim};
-use crate::desk::Desk;
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 use crate::evidence::{self, Evidence};
+use crate::export::citekeys;
+use crate::provenance::{self, ConfidenceOverride};
 use crate::sources::{self, MAX_CHAIN, Source};
 use crate::vocab::Stance;
 
 pub struct Snapshot {
+    /// The claims named that exist, and the claims they are superseded by.
     pub claims: HashMap<String, Claim>,
-    /// Sources without their kept text.
+    /// The sources cited by their evidence and their relay chains, without their kept text.
     pub sources: HashMap<String, Source>,
     /// Evidence by claim id, oldest first.
     pub evidence: HashMap<String, Vec<Evidence>>,
+    /// Confidence overrides of the claims named, by claim id.
+    pub overrides: HashMap<String, ConfidenceOverride>,
+    /// The stored citation key of each source, by source id.
+    pub cite_keys: HashMap<String, String>,
+}
+
+/// A JSON array of ids, bound as one parameter and read with `json_each`.
+fn id_list<'a>(ids: impl IntoIterator<Item = &'a str>) -> Result<String> {
+    serde_json::to_string(&ids.into_iter().collect::<Vec<_>>())
+        .map_err(|e| CoreError::Internal(format!("could not list ids: {e}")))
 }
 
 impl Snapshot {
-    pub fn load(desk: &Desk) -> Result<Snapshot> {
-        let conn = desk.conn();
-        let claims = claims::all_in(conn)?
+    /// The records the claims `ids` (full ids; unknown ones are left out) need.
+    pub fn for_claims(conn: &Connection, ids: &[String]) -> Result<Snapshot> {
+        let wanted = id_list(ids.iter().map(String::as_str))?;
+        let mut claims: HashMap<String, Claim> = claims::by_ids_in(conn, &wanted)?
             .into_iter()
             .map(|c| (c.id.clone(), c))
             .collect();
-        let sources = sources::all_light_in(conn)?
-            .into_iter()
-            .map(|s| (s.id.clone(), s))
+        // A superseded claim's check and footnote name the newer claim.
+        let newer: Vec<&str> = claims
+            .values()
+            .filter_map(|c| c.superseded_by.as_deref())
+            .filter(|n| !claims.contains_key(*n))
             .collect();
+        if !newer.is_empty() {
+            let newer = id_list(newer)?;
+            for c in claims::by_ids_in(conn, &newer)? {
+                claims.insert(c.id.clone(), c);
+            }
+        }
         let mut by_claim: HashMap<String, Vec<Evidence>> = HashMap::new();
-        for e in evidence::all_in(conn)? {
+        for e in evidence::for_claims_in(conn, &wanted)? {
             by_claim.entry(e.claim_id.clone()).or_default().push(e);
+        }
+        let cited = id_list(
+            by_claim
+                .values()
+                .flatten()
+                .map(|e| e.source_id.as_str())
+                .collect::<std::collections::BTreeSet<_>>(),
+        )?;
+        let mut sources = HashMap::new();
+        let mut cite_keys = HashMap::new();
+        for (s, key) in sources::with_chains_light_in(conn, &cited)? {
+            // Every write stores a key (`sources::insert`, the migration for older desks); a row
+            // written around them still gets cited, by its unsuffixed key.
+            let key = key.unwrap_or_else(|| citekeys::base_key(&s));
+            cite_keys.insert(s.id.clone(), key);
+            sources.insert(s.id.clone(), s);
         }
         Ok(Snapshot {
             claims,
             sources,
             evidence: by_claim,
+            overrides: provenance::overrides_for(conn, &wanted)?,
+            cite_keys,
         })
     }
 

@@ -11,6 +11,7 @@ use crate::audit;
 use crate::dates::{PartialDate, parse_optional, parse_timestamp, timestamp};
 use crate::desk::{Desk, Write};
 use crate::error::{CoreError, Result};
+use crate::export::citekeys;
 use crate::ids::{RecordKind, new_id, resolve, resolve_optional};
 use crate::validate::{self, Shape};
 use crate::vocab::{Reliability, SourceKind};
@@ -227,10 +228,29 @@ const LIGHT_COLUMNS: &str = "id, title, outlet, author, url, published, accessed
                        reliability, via, NULL, kept_text_sha256, notes, created_at, updated_at, \
                        version";
 
-/// Every source, without kept texts (which can be whole articles).
-pub(crate) fn all_light_in(conn: &rusqlite::Connection) -> Result<Vec<Source>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {LIGHT_COLUMNS} FROM sources"))?;
+/// Every source, without kept texts: only for the migration that stores citation keys.
+pub(crate) fn every_light_for_migration(conn: &rusqlite::Connection) -> Result<Vec<Source>> {
+    let mut stmt = conn.prepare(&format!("SELECT {LIGHT_COLUMNS} FROM sources"))?;
     let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The sources among `ids` (a JSON array of full ids) and every source their relay chains reach,
+/// without kept texts, each with its stored citation key. One recursive walk over `via` by the
+/// primary key; `UNION` drops a source met twice, so even a looping chain ends.
+pub(crate) fn with_chains_light_in(
+    conn: &rusqlite::Connection,
+    ids: &str,
+) -> Result<Vec<(Source, Option<String>)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH RECURSIVE reach(id) AS (
+             SELECT value FROM json_each(?1)
+             UNION
+             SELECT s.via FROM sources s JOIN reach ON s.id = reach.id WHERE s.via IS NOT NULL
+         )
+         SELECT {LIGHT_COLUMNS}, cite_key FROM sources WHERE id IN (SELECT id FROM reach)"
+    ))?;
+    let rows = stmt.query_map([ids], |r| Ok((from_row(r)?, r.get(17)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -410,7 +430,9 @@ fn insert(w: &Write<'_>, id: &str, c: Checked) -> Result<Source> {
         timestamp(w.now),
         timestamp(w.now),
     ])?;
-    get_in(w.tx, id)
+    let source = get_in(w.tx, id)?;
+    citekeys::store(w.tx, &source)?;
+    Ok(source)
 }
 
 /// Adds a source inside an open write.
@@ -480,6 +502,9 @@ impl Desk {
                 timestamp(w.now),
             ])?;
             let after = get_in(w.tx, &id)?;
+            if citekeys::base_key(&after) != citekeys::base_key(&before) {
+                citekeys::store(w.tx, &after)?;
+            }
             audit::record(w, RecordKind::Source, &id, Some(&before), Some(&after))?;
             Ok(after)
         })

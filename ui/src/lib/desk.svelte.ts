@@ -139,6 +139,11 @@ export class Desk {
     await Promise.all([this.claimList.reload(), this.search.again()]);
   }
 
+  /** A save's answer: the draft as the desk now lists it, first (most recently edited first). */
+  draftSaved(saved: DraftSummary): void {
+    this.drafts = [saved, ...this.drafts.filter((d) => d.id !== saved.id)];
+  }
+
   async refreshDrafts(): Promise<void> {
     this.drafts = await ipc.listDrafts();
   }

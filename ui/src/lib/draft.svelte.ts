@@ -1,6 +1,9 @@
 //! The open draft and its autosave. Every edit bumps a revision and (re)starts a timer; when the
 //! writer stops typing for `delayMs` the latest title and body are saved with one `update_draft`
-//! (a `pause` save). During continuous typing a `typing` save runs every `maxWaitMs`, which the
+//! (a `pause` save), which answers with the analysis of the text saved (spans, findings, evidence
+//! counts, confidence summary): the draft crosses to the desk once per pause, and every panel
+//! reads `analysis`. `analyse()` asks again without sending the text (a draft just opened, the
+//! desk's claims or settings changed). During continuous typing a `typing` save runs every `maxWaitMs`, which the
 //! desk folds into one revision per few minutes. A save in flight is never doubled: edits made
 //! during it are saved once it returns. `flush()` saves at once (blur, switching drafts, the
 //! window going away; Ctrl+S as an `explicit` save).
@@ -10,14 +13,20 @@
 //! overwritten): that stays shown until the writer dismisses it or opens another draft.
 
 import type { AppError } from './bindings/AppError';
+import type { Analysis } from './bindings/Analysis';
 import type { Draft } from './bindings/Draft';
+import type { DraftSummary } from './bindings/DraftSummary';
 import type { SaveConflict } from './bindings/SaveConflict';
 import type { SaveReason } from './bindings/SaveReason';
 import * as ipc from './ipc';
 
 export type SaveState = 'saved' | 'saving' | 'dirty' | 'error';
 
-export const AUTOSAVE_DELAY_MS = 1000;
+/** The analysis of a text, with the text it was made from (offsets are into `body`). */
+export type Analysed = { draftId: string; body: string; analysis: Analysis };
+
+/** A pause in typing: the draft is saved and analysed this long after the last keystroke. */
+export const AUTOSAVE_DELAY_MS = 500;
 /** The longest continuous typing goes unsaved: the desk amends one revision with these saves. */
 export const TYPING_SAVE_MS = 30_000;
 /** How soon `body` catches up with the editor once typing pauses (see `editBody`). */
@@ -33,6 +42,9 @@ export class DraftSession {
   conflict = $state<SaveConflict | null>(null);
   /** Counts `open()` calls: the editor remounts when a draft is (re)loaded, e.g. restored. */
   loads = $state(0);
+  /** The latest analysis of the draft's text; `null` until the first arrives. */
+  analysis = $state.raw<Analysed | null>(null);
+  analysisError = $state<AppError | null>(null);
 
   #revision = 0;
   #savedRevision = 0;
@@ -46,10 +58,11 @@ export class DraftSession {
   #syncTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #delayMs: number;
   readonly #typingMs: number;
-  readonly #onSaved: (draft: Draft) => void;
+  readonly #onSaved: (draft: DraftSummary) => void;
+  #analyseSeq = 0;
 
   constructor(
-    onSaved: (draft: Draft) => void = () => {},
+    onSaved: (draft: DraftSummary) => void = () => {},
     delayMs = AUTOSAVE_DELAY_MS,
     typingMs = TYPING_SAVE_MS,
   ) {
@@ -75,7 +88,38 @@ export class DraftSession {
     this.status = 'saved';
     this.error = null;
     this.conflict = null;
+    this.analysis = null;
+    this.analysisError = null;
+    this.#analyseSeq += 1;
     this.loads += 1;
+  }
+
+  /**
+   * Brings `analysis` up to date: unsaved text is saved (the save answers with it), saved text is
+   * analysed by the desk from its own copy, so the text is not sent again.
+   */
+  async analyse(): Promise<void> {
+    const id = this.id;
+    if (id === null) return;
+    this.#pull();
+    if (this.dirty || this.#inFlight !== null) {
+      await this.flush();
+      return;
+    }
+    const seq = ++this.#analyseSeq;
+    const body = this.body;
+    try {
+      const analysis = await ipc.analyseDraft(id);
+      if (seq !== this.#analyseSeq || this.id !== id) return;
+      this.#analysed(id, body, analysis);
+    } catch (e) {
+      if (seq === this.#analyseSeq && this.id === id) this.analysisError = ipc.toAppError(e);
+    }
+  }
+
+  #analysed(draftId: string, body: string, analysis: Analysis): void {
+    this.analysis = { draftId, body, analysis };
+    this.analysisError = null;
   }
 
   close(): void {
@@ -90,6 +134,9 @@ export class DraftSession {
     this.status = 'saved';
     this.error = null;
     this.conflict = null;
+    this.analysis = null;
+    this.analysisError = null;
+    this.#analyseSeq += 1;
   }
 
   dismissConflict(): void {
@@ -180,6 +227,9 @@ export class DraftSession {
       try {
         const saved = await ipc.updateDraft(id, input, reason, this.#base);
         if (this.id !== id) return;
+        // An analysis asked for before this save read older text.
+        this.#analyseSeq += 1;
+        this.#analysed(id, input.body, saved.analysis);
         this.#base = saved.revision;
         if (saved.conflict !== null) this.conflict = saved.conflict;
         this.#savedRevision = revision;

@@ -12,10 +12,10 @@ import type { Draft } from './bindings/Draft';
 import type { DraftInput } from './bindings/DraftInput';
 import type { DraftSummary } from './bindings/DraftSummary';
 import type { Evidence } from './bindings/Evidence';
-import type { EvidenceCount } from './bindings/EvidenceCount';
 import type { EvidenceInput } from './bindings/EvidenceInput';
 import type { SampleSummary } from './bindings/SampleSummary';
-import type { SaveOutcome } from './bindings/SaveOutcome';
+import type { AnalysedSave } from './bindings/AnalysedSave';
+import type { Analysis } from './bindings/Analysis';
 import type { SaveReason } from './bindings/SaveReason';
 import type { Source } from './bindings/Source';
 import type { SourceDetail } from './bindings/SourceDetail';
@@ -90,9 +90,6 @@ export const countClaims = (filter: ClaimFilter): Promise<number> => call('count
 export const search = (query: string, kind: SearchKind | null, limit: number): Promise<SearchHit[]> =>
   call('search', { query, kind, limit });
 export const getClaim = (id: string): Promise<ClaimDetail> => call('get_claim', { id });
-/** Evidence counts of the claims that exist among `claimIds`, in one request. */
-export const evidenceCounts = (claimIds: string[]): Promise<EvidenceCount[]> =>
-  call('evidence_counts', { claimIds });
 export const addClaim = (input: ClaimInput): Promise<Claim> => call('add_claim', { input });
 /**
  * `version` is the claim's version the form showed (see `updateSource`). With a `reason`, a
@@ -110,26 +107,27 @@ export const getDraft = (id: string): Promise<Draft> => call('get_draft', { id }
 export const addDraft = (input: DraftInput): Promise<Draft> => call('add_draft', { input });
 /**
  * Saves a draft for `reason`, from the revision the writer was editing (`baseRevision`); the
- * outcome names the new base and any newer text another save had left (kept as a revision).
+ * outcome names the new base, any newer text another save had left (kept as a revision), and
+ * the analysis of the text saved. The body is not sent back.
  */
 export const updateDraft = (
   id: string,
   input: DraftInput,
   reason: SaveReason,
   baseRevision: number | null,
-): Promise<SaveOutcome> => call('update_draft', { id, input, reason, baseRevision });
+): Promise<AnalysedSave> => call('update_draft', { id, input, reason, baseRevision });
+/** Spans, findings, evidence counts and confidence summary of a draft's saved text. */
+export const analyseDraft = (id: string): Promise<Analysis> => call('analyse_draft', { id });
 
 export const appReady = (): Promise<null> => call('app_ready');
 
 // Review (issue 4): findings, provenance, sign-off, history, settings, the provenance report.
-import type { Finding } from './bindings/Finding';
 import type { HistoryEntry } from './bindings/HistoryEntry';
 import type { Provenance } from './bindings/Provenance';
 import type { Review } from './bindings/Review';
 import type { ReviewState } from './bindings/ReviewState';
 import type { Settings } from './bindings/Settings';
 
-export const checkText = (body: string): Promise<Finding[]> => call('check_text', { body });
 export const getProvenance = (id: string): Promise<Provenance> => call('get_provenance', { id });
 export const listReviews = (draft: string): Promise<Review[]> => call('list_reviews', { draft });
 export const setReview = (
@@ -147,7 +145,6 @@ export const saveSettings = (settings: Settings): Promise<Settings> => call('sav
 export const exportReport = (id: string): Promise<string | null> => call('export_report', { id });
 
 // Drafting and export (issue 3).
-import type { ClaimSpan } from './bindings/ClaimSpan';
 import type { ExportFormat } from './bindings/ExportFormat';
 import type { Revision } from './bindings/Revision';
 import type { RevisionSummary } from './bindings/RevisionSummary';
@@ -155,8 +152,6 @@ import type { RevisionSummary } from './bindings/RevisionSummary';
 export const listRevisions = (id: string): Promise<RevisionSummary[]> => call('list_revisions', { id });
 export const getRevision = (id: string, seq: number): Promise<Revision> => call('get_revision', { id, seq });
 export const restoreRevision = (id: string, seq: number): Promise<Draft> => call('restore_revision', { id, seq });
-/** The claim spans of a text by the core's parser; offsets are UTF-8 bytes (see offsets.ts). */
-export const parseSpans = (body: string): Promise<ClaimSpan[]> => call('parse_spans', { body });
 /** Exports a draft through the native save dialog: the path written, `null` if cancelled. */
 export const exportDraft = (id: string, format: ExportFormat, publish = false): Promise<string | null> =>
   call('export_draft', { id, format, publish });

@@ -1,5 +1,6 @@
-//! Review state shared across the panes: the findings of the open draft (checked as the writer
-//! types, shown in the review panel and underlined in the editor), which claim's provenance is
+//! Review state shared across the panes: the findings of the open draft (from the analysis each
+//! pause in typing brings, see `draft.svelte.ts`; shown in the review panel and underlined in the
+//! editor), which claim's provenance is
 //! open, and the desk's settings. One window, one store: `review` is a module singleton, so any
 //! component can call `openProvenance(claimId)`; the app resets it when it unmounts.
 
@@ -10,10 +11,6 @@ import type { Finding } from './bindings/Finding';
 import type { Settings } from './bindings/Settings';
 import { applyFix, findingsExtension, revealFinding, showFindings } from './findings';
 import { byteToIndex } from './offsets';
-import * as ipc from './ipc';
-
-/** How long the writer pauses before the draft is checked again. */
-export const CHECK_DELAY_MS = 400;
 
 export class ReviewStore {
   /** The claim whose provenance panel is open. */
@@ -44,13 +41,8 @@ export class ReviewStore {
     }),
   ];
 
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #serial = 0;
-  readonly #delayMs: number;
-
-  constructor(delayMs = CHECK_DELAY_MS) {
-    this.#delayMs = delayMs;
-  }
+  /** Asks for the open draft's analysis again (set by the pane that holds the draft). */
+  reanalyse: () => void = () => {};
 
   openProvenance(claimId: string): void {
     this.provenanceId = claimId;
@@ -60,36 +52,21 @@ export class ReviewStore {
     this.provenanceId = null;
   }
 
-  /** Checks `body` once the writer has paused for the delay; a newer call replaces it. */
-  schedule(body: string): void {
-    this.#cancel();
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      void this.check(body);
-    }, this.#delayMs);
+  /** Shows the findings of an analysis of `body`. */
+  apply(body: string, findings: Finding[]): void {
+    this.findings = findings;
+    this.checkedBody = body;
+    this.checkError = null;
+    this.#show();
   }
 
-  /** Checks `body` now. Answers to older checks are dropped. */
-  async check(body: string): Promise<void> {
-    this.#cancel();
-    this.#serial += 1;
-    const serial = this.#serial;
-    try {
-      const findings = await ipc.checkText(body);
-      if (serial !== this.#serial) return;
-      this.findings = findings;
-      this.checkedBody = body;
-      this.checkError = null;
-      this.#show();
-    } catch (e) {
-      if (serial === this.#serial) this.checkError = ipc.toAppError(e);
-    }
+  /** The analysis failed: says so, keeping the last findings. */
+  fail(error: AppError | null): void {
+    this.checkError = error;
   }
 
-  /** Forgets the findings (another draft opened); a pending check is dropped too. */
+  /** Forgets the findings (another draft opened). */
   clearFindings(): void {
-    this.#cancel();
-    this.#serial += 1;
     this.findings = [];
     this.checkedBody = null;
     this.checkError = null;
@@ -98,11 +75,6 @@ export class ReviewStore {
 
   #show(): void {
     if (this.view && this.checkedBody !== null) showFindings(this.view, this.checkedBody, this.findings);
-  }
-
-  #cancel(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
   }
 
   /** Moves the editor's cursor to the `index`th finding. */
@@ -129,6 +101,7 @@ export class ReviewStore {
     this.provenanceId = null;
     this.panelOpen = false;
     this.settings = null;
+    this.reanalyse = () => {};
   }
 }
 

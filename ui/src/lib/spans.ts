@@ -7,7 +7,7 @@
 //! matched outside code, backslash escapes honoured, never across a blank line), with code taken
 //! from the Lezer Markdown tree CodeMirror already keeps. Only the visible ranges are scanned,
 //! each widened to its paragraph, so typing in a long draft costs the same as in a short one.
-//! The "Claims in this draft" panel uses the core's own parser through IPC (`parse_spans`).
+//! The "Claims in this draft" panel uses the core's own parser, through the analysis of each pause.
 
 import { syntaxTree } from '@codemirror/language';
 import {

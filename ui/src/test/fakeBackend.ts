@@ -16,13 +16,14 @@ import type { Evidence } from '../lib/bindings/Evidence';
 import type { EvidenceDetail } from '../lib/bindings/EvidenceDetail';
 import type { EvidenceInput } from '../lib/bindings/EvidenceInput';
 import type { SampleSummary } from '../lib/bindings/SampleSummary';
-import type { SaveOutcome } from '../lib/bindings/SaveOutcome';
+import type { AnalysedSave } from '../lib/bindings/AnalysedSave';
+import type { Analysis } from '../lib/bindings/Analysis';
 import type { Source } from '../lib/bindings/Source';
 import type { SourceDetail } from '../lib/bindings/SourceDetail';
 import type { SourceInput } from '../lib/bindings/SourceInput';
 import type { SourceRef } from '../lib/bindings/SourceRef';
 import { FakeReview } from './fakeReview';
-import { FakeDrafting } from './fakeDrafting';
+import { FakeDrafting, fakeParseSpans } from './fakeDrafting';
 import type { BackupInfo } from '../lib/bindings/BackupInfo';
 import type { ClaimFilter } from '../lib/bindings/ClaimFilter';
 import type { ListQuery } from '../lib/bindings/ListQuery';
@@ -127,7 +128,7 @@ export class FakeDesk {
   latencyMs = 0;
   /** The review commands of issue 4 (checks, provenance, sign-off, history, settings). */
   review = new FakeReview(this);
-  /** The drafting commands of issue 3 (revisions, parse_spans, export_draft). */
+  /** The drafting commands of issue 3 (revisions, export_draft). */
   drafting = new FakeDrafting(this);
 
   /** The desk's backups, newest first (Settings → Backups). */
@@ -144,6 +145,31 @@ export class FakeDesk {
 
   uninstall(): void {
     clearMocks();
+  }
+
+  /** The core's analysis of a text: spans, findings, counts of the claims it holds, summary. */
+  analyse(body: string): Analysis {
+    const spans = fakeParseSpans(body);
+    const ids = [...new Set(spans.map((s) => s.claim_id))];
+    const held = ids.map((id) => this.claims.find((c) => c.id === id)).filter((c) => c !== undefined);
+    const levels = (['confirmed', 'corroborated', 'reported', 'unverified', 'speculation'] as const).map((confidence) => ({
+      confidence,
+      claims: held.filter((c) => c.confidence === confidence).length,
+    }));
+    return {
+      spans,
+      findings: this.review.check(body),
+      evidence_counts: held.map((c) => {
+        const mine = this.evidence.filter((e) => e.claim_id === c.id);
+        return {
+          claim_id: c.id,
+          sources: new Set(mine.map((e) => e.source_id)).size,
+          supporting: mine.filter((e) => e.stance === 'supports').length,
+        };
+      }),
+      confidence_summary: { levels, unknown: ids.length - held.length, total: ids.length },
+      claims: held.map((c) => ({ ...c })),
+    };
   }
 
   callsOf(cmd: string): Call[] {
@@ -236,19 +262,6 @@ export class FakeDesk {
         return this.claims.filter((c) => claimPasses(c, args.filter as ClaimFilter)).length;
       case 'get_claim':
         return this.claimDetail(args.id as string);
-      case 'evidence_counts': {
-        const wanted = new Set(args.claimIds as string[]);
-        return this.claims
-          .filter((c) => wanted.has(c.id))
-          .map((c) => {
-            const mine = this.evidence.filter((e) => e.claim_id === c.id);
-            return {
-              claim_id: c.id,
-              sources: new Set(mine.map((e) => e.source_id)).size,
-              supporting: mine.filter((e) => e.stance === 'supports').length,
-            };
-          });
-      }
       case 'add_claim':
         return this.addClaim(args.input as ClaimInput);
       case 'update_claim':
@@ -276,8 +289,16 @@ export class FakeDesk {
           Object.assign(draft, { title: input.title, body: input.body, updated_at: this.#now() });
           this.drafting.kept(draft);
         }
-        return { draft: { ...draft }, revision: draft.revision, conflict } satisfies SaveOutcome;
+        const { id, title, created_at, updated_at } = draft;
+        return {
+          draft: { id, title, created_at, updated_at },
+          revision: draft.revision,
+          conflict,
+          analysis: this.analyse(input.body),
+        } satisfies AnalysedSave;
       }
+      case 'analyse_draft':
+        return this.analyse(this.#resolve(this.drafts, 'draft', 'id', args.id as string).body);
       case 'app_ready':
         return null;
       case 'list_backups':

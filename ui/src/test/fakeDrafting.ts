@@ -1,6 +1,6 @@
 //! The drafting half of the fake desk (issue 3): revisions (one per save that changes something,
-//! a restore being one too), `parse_spans` (its own small parser, byte offsets like the core's)
-//! and `export_draft` (no dialog: answers `exportPath`, `null` meaning the writer cancelled).
+//! a restore being one too), the span parser of the fake's analysis (its own small parser, byte
+//! offsets like the core's) and `export_draft` (no dialog: answers `exportPath`, `null` meaning the writer cancelled).
 
 import type { ClaimSpan } from '../lib/bindings/ClaimSpan';
 import type { Draft } from '../lib/bindings/Draft';
@@ -125,8 +125,6 @@ export class FakeDrafting {
         this.kept(draft, old.seq);
         return { value: draft };
       }
-      case 'parse_spans':
-        return { value: fakeParseSpans(args.body as string) };
       case 'export_draft':
         this.#draft(args.id as string);
         return { value: this.exportPath };

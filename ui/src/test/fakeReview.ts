@@ -1,4 +1,4 @@
-//! The review half of the fake desk (issue 4): `check_text`, `get_provenance`, `list_reviews`,
+//! The review half of the fake desk (issue 4): the findings of the fake's analysis, `get_provenance`, `list_reviews`,
 //! `set_review`, `get_history`, `get_settings`, `save_settings`, `export_report` and the
 //! override `reason` of `update_claim`. It follows the core's rules closely enough for the UI to
 //! be tested against realistic answers (byte offsets, kinds, severities, origins, field errors).
@@ -84,8 +84,6 @@ export class FakeReview {
   /** Answers `cmd` if it is one of the review commands; `undefined` otherwise. */
   run(cmd: string, args: Record<string, unknown>): { value: unknown } | undefined {
     switch (cmd) {
-      case 'check_text':
-        return { value: this.check(args.body as string) };
       case 'get_provenance':
         return { value: this.provenance(args.id as string) };
       case 'list_reviews':
@@ -270,15 +268,23 @@ export class FakeReview {
       .filter((s) => !seen.has(s.claim) && seen.add(s.claim))
       .map(
         (s) =>
-          this.reviews.get(`${draft.id}|${s.claim}`) ?? {
-            draft_id: draft.id,
-            claim_id: s.claim,
-            state: 'pending',
-            comment: null,
-            actor: null,
-            at: null,
-          },
+          this.#withText(
+            this.reviews.get(`${draft.id}|${s.claim}`) ?? {
+              draft_id: draft.id,
+              claim_id: s.claim,
+              state: 'pending',
+              comment: null,
+              actor: null,
+              at: null,
+              claim_text: null,
+            },
+          ),
       );
+  }
+
+  /** The claim's words as the desk holds them now, as the core reads them with each review. */
+  #withText(review: Review): Review {
+    return { ...review, claim_text: this.#desk.claims.find((c) => c.id === review.claim_id)?.text ?? null };
   }
 
   set(args: Record<string, unknown>): Review {
@@ -294,7 +300,15 @@ export class FakeReview {
     if (!spansOf(draft.body).some((s) => s.claim === claim)) throw invalid('claim', 'is not used in this draft');
     const key = `${draft.id}|${claim}`;
     const before = this.reviews.get(key);
-    const review: Review = { draft_id: draft.id, claim_id: claim, state, comment, actor: this.actor, at: this.#now() };
+    const review: Review = this.#withText({
+      draft_id: draft.id,
+      claim_id: claim,
+      state,
+      comment,
+      actor: this.actor,
+      at: this.#now(),
+      claim_text: null,
+    });
     this.reviews.set(key, review);
     this.#record('review', claim, before ? 'update' : 'create', 'state', before?.state, state);
     return review;

@@ -1,8 +1,8 @@
 //! The draft checks: every finding an editor needs before publication, located by line and
-//! column, with a suggested fix where one applies. One pass over the draft against a loaded
-//! snapshot, fast enough to run as the writer types.
+//! column, with a suggested fix where one applies. One pass over the draft against the records
+//! its claims name (see `snapshot.rs`), fast enough to run as the writer types.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -13,7 +13,7 @@ use crate::confidence::Confidence;
 use crate::desk::Desk;
 use crate::error::Result;
 use crate::export::sanitize::{self, HazardKind};
-use crate::provenance::{self, ConfidenceOverride};
+use crate::provenance;
 use crate::snapshot::Snapshot;
 use crate::spans::{self, ClaimSpan, LineIndex};
 use crate::vocab::{ClaimStatus, Stance};
@@ -109,8 +109,8 @@ pub struct Finding {
 
 /// What the checks need besides the draft's text.
 pub struct CheckContext<'a> {
+    /// The claims the draft names, read for it (overrides included).
     pub snapshot: &'a Snapshot,
-    pub overrides: &'a HashMap<String, ConfidenceOverride>,
     pub today: NaiveDate,
     pub freshness_days: u32,
 }
@@ -218,7 +218,7 @@ fn claim_findings(ctx: &CheckContext<'_>, span: &ClaimSpan, out: &mut Out<'_>) {
         );
     }
     let (suggested, origins) = provenance::suggest(ctx.snapshot, &claim.id);
-    if provenance::exceeds(claim, suggested, ctx.overrides.get(&claim.id))
+    if provenance::exceeds(claim, suggested, ctx.snapshot.overrides.get(&claim.id))
         && let Some(suggested) = suggested
     {
         out.push(
@@ -286,6 +286,16 @@ impl Out<'_> {
 /// Runs every check over `body`.
 pub fn check(body: &str, ctx: &CheckContext<'_>) -> Vec<Finding> {
     let (spans, code) = spans::parse_with_code(body);
+    check_parsed(body, &spans, &code, ctx)
+}
+
+/// Runs every check over `body`, already parsed into its claim spans and code ranges.
+pub fn check_parsed(
+    body: &str,
+    spans: &[ClaimSpan],
+    code: &[Range<usize>],
+    ctx: &CheckContext<'_>,
+) -> Vec<Finding> {
     let mut out = Out {
         lines: LineIndex::new(body),
         findings: Vec::new(),
@@ -293,7 +303,7 @@ pub fn check(body: &str, ctx: &CheckContext<'_>) -> Vec<Finding> {
 
     let all_sentences = sentences::sentences(body);
     let mut seen: HashSet<&str> = HashSet::new();
-    for span in &spans {
+    for span in spans {
         if seen.insert(span.claim_id.as_str()) {
             claim_findings(ctx, span, &mut out);
         }
@@ -438,6 +448,16 @@ pub fn check(body: &str, ctx: &CheckContext<'_>) -> Vec<Finding> {
     out.findings
 }
 
+/// The distinct claim ids of `spans`, in document order.
+pub fn claim_ids(spans: &[ClaimSpan]) -> Vec<String> {
+    let mut seen = HashSet::new();
+    spans
+        .iter()
+        .filter(|s| seen.insert(s.claim_id.as_str()))
+        .map(|s| s.claim_id.clone())
+        .collect()
+}
+
 impl Desk {
     /// Checks a draft's saved text.
     pub fn check_draft(&self, id: &str) -> Result<Vec<Finding>> {
@@ -447,14 +467,26 @@ impl Desk {
 
     /// Checks text that may not be saved yet (the editor, as the writer types).
     pub fn check_text(&self, body: &str) -> Result<Vec<Finding>> {
-        let snapshot = Snapshot::load(self)?;
-        let overrides = provenance::all_overrides(self.conn())?;
+        let (spans, code) = spans::parse_with_code(body);
+        let snapshot = Snapshot::for_claims(self.conn(), &claim_ids(&spans))?;
+        self.check_against(body, &spans, &code, &snapshot)
+    }
+
+    /// The checks of a parsed body against the snapshot read for its claims.
+    pub(crate) fn check_against(
+        &self,
+        body: &str,
+        spans: &[ClaimSpan],
+        code: &[Range<usize>],
+        snapshot: &Snapshot,
+    ) -> Result<Vec<Finding>> {
         let settings = self.settings()?;
-        Ok(check(
+        Ok(check_parsed(
             body,
+            spans,
+            code,
             &CheckContext {
-                snapshot: &snapshot,
-                overrides: &overrides,
+                snapshot,
                 today: self.now().date_naive(),
                 freshness_days: settings.freshness_days,
             },

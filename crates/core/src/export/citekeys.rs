@@ -2,9 +2,18 @@
 //! lower-case word, the year, and the first significant title word: `reelreport2025salt`.
 //! Keys are assigned over the whole desk in creation order, and a clash takes a letter suffix
 //! (`…a`, `…b`), so a source keeps its key from one export to the next.
+//!
+//! A source's key is stored with it (`sources.cite_key`, unique) when it is written: an export
+//! reads the keys of the sources it cites, never every source to work them out. A new source
+//! takes the first of its candidates no source holds; an edit that changes what the key is made
+//! of gives the source a new one and leaves every other key as it was. Desks from before keys
+//! were stored get them from [`assign`] in id order, which is how they were computed then.
 
 use std::collections::{HashMap, HashSet};
 
+use rusqlite::Connection;
+
+use crate::error::Result;
 use crate::sources::Source;
 
 const SKIP: &[&str] = &["the", "a", "an", "of", "on", "in", "and", "for", "to"];
@@ -38,19 +47,29 @@ fn significant_words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 /// The key before any clash suffix.
 pub fn base_key(source: &Source) -> String {
-    let who = source
-        .outlet
-        .as_deref()
-        .or(source.author.as_deref())
+    key_base(
+        source.outlet.as_deref(),
+        source.author.as_deref(),
+        source.published,
+        &source.title,
+    )
+}
+
+/// [`base_key`] from the fields it is made of (for rows that are not yet a [`Source`]).
+pub fn key_base(
+    outlet: Option<&str>,
+    author: Option<&str>,
+    published: Option<crate::dates::PartialDate>,
+    title: &str,
+) -> String {
+    let who = outlet
+        .or(author)
         .map(|w| significant_words(w).collect::<String>())
         .filter(|w| !w.is_empty())
         .unwrap_or_else(|| "source".to_string());
     let who: String = who.chars().take(24).collect();
-    let year = source
-        .published
-        .map(|d| d.year().to_string())
-        .unwrap_or_default();
-    let word = significant_words(&source.title)
+    let year = published.map(|d| d.year().to_string()).unwrap_or_default();
+    let word = significant_words(title)
         .next()
         .map(|w| w.chars().take(16).collect::<String>())
         .unwrap_or_default();
@@ -58,24 +77,73 @@ pub fn base_key(source: &Source) -> String {
     format!("{who}{year}{word}")
 }
 
+/// The keys given so far: each new source takes the first candidate of its base not among them.
+#[derive(Debug, Default)]
+pub struct KeyRing {
+    taken: HashSet<String>,
+}
+
+impl KeyRing {
+    /// The first free key of `base`, now taken.
+    pub fn take(&mut self, base: String) -> String {
+        let mut key = base.clone();
+        let mut n = 0usize;
+        while self.taken.contains(&key) {
+            key = format!("{base}{}", suffix(n));
+            n += 1;
+        }
+        self.taken.insert(key.clone());
+        key
+    }
+}
+
 /// Keys for every source, unique across the desk.
 pub fn assign<'a>(sources: impl IntoIterator<Item = &'a Source>) -> HashMap<String, String> {
     let mut ordered: Vec<&Source> = sources.into_iter().collect();
     ordered.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut taken: HashSet<String> = HashSet::new();
-    let mut keys = HashMap::with_capacity(ordered.len());
-    for source in ordered {
-        let base = base_key(source);
-        let mut key = base.clone();
-        let mut n = 0usize;
-        while taken.contains(&key) {
-            key = format!("{base}{}", suffix(n));
-            n += 1;
-        }
-        taken.insert(key.clone());
-        keys.insert(source.id.clone(), key);
+    let mut ring = KeyRing::default();
+    ordered
+        .into_iter()
+        .map(|source| (source.id.clone(), ring.take(base_key(source))))
+        .collect()
+}
+
+/// Gives `source` (already stored, inside the write that stored or changed it) a key: the first
+/// candidate of its base that no other source holds.
+pub(crate) fn store(conn: &Connection, source: &Source) -> Result<String> {
+    let base = base_key(source);
+    // Every key that starts with the base sorts in [base, base + '{'): '{' follows 'z'.
+    let taken: HashSet<String> = conn
+        .prepare_cached(
+            "SELECT cite_key FROM sources WHERE cite_key >= ?1 AND cite_key < ?2 AND id <> ?3",
+        )?
+        .query_map(
+            rusqlite::params![base, format!("{base}{{"), source.id],
+            |r| r.get(0),
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut key = base.clone();
+    let mut n = 0usize;
+    while taken.contains(&key) {
+        key = format!("{base}{}", suffix(n));
+        n += 1;
     }
-    keys
+    conn.prepare_cached("UPDATE sources SET cite_key = ?2 WHERE id = ?1")?
+        .execute([&source.id, &key])?;
+    Ok(key)
+}
+
+/// The migration step that gives every source of an older desk its key, as [`assign`] computed
+/// them over the whole desk before keys were stored.
+pub(crate) fn backfill(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
+    let sources: Vec<Source> = crate::sources::every_light_for_migration(tx)
+        .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))?;
+    let keys = assign(&sources);
+    let mut put = tx.prepare("UPDATE sources SET cite_key = ?2 WHERE id = ?1")?;
+    for (id, key) in keys {
+        put.execute([id, key])?;
+    }
+    Ok(())
 }
 
 /// a, b, …, z, aa, ab, …

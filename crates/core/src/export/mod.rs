@@ -141,24 +141,47 @@ pub(crate) fn render_range(
 }
 
 impl Desk {
-    /// Exports a draft in `format`.
+    /// Exports a draft in `format`, reading only the claims it names and what they cite.
     pub fn export_draft(&self, id: &str, format: ExportFormat) -> Result<Exported> {
         let draft = self.draft(id)?;
-        let snapshot = Snapshot::load(self)?;
-        Ok(export(&draft, &snapshot, format, &timestamp(self.now())))
+        let spans = spans::parse(&draft.body);
+        let snapshot = Snapshot::for_claims(self.conn(), &crate::checks::draft::claim_ids(&spans))?;
+        Ok(export_parsed(
+            &draft,
+            spans,
+            &snapshot,
+            format,
+            &timestamp(self.now()),
+        ))
     }
 }
 
-/// Exports `draft` against a loaded snapshot (the benchmarks call this directly).
+/// Exports `draft` against a snapshot read for its claims (the benchmarks call this directly).
 pub fn export(
     draft: &Draft,
     snapshot: &Snapshot,
     format: ExportFormat,
     exported_at: &str,
 ) -> Exported {
+    export_parsed(
+        draft,
+        spans::parse(&draft.body),
+        snapshot,
+        format,
+        exported_at,
+    )
+}
+
+fn export_parsed(
+    draft: &Draft,
+    spans: Vec<ClaimSpan>,
+    snapshot: &Snapshot,
+    format: ExportFormat,
+    exported_at: &str,
+) -> Exported {
     let input = ExportInput {
         draft,
-        spans: spans::parse(&draft.body),
+        spans,
         snapshot,
         exported_at: exported_at.to_string(),
     };

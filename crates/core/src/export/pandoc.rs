@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::sanitize::sanitize;
-use super::{ExportInput, citekeys, csl, render_range};
+use super::{ExportInput, csl, render_range};
 use crate::spans::ClaimSpan;
 use crate::vocab::{ClaimStatus, Stance};
 
@@ -12,7 +12,7 @@ use crate::vocab::{ClaimStatus, Stance};
 pub fn render(input: &ExportInput<'_>) -> (String, String) {
     let snapshot = input.snapshot;
     let body = &input.draft.body;
-    let keys = citekeys::assign(snapshot.sources.values());
+    let keys = &snapshot.cite_keys;
     let mut cited: BTreeSet<&str> = BTreeSet::new();
     let mut out = String::new();
     let mut render_span = |span: &ClaimSpan, text: String, out: &mut String| {
@@ -62,7 +62,7 @@ pub fn render(input: &ExportInput<'_>) -> (String, String) {
     if !out.ends_with('\n') {
         out.push('\n');
     }
-    let bibliography = csl::bibliography(snapshot, &keys, &cited);
+    let bibliography = csl::bibliography(snapshot, keys, &cited);
     (
         format!("{}{}", input.front_matter(), sanitize(&out)),
         bibliography,

@@ -86,6 +86,8 @@ pub struct SourceRow {
     pub kept_text_sha256: Option<String>,
     pub notes: Option<String>,
     pub at: String,
+    /// Unique across the desk, as `citekeys::store` would give it.
+    pub cite_key: String,
 }
 
 #[derive(Debug, Clone)]
@@ -250,6 +252,8 @@ pub struct Generator {
     source_ids: Vec<Ulid>,
     /// Counts records for their times.
     tick: i64,
+    /// Citation keys given so far: generated sources take theirs in id order, as on a desk.
+    keys: crate::export::citekeys::KeyRing,
 }
 
 impl Generator {
@@ -271,6 +275,7 @@ impl Generator {
             claim_ids: Vec::with_capacity(claims),
             source_ids: Vec::with_capacity(sources),
             tick: 0,
+            keys: Default::default(),
         })
     }
 
@@ -444,6 +449,12 @@ impl Generator {
         let published =
             PartialDate::Day(chrono::NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default());
         let accessed = PartialDate::Day(at.date_naive());
+        let cite_key = self.keys.take(crate::export::citekeys::key_base(
+            Some(&outlet),
+            Some(&author),
+            Some(published),
+            &title,
+        ));
         let row = SourceRow {
             id,
             title,
@@ -458,6 +469,7 @@ impl Generator {
             via,
             kept_text,
             kept_text_sha256,
+            cite_key,
             notes,
             at: at_text,
         };
@@ -651,8 +663,8 @@ pub fn insert(w: &Write<'_>, rows: &Rows) -> Result<()> {
     let mut source = w.tx.prepare_cached(
         "INSERT INTO sources (id, title, outlet, author, url, published, accessed, language, kind,
                               reliability, via, kept_text, kept_text_sha256, notes, created_at,
-                              updated_at, version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, 1)",
+                              updated_at, version, cite_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, 1, ?16)",
     )?;
     for s in &rows.sources {
         source.execute(params![
@@ -671,6 +683,7 @@ pub fn insert(w: &Write<'_>, rows: &Rows) -> Result<()> {
             s.kept_text_sha256,
             s.notes,
             s.at,
+            s.cite_key,
         ])?;
     }
     let mut claim = w.tx.prepare_cached(

@@ -5,4 +5,9 @@ export type Review = { draft_id: string, claim_id: string, state: ReviewState, c
 /**
  * Who set the state; `null` for a claim nobody has reviewed yet.
  */
-actor: string | null, at: string | null, };
+actor: string | null, at: string | null, 
+/**
+ * The claim's words, so a reviewer reads what is being signed off; `null` when the desk has
+ * no such claim.
+ */
+claim_text: string | null, };

@@ -34,7 +34,7 @@ describe('findings', () => {
     const { fake } = await openReview();
     const budget = fake.claims[1]!; // no evidence
     await expect.element(byTestId('findings-none')).toHaveTextContent('No findings');
-    const before = fake.callsOf('check_text').length;
+    const before = fake.callsOf('update_draft').length;
 
     // `[[` and `{{` type one bracket each.
     await typeAtEnd(`Cost: [[it doubled]{{claim=${budget.id}}. <b>`);
@@ -43,10 +43,11 @@ describe('findings', () => {
 
     await expect.poll(() => kinds(), { timeout: 3000 }).toEqual(['unsourced-claim', 'raw-html']);
     expect(performance.now() - typed).toBeGreaterThanOrEqual(300);
-    // Debounced: one check for the burst (not one per key), and it saw the latest text.
-    const checks = fake.callsOf('check_text').slice(before);
+    // Debounced: one save (which answers with the findings) for the burst, not one per key, and
+    // it saw the latest text.
+    const checks = fake.callsOf('update_draft').slice(before);
     expect(checks.length).toBeLessThan(5);
-    expect(checks.at(-1)!.args).toEqual({ body });
+    expect((checks.at(-1)!.args.input as { body: string }).body).toEqual(body);
 
     const error = page.getByTestId('finding-item').filter({ hasText: 'unsourced-claim' });
     await expect.element(error.getByTestId('finding-severity')).toHaveTextContent('✖ Error');
@@ -71,7 +72,7 @@ describe('findings', () => {
     // Deleting the markup clears its finding after the next pause.
     await userEvent.keyboard('{Backspace}{Backspace}{Backspace}');
     await expect.poll(() => kinds(), { timeout: 3000 }).toEqual(['unsourced-claim']);
-    expect(fake.callsOf('check_text').at(-1)!.args).toEqual({ body: body.slice(0, -3) });
+    expect((fake.callsOf('update_draft').at(-1)!.args.input as { body: string }).body).toEqual(body.slice(0, -3));
   });
 
   test('clicking a finding puts the cursor on it; its fix rewrites the span', async () => {
