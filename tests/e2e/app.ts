@@ -94,6 +94,17 @@ export async function launch(desk: string): Promise<Running> {
 }
 
 export const byTestId = (browser: Browser, id: string) => browser.$(`[data-testid="${id}"]`);
+
+/**
+ * The text a reader sees in the first element with `id`: its `innerText`, which follows the
+ * page's CSS. (WebKitWebDriver's Get Element Text answers "" for the one-line, ellipsised rows
+ * of the virtualised lists, though they are on screen.)
+ */
+export const shownText = (browser: Browser, id: string): Promise<string> =>
+  browser.execute(
+    (testid: string) => (document.querySelector(`[data-testid="${testid}"]`) as HTMLElement | null)?.innerText ?? '',
+    id,
+  );
 export const allByTestId = (browser: Browser, id: string) => browser.$$(`[data-testid="${id}"]`);
 
 /** Saves a screenshot once the page has painted its latest state (two animation frames). */

@@ -28,7 +28,7 @@ const bannerText = (run: Running) =>
 describe('the desk survives exports and comes back from backups', () => {
   const desk = tempDesk();
   execFileSync(cliBinary, ['--desk', desk, 'init', '--sample']);
-  const sources = cli(desk, 'source', 'list').length;
+  const sources = cli(desk, 'source', 'list').items.length;
 
   it('refuses to export onto the desk picked in the save dialog', async () => {
     app = await launch(desk);
@@ -71,7 +71,7 @@ describe('the desk survives exports and comes back from backups', () => {
     expect(text).toContain(desk);
     expect(text).toContain('is the desk');
     expect(readFileSync(desk).equals(deskBytes), 'the desk file is untouched').toBe(true);
-    expect(cli(desk, 'source', 'list').length).toBe(sources);
+    expect(cli(desk, 'source', 'list').items.length).toBe(sources);
   });
 
   it('backs up from the settings and restores a backup after confirming', async () => {
@@ -92,15 +92,15 @@ describe('the desk survives exports and comes back from backups', () => {
 
     // A change after the backup, which the restore must undo.
     cli(desk, 'source', 'add', '--title', 'Added after the backup');
-    expect(cli(desk, 'source', 'list').length).toBe(sources + 1);
+    expect(cli(desk, 'source', 'list').items.length).toBe(sources + 1);
 
     await (await (await allByTestId(run.browser, 'backup-restore'))[0]).click();
     const confirmation = await byTestId(run.browser, 'restore-confirmation');
     await confirmation.waitForDisplayed();
     expect(await confirmation.getText()).toContain('backed up first');
-    expect(cli(desk, 'source', 'list').length, 'nothing happens before the confirmation').toBe(sources + 1);
+    expect(cli(desk, 'source', 'list').items.length, 'nothing happens before the confirmation').toBe(sources + 1);
     await (await byTestId(run.browser, 'restore-confirm')).click();
-    await run.browser.waitUntil(async () => cli(desk, 'source', 'list').length === sources, {
+    await run.browser.waitUntil(async () => cli(desk, 'source', 'list').items.length === sources, {
       timeout: 15_000,
       timeoutMsg: 'the desk is the backup again',
     });

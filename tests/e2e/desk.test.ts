@@ -4,7 +4,7 @@
 // is in SQLite and not only on screen.
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allByTestId, byTestId, cliBinary, launch, screenshot, tempDesk, type Running } from './app';
+import { allByTestId, byTestId, cliBinary, launch, screenshot, shownText, tempDesk, type Running } from './app';
 
 const desk = tempDesk();
 let app: Running | undefined;
@@ -60,8 +60,12 @@ describe('a writer session survives a restart', () => {
     await run.browser.waitUntil(async () => (await allByTestId(run.browser, 'source-item').length) === 1, {
       timeoutMsg: 'the saved source appears in the list',
     });
+    // The list reloads its page after the save: read the row once it shows the new source.
+    await run.browser.waitUntil(
+      async () => (await shownText(run.browser, 'source-item')).includes('Season two is official'),
+      { timeoutMsg: 'the new source is listed with its title' },
+    );
     const item = (await allByTestId(run.browser, 'source-item'))[0];
-    expect(await item.getText()).toContain('Season two is official');
     sourceId = (await item.getAttribute('data-id')) ?? '';
     expect(sourceId).toMatch(/^[0-9A-Z]{26}$/);
   });
@@ -145,9 +149,7 @@ describe('a writer session survives a restart', () => {
     app = await launch(desk);
     const run = app;
     await run.browser.waitUntil(async () => (await allByTestId(run.browser, 'source-item').length) === 1);
-    expect(await (await allByTestId(run.browser, 'source-item'))[0].getText()).toContain(
-      'Season two is official',
-    );
+    expect(await shownText(run.browser, 'source-item')).toContain('Season two is official');
     const claims = await allByTestId(run.browser, 'claim-item');
     expect(claims.length).toBe(1);
     await claims[0].click();

@@ -50,7 +50,7 @@ describe('drafting with claims in the text', () => {
   const desk = tempDesk();
   execFileSync(cliBinary, ['--desk', desk, 'init', '--sample']);
   const draftId: string = cli(desk, 'draft', 'list')[0].id;
-  const press: string = cli(desk, 'source', 'list').find((s: any) => s.kind === 'press-release').id;
+  const press: string = cli(desk, 'source', 'list').items.find((s: any) => s.kind === 'press-release').id;
   // Near the top, so CodeMirror has it in the rendered viewport.
   const sentence = 'the whole cast is coming back';
   let newClaim = '';
@@ -184,7 +184,7 @@ describe('drafting with claims in the text', () => {
 
     // Let the panel finish loading the sign-off list before editing it, as a reader would.
     await run.browser.pause(1500);
-    const renewal: string = cli(desk, 'claim', 'list').find((c: any) => c.text.startsWith('Streamline renewed')).id;
+    const renewal: string = cli(desk, 'claim', 'list').items.find((c: any) => c.text.startsWith('Streamline renewed')).id;
     const item = await run.browser.$(`[data-testid="review-item"][data-claim="${renewal}"]`);
     await item.waitForDisplayed();
     await (await item.$('[data-testid="review-state"]')).selectByAttribute('value', 'approved');
