@@ -1,6 +1,6 @@
 //! What opening a desk and its session's first write cost at desk sizes (issue 9: open ≤ 100 ms
 //! at 1M claims), and the integrity probes a first write could run instead of today's full
-//! `PRAGMA quick_check` (desk.rs `before_write`), each timed on the same desk and each tried on
+//! `PRAGMA quick_check` (desk.rs `before_write` now runs the root probe), each timed on the same desk and each tried on
 //! the corruption the backups tests use (64 bytes flipped at the start of the `sources` table's
 //! root page; `claim add` must then refuse).
 //!
@@ -217,7 +217,7 @@ fn main() {
             ms(t.elapsed())
         );
         drop(desk);
-        // Again, within the hour: the probe alone (quick_check up to 256 MB, none above).
+        // Again, within the hour: the root probe alone (desk.rs `before_write`).
         let first = best(3, || {
             let mut desk = Desk::open(&path).unwrap();
             desk.add_claim(&claim()).unwrap();

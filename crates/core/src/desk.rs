@@ -36,10 +36,6 @@ pub const APPLICATION_ID: i32 = 0x4644_534B;
 /// How long a command waits for another connection to release the desk.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// Desks up to this size are probed with `quick_check` at every session's first write; see
-/// `Desk::before_write` for larger ones.
-pub const FULL_PROBE_MAX_BYTES: u64 = 256 << 20;
-
 /// The tables whose presence marks a desk made before [`APPLICATION_ID`].
 const DESK_TABLES: [&str; 4] = ["sources", "claims", "drafts", "history"];
 
@@ -282,9 +278,9 @@ impl Desk {
     }
 
     /// Runs `f` in one immediate transaction; commits only if it returns `Ok`. The first write
-    /// of a session (and again after an hour) probes the desk with `PRAGMA quick_check` and
-    /// takes the automatic backup when the newest is an hour old; a damaged desk is never
-    /// written. Every SQLite error comes back naming the desk (see `storage.rs`).
+    /// of a session (and again after an hour) probes the desk (see `before_write`) and takes
+    /// the automatic backup when the newest is an hour old; a damaged desk is never written.
+    /// Every SQLite error comes back naming the desk (see `storage.rs`).
     pub fn write<T>(&mut self, f: impl FnOnce(&Write<'_>) -> Result<T>) -> Result<T> {
         self.before_write()?;
         let now = self.clock.now();
@@ -343,19 +339,20 @@ impl Desk {
         e
     }
 
-    /// The probe and backup of [`Desk::write`].
+    /// The probe and backup of [`Desk::write`]. What runs when:
+    ///
+    /// - every session's first write (and again after an hour): the root probe
+    ///   ([`backup::root_probe`]: the root page and first leaf of every table and index; about
+    ///   1 ms at 100k and 1M claims, README "Backups");
+    /// - when the newest backup is an hour old: the verified backup, a page-for-page copy checked
+    ///   with the full `PRAGMA quick_check` (every page: 0.2 s at 100k claims, several seconds
+    ///   at 1M); a copy that fails sends us to `quick_check` the desk itself;
+    /// - every write: SQLite refuses a damaged page the write touches, which stops it too.
     ///
     /// NOTE: "opened for writing" is the first write of a session, not the open: the CLI opens
     /// the desk for every command, reads included, and a read must cost neither a probe nor a
-    /// copy of the desk.
-    ///
-    /// NOTE: the probe is `PRAGMA quick_check`, which reads every page: 0.23 s on a 94 MB desk
-    /// of 100k claims, about 5 s on a 940 MB desk of 1M claims (README, "Backups"). A desk up
-    /// to [`FULL_PROBE_MAX_BYTES`] is probed at every session's first write. A larger one is
-    /// probed in full once an hour, through its automatic backup: the backup is a page-for-page
-    /// copy verified with `quick_check`, so a good copy proves the desk good, and a bad copy
-    /// sends us to probe the desk itself. In between, SQLite still reports damage on every page
-    /// a write touches, and that stops the write too.
+    /// copy of the desk. The full `quick_check` is not run per session: it reads every page, so
+    /// the cost of a one-claim write would grow with the desk (0.36 s at 100k claims).
     fn before_write(&mut self) -> Result<()> {
         let Some(path) = self.path.clone() else {
             return Ok(());
@@ -370,23 +367,22 @@ impl Desk {
         {
             return Ok(());
         }
-        let due = backup::due(&path, now)?;
-        let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= FULL_PROBE_MAX_BYTES);
-        if due && !self.is_empty().map_err(|e| self.storage_error(e))? {
+        let problem = backup::root_probe(&self.conn).map_err(|e| self.storage_error(e.into()))?;
+        self.refuse_if(&path, problem)?;
+        if backup::due(&path, now)? && !self.is_empty().map_err(|e| self.storage_error(e))? {
             if let Err(e) = backup::take(&self.conn, &path, now) {
-                self.probe(&path)?;
+                let problem =
+                    backup::quick_check(&self.conn).map_err(|e| self.storage_error(e.into()))?;
+                self.refuse_if(&path, problem)?;
                 return Err(e);
             }
-        } else if small || due {
-            self.probe(&path)?;
         }
         self.probed_at = Some(now);
         Ok(())
     }
 
-    /// Runs `quick_check` on the desk; a damaged desk is remembered and refused.
-    fn probe(&mut self, path: &Path) -> Result<()> {
-        let problem = backup::quick_check(&self.conn).map_err(|e| self.storage_error(e.into()))?;
+    /// Remembers and refuses a desk a probe found damaged.
+    fn refuse_if(&mut self, path: &Path, problem: Option<String>) -> Result<()> {
         if let Some(problem) = problem {
             self.damaged = Some(problem.clone());
             return Err(storage::error(path, StorageKind::Corrupt, problem));
