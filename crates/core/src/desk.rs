@@ -299,6 +299,24 @@ impl Desk {
         result.map_err(|e| self.storage_error(e))
     }
 
+    /// Swaps this session's clock and actor with `other`'s: the generator writes a temporary
+    /// desk as this session would, then swaps them back.
+    pub(crate) fn swap_session(&mut self, other: &mut Desk) {
+        std::mem::swap(&mut self.clock, &mut other.clock);
+        std::mem::swap(&mut self.actor, &mut other.actor);
+    }
+
+    /// Opens the file at this desk's path again, for when it was replaced whole (by the
+    /// generator's rename): the old connection still reads the file that was replaced.
+    pub(crate) fn reopen(&mut self) -> Result<()> {
+        if let Some(path) = self.path.clone() {
+            self.conn = Desk::open(&path)?.conn;
+            self.probed_at = None;
+            self.damaged = None;
+        }
+        Ok(())
+    }
+
     /// Replaces this desk by the backup `from` (see [`backup::restore`]) and opens the result
     /// with the same clock and actor. The connection is closed first, so a desk file replaced
     /// whole (when too damaged for SQLite to write into) is not written through a stale handle.

@@ -17,10 +17,11 @@
 //! Bump [`GENERATOR_VERSION`] whenever the generated content changes: cached benchmark desks
 //! are rebuilt when it does.
 
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::{DateTime, TimeZone, Utc};
-use rusqlite::params;
+use rusqlite::{Connection, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ulid::Ulid;
@@ -742,16 +743,48 @@ impl Desk {
 
     /// Fills an empty desk with a generated desk of `claims` claims (see the module's notes),
     /// one transaction per [`BATCH_CLAIMS`] claims and one for the draft.
+    ///
+    /// A file desk is generated into a temporary file beside it, which then takes the desk's
+    /// name: a generation stopped midway leaves the empty desk, never a half-filled one. That is
+    /// what lets the load skip what only protects a desk in use (see [`bulk_load`]).
     pub fn generate_large(&mut self, claims: usize) -> Result<Generated> {
         let generator = Generator::new(claims)?;
         self.refuse_unless_empty("the generated desk")?;
+        let Some(path) = self.path().map(Path::to_path_buf) else {
+            return self.fill_generated(generator, claims);
+        };
+        let mut tmp = path.as_os_str().to_owned();
+        tmp.push(format!(".generating-{}", std::process::id()));
+        let tmp = PathBuf::from(tmp);
+        let _ = std::fs::remove_file(&tmp);
+        let made = (|| -> Result<Generated> {
+            let mut fresh = Desk::create(&tmp)?;
+            self.swap_session(&mut fresh);
+            let made = fresh.fill_generated(generator, claims);
+            self.swap_session(&mut fresh);
+            drop(fresh);
+            let made = made?;
+            std::fs::rename(&tmp, &path).map_err(|e| {
+                CoreError::Internal(format!(
+                    "could not move the generated desk {} to {}: {e}",
+                    tmp.display(),
+                    path.display()
+                ))
+            })?;
+            Ok(made)
+        })();
+        if made.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        let made = made?;
+        self.reopen()?;
+        Ok(made)
+    }
+
+    fn fill_generated(&mut self, generator: Generator, claims: usize) -> Result<Generated> {
         let started = Instant::now();
-        let cache: i64 = self
-            .conn
-            .pragma_query_value(None, "cache_size", |r| r.get(0))?;
-        self.conn
-            .pragma_update(None, "cache_size", -GENERATING_CACHE_KIB)?;
         let mut history = 0;
+        let restore = bulk_load(&self.conn)?;
         // Rows are made on a second thread while the last batch is written: making them costs
         // about a third of writing them.
         let written = std::thread::scope(|scope| {
@@ -778,21 +811,23 @@ impl Desk {
                 .join()
                 .map_err(|_| CoreError::Internal("the desk generator stopped".into()));
             wrote?;
-            let mut generator = made??;
-            let body = generator.draft_body();
-            let draft = self.write(|w| {
-                drafts::add(
-                    w,
-                    &DraftInput {
-                        title: "What the season holds".into(),
-                        body,
-                    },
-                )
-            })?;
-            Ok::<_, CoreError>((draft, generator))
+            let generator = made??;
+            Ok::<_, CoreError>(generator)
         });
-        self.conn.pragma_update(None, "cache_size", cache)?;
-        let (draft, generator) = written?;
+        let finished = self.write(|w| restore.run(w.tx));
+        let mut generator = written?;
+        finished?;
+        restore.settings(&self.conn)?;
+        let body = generator.draft_body();
+        let draft = self.write(|w| {
+            drafts::add(
+                w,
+                &DraftInput {
+                    title: "What the season holds".into(),
+                    body,
+                },
+            )
+        })?;
         Ok(Generated {
             sources: generator.sources(),
             claims,
@@ -802,6 +837,84 @@ impl Desk {
             seconds: started.elapsed().as_secs_f64(),
         })
     }
+}
+
+/// The tables the generator fills in bulk.
+const BULK_TABLES: [&str; 5] = ["sources", "claims", "claim_topics", "evidence", "history"];
+
+/// What [`bulk_load`] took away, to put back once the rows are in.
+struct BulkRestore {
+    /// `CREATE INDEX` and `CREATE TRIGGER` statements, as the schema holds them.
+    schema: Vec<String>,
+    cache: i64,
+    synchronous: i64,
+    journal: String,
+}
+
+impl BulkRestore {
+    /// Builds the secondary indexes once over all rows (sorted, instead of a random insert per
+    /// row), puts the search triggers back and fills the search indexes with `rebuild` from
+    /// their content tables (one pass, instead of a delete and insert per claim topic).
+    fn run(&self, conn: &Connection) -> Result<()> {
+        for sql in &self.schema {
+            conn.execute_batch(sql)?;
+        }
+        conn.execute_batch(
+            "INSERT INTO sources_search (sources_search) VALUES ('rebuild');
+             INSERT INTO claims_search (claims_search) VALUES ('rebuild');",
+        )?;
+        Ok(())
+    }
+
+    fn settings(&self, conn: &Connection) -> Result<()> {
+        conn.pragma_update(None, "cache_size", self.cache)?;
+        conn.pragma_update(None, "synchronous", self.synchronous)?;
+        conn.pragma_update(None, "journal_mode", &self.journal)?;
+        Ok(())
+    }
+}
+
+/// Readies a new desk for the bulk load: drops the secondary indexes and the search triggers
+/// of [`BULK_TABLES`] (the history's append-only triggers stay: they guard updates, which the
+/// load makes none of), turns off the journal and `fsync` and enlarges the cache.
+///
+/// NOTE: only for a file nobody else has yet (a temporary file, or an in-memory desk): without
+/// a journal a crash leaves the file unusable, which is why `generate_large` renames it into
+/// place only once it is whole.
+fn bulk_load(conn: &Connection) -> Result<BulkRestore> {
+    let cache: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+    let synchronous: i64 = conn.pragma_query_value(None, "synchronous", |r| r.get(0))?;
+    let journal: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+    let mut schema = Vec::new();
+    let mut drops = Vec::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT type, name, sql, tbl_name FROM sqlite_schema
+             WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (kind, name, sql, table): (String, String, String, String) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+            if !BULK_TABLES.contains(&table.as_str())
+                || (kind == "trigger" && !name.contains("_search_"))
+            {
+                continue;
+            }
+            drops.push(format!("DROP {} \"{name}\";", kind.to_uppercase()));
+            schema.push(sql);
+        }
+    }
+    conn.execute_batch(&format!("BEGIN IMMEDIATE; {} COMMIT;", drops.join(" ")))?;
+    conn.pragma_update(None, "cache_size", -GENERATING_CACHE_KIB)?;
+    conn.pragma_update(None, "synchronous", "OFF")?;
+    conn.pragma_update(None, "journal_mode", "OFF")?;
+    Ok(BulkRestore {
+        schema,
+        cache,
+        synchronous,
+        journal,
+    })
 }
 
 #[cfg(test)]

@@ -325,3 +325,33 @@ fn a_pasted_id_prefix_finds_its_record_first() {
     );
     assert_eq!(marked(&hits[0]), vec![c.id[..12].to_lowercase()]);
 }
+
+/// The generator loads without the search triggers and fills the index once at the end: the
+/// index must then hold every generated record, and follow later writes again.
+#[test]
+fn a_generated_desk_is_searchable_and_its_index_follows_later_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("generated.sqlite");
+    let mut desk = Desk::create(&path).unwrap();
+    desk.generate_large(900).unwrap();
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "only the desk is left beside it, no temporary file"
+    );
+    assert_index_in_step(&mut desk);
+    let (id, text): (String, String) = desk
+        .conn()
+        .query_row(
+            "SELECT id, text FROM claims ORDER BY rowid DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let hits = desk.search(&text, Some(SearchKind::Claim), 50).unwrap();
+    assert!(ids(&hits).contains(&id.as_str()), "{text} finds {id}");
+    let added = add_claim(&mut desk, "Quarzitbruch reopened after the flood.");
+    let hits = desk.search("Quarzitbruch", None, 10).unwrap();
+    assert_eq!(ids(&hits), [added.id.as_str()]);
+    assert_index_in_step(&mut desk);
+}
