@@ -387,13 +387,15 @@ impl Desk {
         }
         let problem = backup::root_probe(&self.conn).map_err(|e| self.storage_error(e.into()))?;
         self.refuse_if(&path, problem)?;
-        if backup::due(&path, now)? && !self.is_empty().map_err(|e| self.storage_error(e))? {
-            if let Err(e) = backup::take(&self.conn, &path, now) {
-                let problem =
-                    backup::quick_check(&self.conn).map_err(|e| self.storage_error(e.into()))?;
-                self.refuse_if(&path, problem)?;
-                return Err(e);
-            }
+        if backup::due(&path, now)?
+            && !self.is_empty().map_err(|e| self.storage_error(e))?
+            && let Err(e) = backup::take(&self.conn, &path, now)
+        {
+            // The copy failed: find out whether the desk itself is damaged before saying so.
+            let problem =
+                backup::quick_check(&self.conn).map_err(|e| self.storage_error(e.into()))?;
+            self.refuse_if(&path, problem)?;
+            return Err(e);
         }
         self.probed_at = Some(now);
         Ok(())
