@@ -227,7 +227,8 @@ pub fn as_of(
         && comma <= 8
         && cues.iter().any(|&e| e > comma)
     {
-        for k in 0..comma {
+        // Only an opening date clause ("On May 3,", "Earlier on June 2,") dates the report.
+        for k in 0..comma.min(3) {
             if let Some(d) = dated_at(toks, k, s, lex, published) {
                 return Some(d);
             }

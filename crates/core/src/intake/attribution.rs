@@ -22,6 +22,10 @@ pub struct Context {
 }
 
 const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "several"];
+const PREPOSITIONS: &[&str] = &[
+    "on", "in", "at", "last", "this", "earlier", "during", "after", "before", "yesterday", "today",
+    "to", "with", "through",
+];
 const CLAUSE_WORDS: &[&str] = &[
     "that", "which", "who", "and", "but", "when", "while", "because", "if", "so", "as",
 ];
@@ -116,10 +120,18 @@ fn classify(name: &str, role: Role, lex: &Lexicon, ctx: &mut Context) -> LinkKin
     if lower.len() == 1 && lex.person_pronouns.contains(&lower[0]) {
         return LinkKind::Person;
     }
-    for w in &lower {
-        if let Some(kind) = ctx.known.get(w) {
+    for (i, w) in lower.iter().enumerate() {
+        let is_name = capitalised(words[i]) && (i > 0 || !DETERMINERS.contains(&w.as_str()));
+        if is_name && let Some(kind) = ctx.known.get(w) {
             return *kind;
         }
+    }
+    // "the official" after "A Channel Pine official": the same one.
+    if lower.len() == 2
+        && DETERMINERS.contains(&lower[0].as_str())
+        && let Some(kind) = ctx.known.get(&format!("head:{}", lower[1]))
+    {
+        return *kind;
     }
     let kind = if has_phrase(&lower, &lex.kind_anonymous) && !named_beyond_first
         || lower.iter().any(|w| lex.anonymous_unless_named.contains(w)) && !proper
@@ -135,7 +147,10 @@ fn classify(name: &str, role: Role, lex: &Lexicon, ctx: &mut Context) -> LinkKin
         LinkKind::Person
     } else {
         match role {
-            Role::Receiver | Role::Carrier | Role::Cited => LinkKind::Outlet,
+            // NOTE: outlets mostly carry a word that says so ("News", "Daily"); a bare name
+            // after "according to" is more often a company or body (a ratings firm, a ministry).
+            Role::Carrier => LinkKind::Official,
+            Role::Receiver | Role::Cited => LinkKind::Outlet,
             Role::Speaker { reports: true } => LinkKind::Outlet,
             Role::Speaker { reports: false } => LinkKind::Official,
         }
@@ -145,6 +160,9 @@ fn classify(name: &str, role: Role, lex: &Lexicon, ctx: &mut Context) -> LinkKin
         && !matches!(kind, LinkKind::Anonymous)
     {
         ctx.known.entry(first.clone()).or_insert(kind);
+        if let Some(head) = lower.last() {
+            ctx.known.insert(format!("head:{head}"), kind);
+        }
     }
     kind
 }
@@ -153,6 +171,14 @@ fn classify(name: &str, role: Role, lex: &Lexicon, ctx: &mut Context) -> LinkKin
 /// the caller records by keeping the original casing in `lower` for names (see `chain`).
 fn capitalised_token(t: &Token) -> bool {
     t.cap
+}
+
+/// "has not said", "did not confirm": a negated verb attributes nothing.
+fn negated_verb(toks: &[Token], v: usize, lex: &Lexicon) -> bool {
+    (v.saturating_sub(3)..v).any(|k| {
+        let w = toks[k].lower.as_str();
+        matches!(w, "not" | "never" | "nor" | "neither") || w.ends_with("n't")
+    }) && !(v > 0 && lex.passive_before.contains(&toks[v - 1].lower))
 }
 
 fn is_verb_at(toks: &[Token], i: usize, lex: &Lexicon) -> bool {
@@ -198,6 +224,15 @@ fn np_before(toks: &[Token], v: usize, lex: &Lexicon) -> Option<(usize, usize)> 
     if end == 0 {
         return None;
     }
+    // "Choi Da-eun, the show's lead, told": the name before the description.
+    if toks[end - 1].lower == ","
+        && let Some(open) = (end.saturating_sub(8)..end - 1).rev().find(|&k| toks[k].lower == ",")
+        && open >= 1
+        && toks[open - 1].cap
+        && (open + 1..end - 1).all(|k| toks[k].word && !toks[k].cap)
+    {
+        end = open;
+    }
     // "Kang's agency, Riverstone Management, said": the appositive name before the comma.
     if toks[end - 1].lower == "," && end >= 2 && toks[end - 2].word && capitalised_token(&toks[end - 2]) {
         end -= 1;
@@ -239,7 +274,11 @@ fn name_of(s: &str, toks: &[Token], (a, b): (usize, usize), lex: &Lexicon) -> Op
     }
     // "Vantage Korea data": what it published is not who it is.
     for p in &lex.source_tails {
-        if b - a > p.len() && match_at(toks, b - p.len(), p) == Some(b) {
+        if b - a > p.len()
+            && match_at(toks, b - p.len(), p) == Some(b)
+            && !toks[b - p.len()].cap
+            && toks[a..b - p.len()].iter().any(|t| t.cap && !DETERMINERS.contains(&t.lower.as_str()))
+        {
             b -= p.len();
             break;
         }
@@ -251,9 +290,15 @@ fn name_of(s: &str, toks: &[Token], (a, b): (usize, usize), lex: &Lexicon) -> Op
             .iter()
             .find_map(|(p, _)| match_at(toks, k, p).filter(|&e| e < b));
         if let Some(e) = desc
-            && capitalised(&s[toks[e].start..toks[e].end])
+            && (k == a || !toks[k].cap)
+            && toks[e].cap
         {
             a = e;
+            break;
+        }
+        // "a count by Hallyu Post": the one named after "by".
+        if toks[k].lower == "by" && k > a && toks.get(k + 1).is_some_and(|t| t.cap) && k + 1 < b {
+            a = k + 1;
             break;
         }
         if matches!(toks[k].lower.as_str(), "of" | "for" | "from")
@@ -309,8 +354,13 @@ pub fn chain(s: &str, toks: &[Token], lex: &Lexicon, ctx: &mut Context) -> Vec<A
                 && let Some(np) = np_after(toks, e, lex)
             {
                 let np = appositive(toks, s, np, lex);
+                // "in an interview with X": X received the words, as with "told X".
+                let received = toks[i].lower == "in" && toks[i + 1..e].iter().any(|t| t.lower == "interview")
+                    || toks[i].lower == "speaking"
+                    || toks[i + 1..e].iter().any(|t| t.lower == "statement");
+                let role = if received { Role::Receiver } else { Role::Carrier };
                 if let Some(name) = name_of(s, toks, np, lex) {
-                    found.push((0, i, name, Role::Carrier));
+                    found.push((0, i, name, role));
                 }
                 i = np.1;
                 continue;
@@ -341,11 +391,11 @@ pub fn chain(s: &str, toks: &[Token], lex: &Lexicon, ctx: &mut Context) -> Vec<A
             let passive = i > 0 && lex.passive_before.contains(&toks[i - 1].lower);
             let needs_tail = lex.after_source_tail.contains(&verb);
             let tail_ok = i > 0 && lex.source_tails.iter().any(|p| p.last() == Some(&toks[i - 1].lower));
-            if passive || (needs_tail && !tail_ok) {
+            if passive || (needs_tail && !tail_ok) || negated_verb(toks, i, lex) {
                 i = e;
                 continue;
             }
-            let reports = matches!(verb.as_str(), "reported" | "reports" | "published" | "picked up");
+            let reports = matches!(verb.as_str(), "reported" | "reports" | "picked up");
             let subject = np_before(toks, i, lex).or_else(|| {
                 let after_quote = i > 0 && matches!(toks[i - 1].lower.as_str(), "\"" | "”" | ",");
                 if after_quote { np_after(toks, e, lex) } else { None }
@@ -483,10 +533,17 @@ fn trailing_speaker(toks: &[Token], from: usize, to: usize, lex: &Lexicon) -> bo
         let Some(e) = longest_at(toks, v, &lex.verbs) else {
             return false;
         };
+        let passive = lex.passive_before.contains(&toks[v - 1].lower);
+        let rest_ok = e == to
+            || PREPOSITIONS.contains(&toks[e].lower.as_str())
+                && toks[e..to]
+                    .iter()
+                    .all(|t| (t.word || t.lower == ".") && !CLAUSE_WORDS.contains(&t.lower.as_str()));
         v > from
             && v - from <= 9
-            && np_before(toks, v, lex).is_some_and(|(a, _)| a <= from + 1)
-            && toks[e..to].iter().all(|t| t.word && !CLAUSE_WORDS.contains(&t.lower.as_str()))
+            && !passive
+            && np_before(toks, v, lex).is_some_and(|(a, _)| a == from)
+            && rest_ok
     })
 }
 
@@ -512,19 +569,31 @@ fn leading_speaker(toks: &[Token], lead: usize, stop: usize, lex: &Lexicon) -> O
         }) {
             return None;
         }
-        if let Some(that) = (e..stop.min(e + 10)).find(|&k| toks[k].lower == "that") {
-            if toks[e..that].iter().all(|t| t.lower != "," || that == e) {
-                return Some(that + 1);
-            }
-        }
-        if lex.clause_verbs_need_that.contains(&verb) {
+        if negated_verb(toks, v, lex) {
             return None;
         }
         let mut k = e;
-        if matches!(toks.get(k).map(|t| t.lower.as_str()), Some("on" | "in" | "last" | "at")) {
-            while k < stop && toks[k].word && k < e + 4 {
-                k += 1;
+        if matches!(verb.as_str(), "told" | "tells")
+            && let Some((_, after)) = np_after(toks, k, lex)
+        {
+            k = after;
+        }
+        // "said at a press event on Sept. 3 that", "reported last week that".
+        let mut in_prep = false;
+        while k < stop && k < e + 10 {
+            let t = &toks[k];
+            if t.lower == "that" {
+                return Some(k + 1);
             }
+            if PREPOSITIONS.contains(&t.lower.as_str()) {
+                in_prep = true;
+            } else if !(in_prep && (t.word || t.lower == ".")) {
+                break;
+            }
+            k += 1;
+        }
+        if lex.clause_verbs_need_that.contains(&verb) {
+            return None;
         }
         if toks.get(k).is_some_and(|t| t.lower == "," || t.lower == ":") {
             k += 1;

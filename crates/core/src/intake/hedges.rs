@@ -38,10 +38,15 @@ fn negator_before(toks: &[Token], i: usize, lex: &Lexicon) -> Option<usize> {
         words += 1;
         let neg = lex.negators.iter().any(|n| {
             if n == "n't" {
-                t.lower.ends_with("n't")
-            } else {
-                n.split(' ').next_back() == Some(t.lower.as_str())
+                return t.lower.ends_with("n't");
             }
+            let words: Vec<&str> = n.split(' ').collect();
+            words.len() <= k + 1
+                && words
+                    .iter()
+                    .rev()
+                    .enumerate()
+                    .all(|(back, w)| toks[k - back].lower == *w)
         });
         if neg {
             return Some(k);
