@@ -124,7 +124,10 @@ pub fn date_at(
         return Some((PartialDate::Year(y), i + 1));
     }
     // Month names must be written with a capital ("May", not the modal "may").
-    if let Some(m) = lex.month(&t.lower).filter(|_| capitalised(&s[t.start..t.end])) {
+    if let Some(m) = lex
+        .month(&t.lower)
+        .filter(|_| capitalised(&s[t.start..t.end]))
+    {
         let mut k = i + 1;
         if next(k) == "." {
             k += 1;
@@ -143,7 +146,8 @@ pub fn date_at(
         if let Some(y) = toks.get(k).and_then(year_number) {
             return Some((PartialDate::Month(y, m), k + 1));
         }
-        if t.lower == "may" && !matches!(i.checked_sub(1).map(|p| toks[p].lower.as_str()), Some(x) if INTRODUCERS.contains(&x))
+        if t.lower == "may"
+            && !matches!(i.checked_sub(1).map(|p| toks[p].lower.as_str()), Some(x) if INTRODUCERS.contains(&x))
         {
             return None;
         }
@@ -261,30 +265,90 @@ mod tests {
 
     #[test]
     fn explicit_as_of_wins() {
-        assert_eq!(at("As of May 23, 2025, it had 4 million views.", "2025-06-01"), "2025-05-23");
-        assert_eq!(at("As of Jan. 4, it had been viewed 9.7 million times.", "2026-01-12"), "2026-01-04");
+        assert_eq!(
+            at("As of May 23, 2025, it had 4 million views.", "2025-06-01"),
+            "2025-05-23"
+        );
+        assert_eq!(
+            at(
+                "As of Jan. 4, it had been viewed 9.7 million times.",
+                "2026-01-12"
+            ),
+            "2026-01-04"
+        );
     }
 
     #[test]
     fn the_statement_date_is_resolved_against_the_published_date() {
-        assert_eq!(at("HBN said on Thursday that it will return.", "2025-09-19"), "2025-09-18");
-        assert_eq!(at("On March 3, Star Daily reported that it was cast.", "2025-05-23"), "2025-03-03");
-        assert_eq!(at("She told Cine Beat in December that it was false.", "2026-01-12"), "2025-12");
-        assert_eq!(at("Star Daily reported last week that two episodes were added.", "2026-01-12"), "2026-01");
-        assert_eq!(at("She is reviewing it, her agency said last month.", "2025-06-02"), "2025-05");
-        assert_eq!(at("Reports suggested last year that a spin-off was planned.", "2025-09-19"), "2024");
+        assert_eq!(
+            at("HBN said on Thursday that it will return.", "2025-09-19"),
+            "2025-09-18"
+        );
+        assert_eq!(
+            at(
+                "On March 3, Star Daily reported that it was cast.",
+                "2025-05-23"
+            ),
+            "2025-03-03"
+        );
+        assert_eq!(
+            at(
+                "She told Cine Beat in December that it was false.",
+                "2026-01-12"
+            ),
+            "2025-12"
+        );
+        assert_eq!(
+            at(
+                "Star Daily reported last week that two episodes were added.",
+                "2026-01-12"
+            ),
+            "2026-01"
+        );
+        assert_eq!(
+            at(
+                "She is reviewing it, her agency said last month.",
+                "2025-06-02"
+            ),
+            "2025-05"
+        );
+        assert_eq!(
+            at(
+                "Reports suggested last year that a spin-off was planned.",
+                "2025-09-19"
+            ),
+            "2024"
+        );
     }
 
     #[test]
     fn event_dates_in_the_claim_keep_the_published_date() {
-        assert_eq!(at("Season 2 premieres on Nov. 8 on Channel Pine.", "2025-08-15"), "2025-08-15");
-        assert_eq!(at("Ironleaf said filming will start in January 2026.", "2025-10-02"), "2025-10-02");
-        assert_eq!(at("Lim wrote the 2022 hit \"Paper Crown\".", "2025-03-14"), "2025-03-14");
+        assert_eq!(
+            at(
+                "Season 2 premieres on Nov. 8 on Channel Pine.",
+                "2025-08-15"
+            ),
+            "2025-08-15"
+        );
+        assert_eq!(
+            at(
+                "Ironleaf said filming will start in January 2026.",
+                "2025-10-02"
+            ),
+            "2025-10-02"
+        );
+        assert_eq!(
+            at("Lim wrote the 2022 hit \"Paper Crown\".", "2025-03-14"),
+            "2025-03-14"
+        );
     }
 
     #[test]
     fn no_published_date_leaves_relative_dates_unresolved() {
         assert_eq!(at("HBN said on Monday that it will return.", ""), "");
-        assert_eq!(at("HBN said on May 3, 2025 that it will return.", ""), "2025-05-03");
+        assert_eq!(
+            at("HBN said on May 3, 2025 that it will return.", ""),
+            "2025-05-03"
+        );
     }
 }

@@ -23,8 +23,20 @@ pub struct Context {
 
 const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "several"];
 const PREPOSITIONS: &[&str] = &[
-    "on", "in", "at", "last", "this", "earlier", "during", "after", "before", "yesterday", "today",
-    "to", "with", "through",
+    "on",
+    "in",
+    "at",
+    "last",
+    "this",
+    "earlier",
+    "during",
+    "after",
+    "before",
+    "yesterday",
+    "today",
+    "to",
+    "with",
+    "through",
 ];
 const CLAUSE_WORDS: &[&str] = &[
     "that", "which", "who", "and", "but", "when", "while", "because", "if", "so", "as",
@@ -33,7 +45,10 @@ const CLAUSE_WORDS: &[&str] = &[
 fn key(name: &str) -> String {
     let lower = name.to_lowercase();
     let mut words: Vec<&str> = lower.split_whitespace().collect();
-    while words.first().is_some_and(|w| ["the", "a", "an"].contains(w)) {
+    while words
+        .first()
+        .is_some_and(|w| ["the", "a", "an"].contains(w))
+    {
         words.remove(0);
     }
     words.join(" ")
@@ -81,7 +96,9 @@ impl Context {
             if t.word && looks_like_person(&[&text[t.start..t.end]]) && i > 0 {
                 let prev = &toks[i - 1];
                 if prev.word && capitalised(&text[prev.start..prev.end]) {
-                    ctx.known.entry(prev.lower.clone()).or_insert(LinkKind::Person);
+                    ctx.known
+                        .entry(prev.lower.clone())
+                        .or_insert(LinkKind::Person);
                 }
             }
         }
@@ -198,12 +215,18 @@ fn np_after(toks: &[Token], j: usize, lex: &Lexicon) -> Option<(usize, usize)> {
     let mut k = j;
     while k < toks.len() && k - j < 10 {
         let t = &toks[k];
-        if !t.word || CLAUSE_WORDS.contains(&t.lower.as_str()) || (k > j && is_verb_at(toks, k, lex))
+        if !t.word
+            || CLAUSE_WORDS.contains(&t.lower.as_str())
+            || (k > j && is_verb_at(toks, k, lex))
         {
             break;
         }
-        if matches!(t.lower.as_str(), "on" | "in" | "at" | "last" | "this" | "earlier")
-            && toks.get(k + 1).is_some_and(|n| date_word(n, lex) && n.lower != "the")
+        if matches!(
+            t.lower.as_str(),
+            "on" | "in" | "at" | "last" | "this" | "earlier"
+        ) && toks
+            .get(k + 1)
+            .is_some_and(|n| date_word(n, lex) && n.lower != "the")
         {
             break;
         }
@@ -226,7 +249,9 @@ fn np_before(toks: &[Token], v: usize, lex: &Lexicon) -> Option<(usize, usize)> 
     }
     // "Choi Da-eun, the show's lead, told": the name before the description.
     if toks[end - 1].lower == ","
-        && let Some(open) = (end.saturating_sub(8)..end - 1).rev().find(|&k| toks[k].lower == ",")
+        && let Some(open) = (end.saturating_sub(8)..end - 1)
+            .rev()
+            .find(|&k| toks[k].lower == ",")
         && open >= 1
         && toks[open - 1].cap
         && (open + 1..end - 1).all(|k| toks[k].word && !toks[k].cap)
@@ -234,7 +259,11 @@ fn np_before(toks: &[Token], v: usize, lex: &Lexicon) -> Option<(usize, usize)> 
         end = open;
     }
     // "Kang's agency, Riverstone Management, said": the appositive name before the comma.
-    if toks[end - 1].lower == "," && end >= 2 && toks[end - 2].word && capitalised_token(&toks[end - 2]) {
+    if toks[end - 1].lower == ","
+        && end >= 2
+        && toks[end - 2].word
+        && capitalised_token(&toks[end - 2])
+    {
         end -= 1;
     }
     let last = &toks[end - 1];
@@ -266,9 +295,13 @@ fn name_of(s: &str, toks: &[Token], (a, b): (usize, usize), lex: &Lexicon) -> Op
     for k in a..b {
         if toks[k].lower.ends_with("'s") && k + 1 < b {
             let rest: Vec<String> = toks[k + 1..b].iter().map(|t| t.lower.clone()).collect();
-            if lex.source_tails.iter().any(|p| *p == rest) {
+            if lex.source_tails.contains(&rest) {
                 let name = &s[toks[a].start..toks[k].end];
-                return Some(name.trim_end_matches("'s").trim_end_matches("’s").to_string());
+                return Some(
+                    name.trim_end_matches("'s")
+                        .trim_end_matches("’s")
+                        .to_string(),
+                );
             }
         }
     }
@@ -277,7 +310,9 @@ fn name_of(s: &str, toks: &[Token], (a, b): (usize, usize), lex: &Lexicon) -> Op
         if b - a > p.len()
             && match_at(toks, b - p.len(), p) == Some(b)
             && !toks[b - p.len()].cap
-            && toks[a..b - p.len()].iter().any(|t| t.cap && !DETERMINERS.contains(&t.lower.as_str()))
+            && toks[a..b - p.len()]
+                .iter()
+                .any(|t| t.cap && !DETERMINERS.contains(&t.lower.as_str()))
         {
             b -= p.len();
             break;
@@ -307,7 +342,9 @@ fn name_of(s: &str, toks: &[Token], (a, b): (usize, usize), lex: &Lexicon) -> Op
                 toks[k - 1].lower.as_str(),
                 "representative" | "spokesperson" | "spokesman" | "spokeswoman" | "representatives"
             )
-            && toks.get(k + 1).is_some_and(|t| capitalised(&s[t.start..t.end]))
+            && toks
+                .get(k + 1)
+                .is_some_and(|t| capitalised(&s[t.start..t.end]))
             && k + 1 < b
         {
             a = k + 1;
@@ -326,11 +363,16 @@ fn name_of(s: &str, toks: &[Token], (a, b): (usize, usize), lex: &Lexicon) -> Op
 fn appositive(toks: &[Token], s: &str, (a, b): (usize, usize), lex: &Lexicon) -> (usize, usize) {
     let only_descriptor = (a..b).all(|k| {
         DETERMINERS.contains(&toks[k].lower.as_str())
-            || lex.descriptors.iter().any(|(p, _)| p.contains(&toks[k].lower))
+            || lex
+                .descriptors
+                .iter()
+                .any(|(p, _)| p.contains(&toks[k].lower))
     });
     if only_descriptor
         && toks.get(b).is_some_and(|t| t.lower == ",")
-        && toks.get(b + 1).is_some_and(|t| capitalised(&s[t.start..t.end]))
+        && toks
+            .get(b + 1)
+            .is_some_and(|t| capitalised(&s[t.start..t.end]))
         && let Some(next) = np_after(toks, b + 1, lex)
     {
         return next;
@@ -355,10 +397,15 @@ pub fn chain(s: &str, toks: &[Token], lex: &Lexicon, ctx: &mut Context) -> Vec<A
             {
                 let np = appositive(toks, s, np, lex);
                 // "in an interview with X": X received the words, as with "told X".
-                let received = toks[i].lower == "in" && toks[i + 1..e].iter().any(|t| t.lower == "interview")
+                let received = toks[i].lower == "in"
+                    && toks[i + 1..e].iter().any(|t| t.lower == "interview")
                     || toks[i].lower == "speaking"
                     || toks[i + 1..e].iter().any(|t| t.lower == "statement");
-                let role = if received { Role::Receiver } else { Role::Carrier };
+                let role = if received {
+                    Role::Receiver
+                } else {
+                    Role::Carrier
+                };
                 if let Some(name) = name_of(s, toks, np, lex) {
                     found.push((0, i, name, role));
                 }
@@ -387,10 +434,18 @@ pub fn chain(s: &str, toks: &[Token], lex: &Lexicon, ctx: &mut Context) -> Vec<A
             continue;
         }
         if let Some(e) = longest_at(toks, i, &lex.verbs) {
-            let verb = toks[i..e].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" ");
+            let verb = toks[i..e]
+                .iter()
+                .map(|t| t.lower.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
             let passive = i > 0 && lex.passive_before.contains(&toks[i - 1].lower);
             let needs_tail = lex.after_source_tail.contains(&verb);
-            let tail_ok = i > 0 && lex.source_tails.iter().any(|p| p.last() == Some(&toks[i - 1].lower));
+            let tail_ok = i > 0
+                && lex
+                    .source_tails
+                    .iter()
+                    .any(|p| p.last() == Some(&toks[i - 1].lower));
             if passive || (needs_tail && !tail_ok) || negated_verb(toks, i, lex) {
                 i = e;
                 continue;
@@ -398,7 +453,11 @@ pub fn chain(s: &str, toks: &[Token], lex: &Lexicon, ctx: &mut Context) -> Vec<A
             let reports = matches!(verb.as_str(), "reported" | "reports" | "picked up");
             let subject = np_before(toks, i, lex).or_else(|| {
                 let after_quote = i > 0 && matches!(toks[i - 1].lower.as_str(), "\"" | "”" | ",");
-                if after_quote { np_after(toks, e, lex) } else { None }
+                if after_quote {
+                    np_after(toks, e, lex)
+                } else {
+                    None
+                }
             });
             if let Some(np) = subject
                 && let Some(name) = name_of(s, toks, np, lex)
@@ -471,7 +530,11 @@ pub fn normalise(s: &str, toks: &[Token], lex: &Lexicon) -> String {
         if c >= stop {
             continue;
         }
-        let next_comma = commas.iter().copied().find(|&n| n > c && n < stop).unwrap_or(stop);
+        let next_comma = commas
+            .iter()
+            .copied()
+            .find(|&n| n > c && n < stop)
+            .unwrap_or(stop);
         let seg_end = next_comma;
         if longest_at(toks, c + 1, &lex.carriers).is_some()
             || longest_at(toks, c + 1, &lex.citing).is_some()
@@ -487,13 +550,16 @@ pub fn normalise(s: &str, toks: &[Token], lex: &Lexicon) -> String {
             stop = c;
         }
     }
-    let starts_quoted = toks.get(lead).is_some_and(|t| matches!(t.lower.as_str(), "\"" | "“"));
+    let starts_quoted = toks
+        .get(lead)
+        .is_some_and(|t| matches!(t.lower.as_str(), "\"" | "“"));
     // A leading "X said (that)".
     if !starts_quoted && let Some(after) = leading_speaker(toks, lead, stop, lex) {
         lead = after;
     }
-    let kept_starts_with_quote = toks.get(lead).is_some_and(|t| matches!(t.lower.as_str(), "\"" | "“"))
-        && toks.get(lead + 1).is_some_and(|t| !t.word || !capitalised(&s[t.start..t.end]) || true)
+    let kept_starts_with_quote = toks
+        .get(lead)
+        .is_some_and(|t| matches!(t.lower.as_str(), "\"" | "“"))
         && direct_quote_at(s, toks.get(lead).map_or(0, |t| t.start));
     if kept_starts_with_quote || (lead == 0 && stop == end_tok && cuts.is_empty()) {
         return finish(&strip_adverbs(s, lex));
@@ -536,9 +602,9 @@ fn trailing_speaker(toks: &[Token], from: usize, to: usize, lex: &Lexicon) -> bo
         let passive = lex.passive_before.contains(&toks[v - 1].lower);
         let rest_ok = e == to
             || PREPOSITIONS.contains(&toks[e].lower.as_str())
-                && toks[e..to]
-                    .iter()
-                    .all(|t| (t.word || t.lower == ".") && !CLAUSE_WORDS.contains(&t.lower.as_str()));
+                && toks[e..to].iter().all(|t| {
+                    (t.word || t.lower == ".") && !CLAUSE_WORDS.contains(&t.lower.as_str())
+                });
         v > from
             && v - from <= 9
             && !passive
@@ -554,7 +620,11 @@ fn leading_speaker(toks: &[Token], lead: usize, stop: usize, lex: &Lexicon) -> O
         let Some(e) = longest_at(toks, v, &lex.verbs) else {
             continue;
         };
-        let verb = toks[v..e].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" ");
+        let verb = toks[v..e]
+            .iter()
+            .map(|t| t.lower.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         let Some((a, _)) = np_before(toks, v, lex) else {
             continue;
         };
@@ -564,9 +634,9 @@ fn leading_speaker(toks: &[Token], lead: usize, stop: usize, lex: &Lexicon) -> O
             return None;
         }
         // Only a leading date clause may come before the subject.
-        if (lead..a).any(|k| {
-            matches!(toks[k].lower.as_str(), "\"" | "“" | "”") || is_verb_at(toks, k, lex)
-        }) {
+        if (lead..a)
+            .any(|k| matches!(toks[k].lower.as_str(), "\"" | "“" | "”") || is_verb_at(toks, k, lex))
+        {
             return None;
         }
         if negated_verb(toks, v, lex) {
@@ -595,7 +665,10 @@ fn leading_speaker(toks: &[Token], lead: usize, stop: usize, lex: &Lexicon) -> O
         if lex.clause_verbs_need_that.contains(&verb) {
             return None;
         }
-        if toks.get(k).is_some_and(|t| t.lower == "," || t.lower == ":") {
+        if toks
+            .get(k)
+            .is_some_and(|t| t.lower == "," || t.lower == ":")
+        {
             k += 1;
         }
         return (k < stop).then_some(k);
@@ -647,7 +720,7 @@ mod tests {
         let mut ctx = Context::learn(s, "Factdesk Daily", lex);
         let links = chain(&m, &toks, lex, &mut ctx)
             .into_iter()
-            .map(|l| (l.kind, s[..].contains(&l.name).then_some(l.name).unwrap_or_default()))
+            .map(|l| (l.kind, l.name))
             .collect();
         (links, normalise(s, &toks, lex))
     }
@@ -661,8 +734,9 @@ mod tests {
 
     #[test]
     fn per_y_citing_z_is_a_two_link_chain() {
-        let (links, text) =
-            read("Per Morning Star News, citing an industry insider, Park has been offered the role.");
+        let (links, text) = read(
+            "Per Morning Star News, citing an industry insider, Park has been offered the role.",
+        );
         assert_eq!(
             links,
             vec![
@@ -690,10 +764,14 @@ mod tests {
 
     #[test]
     fn in_an_interview_with_and_a_trailing_speaker() {
-        let (links, _) = read("In an interview with Cine Beat in June, Jang Mi-rae said she had declined.");
+        let (links, _) =
+            read("In an interview with Cine Beat in June, Jang Mi-rae said she had declined.");
         assert_eq!(
             links,
-            vec![(LinkKind::Outlet, "Cine Beat".into()), (LinkKind::Person, "Jang Mi-rae".into())]
+            vec![
+                (LinkKind::Outlet, "Cine Beat".into()),
+                (LinkKind::Person, "Jang Mi-rae".into())
+            ]
         );
         let (links, text) = read("StreamNest plans eight episodes, the agency said.");
         assert_eq!(links, vec![(LinkKind::Agency, "the agency".into())]);
@@ -703,7 +781,13 @@ mod tests {
     #[test]
     fn anonymous_sources_and_reports_suggested() {
         let (links, _) = read("A source close to the production claimed that filming starts soon.");
-        assert_eq!(links, vec![(LinkKind::Anonymous, "A source close to the production".into())]);
+        assert_eq!(
+            links,
+            vec![(
+                LinkKind::Anonymous,
+                "A source close to the production".into()
+            )]
+        );
         let (links, text) = read("Reports suggested last year that a spin-off was considered.");
         assert_eq!(links, vec![(LinkKind::Anonymous, "Reports".into())]);
         assert_eq!(text, "A spin-off was considered.");
@@ -723,7 +807,10 @@ mod tests {
         assert!(links.is_empty());
         assert_eq!(text, "Kwon is said to be positive about returning.");
         let (links, _) = read("According to Factdesk Daily's count, three got a second season.");
-        assert!(links.is_empty(), "the article's own outlet is the article itself");
+        assert!(
+            links.is_empty(),
+            "the article's own outlet is the article itself"
+        );
     }
 
     #[test]

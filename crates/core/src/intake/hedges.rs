@@ -94,7 +94,14 @@ pub fn markers(s: &str, toks: &[Token], lex: &Lexicon) -> Vec<Marker> {
             }
             let phrase = s[toks[from].start..toks[end - 1].end].to_string();
             let kind = if negated { MarkerKind::Denial } else { kind };
-            out.push((from, Marker { kind, phrase, negated }));
+            out.push((
+                from,
+                Marker {
+                    kind,
+                    phrase,
+                    negated,
+                },
+            ));
         }
     }
     out.sort_by_key(|(at, _)| *at);
@@ -140,24 +147,39 @@ mod tests {
     fn negated_boosters_deny_and_plain_boosters_assert() {
         assert_eq!(read("Nothing is confirmed yet.").1, Certainty::Denied);
         assert_eq!(read("The date has not been decided.").1, Certainty::Denied);
-        assert_eq!(read("HBN has not officially announced it.").1, Certainty::Denied);
+        assert_eq!(
+            read("HBN has not officially announced it.").1,
+            Certainty::Denied
+        );
         let (m, c) = read("HBN officially announced the season.");
         assert_eq!(c, Certainty::Asserted);
-        assert_eq!(m, vec![(MarkerKind::Booster, "officially announced".into())]);
+        assert_eq!(
+            m,
+            vec![(MarkerKind::Booster, "officially announced".into())]
+        );
         assert_eq!(read("The report was confirmed.").1, Certainty::Asserted);
         assert_eq!(read("The report was not confirmed.").1, Certainty::Denied);
     }
 
     #[test]
     fn content_negation_is_still_asserted() {
-        assert_eq!(read("Jang will not return for the sequel.").1, Certainty::Asserted);
+        assert_eq!(
+            read("Jang will not return for the sequel.").1,
+            Certainty::Asserted
+        );
     }
 
     #[test]
     fn modals_are_speculation_but_the_month_may_is_not() {
-        assert_eq!(read("Filming could begin in October.").1, Certainty::Speculative);
+        assert_eq!(
+            read("Filming could begin in October.").1,
+            Certainty::Speculative
+        );
         assert_eq!(read("It premieres in May on HBN.").1, Certainty::Asserted);
-        assert_eq!(read("The show may return in May 2026.").1, Certainty::Speculative);
+        assert_eq!(
+            read("The show may return in May 2026.").1,
+            Certainty::Speculative
+        );
     }
 
     #[test]

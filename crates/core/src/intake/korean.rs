@@ -70,10 +70,9 @@ mod tests {
 
     #[test]
     fn a_bracketed_rendering_is_paired_with_its_original() {
-        let (ko, en) = bilingual(
-            "\"두 사람은 동료 사이일 뿐입니다.\" (\"The two are simply colleagues.\")",
-        )
-        .unwrap();
+        let (ko, en) =
+            bilingual("\"두 사람은 동료 사이일 뿐입니다.\" (\"The two are simply colleagues.\")")
+                .unwrap();
         assert_eq!(ko, "두 사람은 동료 사이일 뿐입니다.");
         assert_eq!(en, "The two are simply colleagues.");
         assert!(bilingual("Kang Min-jae (28) will enlist.").is_none());

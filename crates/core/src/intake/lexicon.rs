@@ -257,7 +257,11 @@ impl Lexicon {
     /// The month number (1–12) of a full or abbreviated month name.
     pub fn month(&self, word: &str) -> Option<u32> {
         let w = word.trim_end_matches('.');
-        let w = if w.eq_ignore_ascii_case("sept") { "sep" } else { w };
+        let w = if w.eq_ignore_ascii_case("sept") {
+            "sep"
+        } else {
+            w
+        };
         let lw = w.to_lowercase();
         self.months
             .iter()
@@ -276,7 +280,9 @@ mod tests {
         let lex = Lexicon::parse(SOURCE).unwrap();
         assert!(lex.version >= 1, "the lexicon file carries a version");
         assert!(
-            lex.hedge.iter().any(|p| p.join(" ") == "positively reviewing"),
+            lex.hedge
+                .iter()
+                .any(|p| p.join(" ") == "positively reviewing"),
             "Korean press phrasing is in the data"
         );
         assert_eq!(Lexicon::builtin().version, lex.version);

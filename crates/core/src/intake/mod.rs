@@ -214,7 +214,11 @@ pub fn analyse_with(article: &Article, lex: &Lexicon) -> Analysis {
             .map(|p| &readings[p])
             .filter(|p| p.korean && p.seg.block + 1 >= r.seg.block);
         let (quote, original_quote, text_claim) = match (&bilingual, previous_korean) {
-            (Some((ko, en)), _) => (en.clone(), Some(ko.clone()), attribution::normalise(en, &text::tokens(en), lex)),
+            (Some((ko, en)), _) => (
+                en.clone(),
+                Some(ko.clone()),
+                attribution::normalise(en, &text::tokens(en), lex),
+            ),
             (None, prev) => (
                 evidence_quote(&r.plain),
                 prev.map(|p| korean::original(&p.plain)),
@@ -265,7 +269,10 @@ fn inherit_quote_speakers(readings: &mut [Reading]) {
                 j += 1;
             }
             let j = j.min(readings.len() - 1);
-            if let Some(links) = (i..=j).map(|k| readings[k].links.clone()).find(|l| !l.is_empty()) {
+            if let Some(links) = (i..=j)
+                .map(|k| readings[k].links.clone())
+                .find(|l| !l.is_empty())
+            {
                 for r in &mut readings[i..=j] {
                     if r.links.is_empty() {
                         r.links = links.clone();
@@ -283,17 +290,19 @@ fn inherit_quote_speakers(readings: &mut [Reading]) {
         let quoted = r.whole_quote || korean::bilingual(&r.plain).is_some();
         match &speaker {
             Some((block, links))
-                if quoted && r.links.is_empty() && (r.seg.block == *block || r.seg.kind == BlockKind::Quote) =>
+                if quoted
+                    && r.links.is_empty()
+                    && (r.seg.block == *block || r.seg.kind == BlockKind::Quote) =>
             {
                 r.links = links.clone();
             }
             _ => {}
         }
-        if !r.links.is_empty() && (quoted || intro || r.plain.contains('"') || r.plain.contains('“')) {
+        if !r.links.is_empty()
+            && (quoted || intro || r.plain.contains('"') || r.plain.contains('“'))
+        {
             speaker = Some((r.seg.block, r.links.clone()));
-        } else if !quoted && !r.korean && !r.links.is_empty() {
-            speaker = None;
-        } else if !quoted && !r.korean && r.seg.kind != BlockKind::Quote {
+        } else if !quoted && !r.korean && (!r.links.is_empty() || r.seg.kind != BlockKind::Quote) {
             speaker = None;
         }
     }
@@ -330,23 +339,39 @@ mod tests {
 
     #[test]
     fn candidates_point_into_the_text() {
-        let a = article("# Heading\n\nBy Jae Park\n\nHBN said on May 20 that the show will return. Is it good? Read more: x");
+        let a = article(
+            "# Heading\n\nBy Jae Park\n\nHBN said on May 20 that the show will return. Is it good? Read more: x",
+        );
         let got = analyse(&a);
         assert_eq!(got.candidates.len(), 1);
         let c = &got.candidates[0];
         assert_eq!(&a.text[c.start..c.end], c.sentence);
         assert_eq!(c.text, "The show will return.");
-        assert_eq!(c.as_of.map(|d| d.to_string()).as_deref(), Some("2025-05-20"));
+        assert_eq!(
+            c.as_of.map(|d| d.to_string()).as_deref(),
+            Some("2025-05-20")
+        );
         assert_eq!(c.attribution[0].name, "HBN");
     }
 
     #[test]
     fn unattributed_sentences_are_the_articles_own() {
-        let got = analyse(&article("The drama ended its run on April 6 with 11.4 percent."));
+        let got = analyse(&article(
+            "The drama ended its run on April 6 with 11.4 percent.",
+        ));
         let c = &got.candidates[0];
-        assert_eq!(c.attribution, vec![AttributionLink { kind: LinkKind::Article, name: "Factdesk Daily".into() }]);
+        assert_eq!(
+            c.attribution,
+            vec![AttributionLink {
+                kind: LinkKind::Article,
+                name: "Factdesk Daily".into()
+            }]
+        );
         assert_eq!(c.certainty, Certainty::Asserted);
-        assert_eq!(c.as_of.map(|d| d.to_string()).as_deref(), Some("2025-05-23"));
+        assert_eq!(
+            c.as_of.map(|d| d.to_string()).as_deref(),
+            Some("2025-05-23")
+        );
     }
 
     #[test]
@@ -367,12 +392,23 @@ mod tests {
             "HBN answered on Friday. \"시즌2 제작을 긍정적으로 검토하고 있다.\" \"We are positively reviewing season 2,\" an HBN official said.",
         ));
         let c = got.candidates.last().unwrap();
-        assert_eq!(c.original_quote.as_deref(), Some("시즌2 제작을 긍정적으로 검토하고 있다."));
+        assert_eq!(
+            c.original_quote.as_deref(),
+            Some("시즌2 제작을 긍정적으로 검토하고 있다.")
+        );
         assert_eq!(c.quote, "We are positively reviewing season 2");
-        assert!(got.candidates.iter().all(|c| !c.sentence.contains('시')), "the original is not a candidate of its own");
-        let got = analyse(&article("\"두 사람은 동료 사이일 뿐입니다.\" (\"The two are only colleagues.\")"));
+        assert!(
+            got.candidates.iter().all(|c| !c.sentence.contains('시')),
+            "the original is not a candidate of its own"
+        );
+        let got = analyse(&article(
+            "\"두 사람은 동료 사이일 뿐입니다.\" (\"The two are only colleagues.\")",
+        ));
         let c = &got.candidates[0];
         assert_eq!(c.quote, "The two are only colleagues.");
-        assert_eq!(c.original_quote.as_deref(), Some("두 사람은 동료 사이일 뿐입니다."));
+        assert_eq!(
+            c.original_quote.as_deref(),
+            Some("두 사람은 동료 사이일 뿐입니다.")
+        );
     }
 }

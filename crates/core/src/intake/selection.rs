@@ -40,12 +40,17 @@ pub fn skip(
         lower.starts_with(p.as_str())
             && (p.ends_with([' ', ':'])
                 || !p.chars().last().is_some_and(char::is_alphanumeric)
-                || !lower[p.len()..].chars().next().is_some_and(char::is_alphanumeric))
+                || !lower[p.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric))
     };
     let words = masked.iter().filter(|t| t.word).count();
-    if lex.boilerplate_starts.iter().any(starts)
-        && (!lower.starts_with("by ") || words <= 8)
-        || lex.boilerplate_contains.iter().any(|p| lower.contains(p.as_str()))
+    if lex.boilerplate_starts.iter().any(starts) && (!lower.starts_with("by ") || words <= 8)
+        || lex
+            .boilerplate_contains
+            .iter()
+            .any(|p| lower.contains(p.as_str()))
     {
         return Some(Skip::Boilerplate);
     }
@@ -92,7 +97,13 @@ mod tests {
     use crate::intake::text::tokens;
 
     fn why(s: &str) -> Option<Skip> {
-        skip(s, BlockKind::Paragraph, &tokens(s), false, Lexicon::builtin())
+        skip(
+            s,
+            BlockKind::Paragraph,
+            &tokens(s),
+            false,
+            Lexicon::builtin(),
+        )
     }
 
     #[test]
@@ -119,7 +130,10 @@ mod tests {
     #[test]
     fn questions_opinions_and_asides_are_not() {
         assert_eq!(why("Will the original cast return?"), Some(Skip::Question));
-        assert_eq!(why("Honestly, it deserved every award."), Some(Skip::Opinion));
+        assert_eq!(
+            why("Honestly, it deserved every award."),
+            Some(Skip::Opinion)
+        );
         assert_eq!(why("Let us know what you think."), Some(Skip::Boilerplate));
         assert_eq!(why("Not yet."), Some(Skip::NoFact));
     }
@@ -127,7 +141,13 @@ mod tests {
     #[test]
     fn headings_never_are() {
         assert_eq!(
-            skip("Season 2 premieres Nov. 8", BlockKind::Heading, &[], false, Lexicon::builtin()),
+            skip(
+                "Season 2 premieres Nov. 8",
+                BlockKind::Heading,
+                &[],
+                false,
+                Lexicon::builtin()
+            ),
             Some(Skip::Heading)
         );
     }

@@ -266,7 +266,9 @@ mod tests {
     #[test]
     fn abbreviations_initials_and_decimals_do_not_end_sentences() {
         assert_eq!(
-            split("Mr. Kim met Dr. J. Lee in the U.S. on Jan. 5 at No. 3 Street. It rated 9.8 percent."),
+            split(
+                "Mr. Kim met Dr. J. Lee in the U.S. on Jan. 5 at No. 3 Street. It rated 9.8 percent."
+            ),
             [
                 "Mr. Kim met Dr. J. Lee in the U.S. on Jan. 5 at No. 3 Street.",
                 "It rated 9.8 percent."
@@ -278,7 +280,10 @@ mod tests {
     fn a_time_abbreviation_ends_a_sentence_before_a_capital() {
         assert_eq!(
             split("It airs at 9 p.m. \"Salt Flats\" follows at 10 p.m. on Sundays."),
-            ["It airs at 9 p.m.", "\"Salt Flats\" follows at 10 p.m. on Sundays."]
+            [
+                "It airs at 9 p.m.",
+                "\"Salt Flats\" follows at 10 p.m. on Sundays."
+            ]
         );
     }
 
@@ -286,7 +291,11 @@ mod tests {
     fn quotes_end_sentences_and_lowercase_after_a_quote_does_not() {
         assert_eq!(
             split("\"Is it over?\" she asked. \"It is.\" The agency agreed."),
-            ["\"Is it over?\" she asked.", "\"It is.\"", "The agency agreed."]
+            [
+                "\"Is it over?\" she asked.",
+                "\"It is.\"",
+                "The agency agreed."
+            ]
         );
     }
 

@@ -29,8 +29,8 @@ pub fn plain(s: &str) -> String {
         if c == '_' {
             let prev = out.chars().last();
             let next = rest[1..].chars().next();
-            let inside_word = prev.is_some_and(char::is_alphanumeric)
-                && next.is_some_and(char::is_alphanumeric);
+            let inside_word =
+                prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
             if !inside_word {
                 rest = &rest[1..];
                 continue;

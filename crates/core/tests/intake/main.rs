@@ -59,14 +59,20 @@ fn norm_name(s: &str) -> String {
     let lower = s.to_lowercase().replace('’', "'");
     let trimmed = lower.trim_matches(|c: char| !c.is_alphanumeric());
     let mut words: Vec<&str> = trimmed.split_whitespace().collect();
-    while words.first().is_some_and(|w| ["the", "a", "an"].contains(w)) {
+    while words
+        .first()
+        .is_some_and(|w| ["the", "a", "an"].contains(w))
+    {
         words.remove(0);
     }
     words.join(" ").trim_end_matches("'s").to_string()
 }
 
 fn norm_text(s: &str) -> String {
-    s.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    s.to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn load() -> Vec<Labelled> {
@@ -80,10 +86,16 @@ fn load() -> Vec<Labelled> {
     files
         .into_iter()
         .map(|gold_path| {
-            let name = gold_path.file_name().unwrap().to_string_lossy().replace(".gold.jsonl", "");
+            let name = gold_path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .replace(".gold.jsonl", "");
             let md = std::fs::read_to_string(dir.join(format!("{name}.md"))).unwrap();
             let gold_text = std::fs::read_to_string(&gold_path).unwrap();
-            let mut lines = gold_text.lines().map(|l| serde_json::from_str::<Value>(l).unwrap());
+            let mut lines = gold_text
+                .lines()
+                .map(|l| serde_json::from_str::<Value>(l).unwrap());
             let meta = lines.next().unwrap();
             let field = |k: &str| meta[k].as_str().unwrap().to_string();
             let published = PartialDate::parse("published", &field("published")).unwrap();
@@ -126,14 +138,21 @@ fn load() -> Vec<Labelled> {
                         text,
                         chain,
                         hedges: strings(&o["h"]),
-                        as_of: o["d"].as_str().map_or_else(|| field("published"), str::to_string),
+                        as_of: o["d"]
+                            .as_str()
+                            .map_or_else(|| field("published"), str::to_string),
                         certainty: o["k"].as_str().unwrap_or("asserted").to_string(),
                         original: o["o"].as_str().map(str::to_string),
                         sentence: s,
                     }
                 })
                 .collect();
-            Labelled { name, half: field("half"), article, gold }
+            Labelled {
+                name,
+                half: field("half"),
+                article,
+                gold,
+            }
         })
         .collect()
 }
@@ -168,7 +187,11 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 fn f1(tp: usize, fp: usize, fn_: usize) -> f64 {
     let (p, r) = (ratio(tp, tp + fp), ratio(tp, tp + fn_));
-    if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
 }
 
 impl Score {
@@ -206,8 +229,12 @@ impl Score {
                     "{} false candidate: {:?}{}",
                     l.name,
                     c.sentence,
-                    why.map(|g| if g.candidate { " (sentence split differs)".to_string() } else { String::new() })
-                        .unwrap_or_default()
+                    why.map(|g| if g.candidate {
+                        " (sentence split differs)".to_string()
+                    } else {
+                        String::new()
+                    })
+                    .unwrap_or_default()
                 ));
                 continue;
             };
@@ -219,14 +246,20 @@ impl Score {
                 .iter()
                 .map(|a| (a.kind.as_str().to_string(), norm_name(&a.name)))
                 .collect();
-            let gold: Vec<(String, String)> =
-                g.chain.iter().map(|(k, n)| (k.clone(), norm_name(n))).collect();
+            let gold: Vec<(String, String)> = g
+                .chain
+                .iter()
+                .map(|(k, n)| (k.clone(), norm_name(n)))
+                .collect();
             let tp = pred.iter().filter(|p| gold.contains(p)).count();
             self.link_tp += tp;
             self.link_fp += pred.len() - tp;
             self.link_fn += gold.len() - gold.iter().filter(|x| pred.contains(x)).count();
             let named = |v: &[(String, String)]| -> Vec<(String, String)> {
-                v.iter().filter(|(k, _)| k != LinkKind::Article.as_str()).cloned().collect()
+                v.iter()
+                    .filter(|(k, _)| k != LinkKind::Article.as_str())
+                    .cloned()
+                    .collect()
             };
             let (np, ng) = (named(&pred), named(&gold));
             let ntp = np.iter().filter(|p| ng.contains(p)).count();
@@ -236,30 +269,48 @@ impl Score {
             if pred == gold {
                 self.order_ok += 1;
             } else {
-                self.misses.push(format!("{} chain: {:?}\n      got  {pred:?}\n      want {gold:?}", l.name, g.sentence));
+                self.misses.push(format!(
+                    "{} chain: {:?}\n      got  {pred:?}\n      want {gold:?}",
+                    l.name, g.sentence
+                ));
             }
             let as_of = c.as_of.map(|d| d.to_string()).unwrap_or_default();
             if as_of == g.as_of {
                 self.as_of_ok += 1;
             } else {
-                self.misses.push(format!("{} as-of {as_of} want {}: {:?}", l.name, g.as_of, g.sentence));
+                self.misses.push(format!(
+                    "{} as-of {as_of} want {}: {:?}",
+                    l.name, g.as_of, g.sentence
+                ));
             }
             if c.certainty.as_str() == g.certainty {
                 self.certainty_ok += 1;
             } else {
-                self.misses.push(format!("{} certainty {} want {}: {:?}", l.name, c.certainty, g.certainty, g.sentence));
+                self.misses.push(format!(
+                    "{} certainty {} want {}: {:?}",
+                    l.name, c.certainty, g.certainty, g.sentence
+                ));
             }
             let phrases: Vec<String> = c.markers.iter().map(|m| m.phrase.to_lowercase()).collect();
             let gh: Vec<String> = g.hedges.iter().map(|h| h.to_lowercase()).collect();
             let close = |a: &String, b: &String| a.contains(b.as_str()) || b.contains(a.as_str());
-            let htp = phrases.iter().filter(|p| gh.iter().any(|h| close(p, h))).count();
+            let htp = phrases
+                .iter()
+                .filter(|p| gh.iter().any(|h| close(p, h)))
+                .count();
             self.hedge_tp += htp;
             self.hedge_fp += phrases.len() - htp;
-            self.hedge_fn += gh.iter().filter(|h| !phrases.iter().any(|p| close(p, h))).count();
+            self.hedge_fn += gh
+                .iter()
+                .filter(|h| !phrases.iter().any(|p| close(p, h)))
+                .count();
             if norm_text(&c.text) == norm_text(&g.text) {
                 self.text_ok += 1;
             } else {
-                self.misses.push(format!("{} text: {:?}\n      want {:?}", l.name, c.text, g.text));
+                self.misses.push(format!(
+                    "{} text: {:?}\n      want {:?}",
+                    l.name, c.text, g.text
+                ));
             }
             if let Some(o) = &g.original {
                 self.originals += 1;
@@ -270,7 +321,8 @@ impl Score {
         }
         for (i, g) in golds.iter().enumerate() {
             if !used[i] {
-                self.misses.push(format!("{} missed candidate: {:?}", l.name, g.sentence));
+                self.misses
+                    .push(format!("{} missed candidate: {:?}", l.name, g.sentence));
             }
         }
     }
@@ -304,12 +356,20 @@ fn intake_meets_the_accuracy_targets_on_the_labelled_set() {
     for l in &set {
         let got = analyse(&l.article);
         for c in &got.candidates {
-            assert_eq!(&l.article.text[c.start..c.end], c.sentence, "ranges point into the text");
+            assert_eq!(
+                &l.article.text[c.start..c.end],
+                c.sentence,
+                "ranges point into the text"
+            );
         }
         halves.entry(l.half.as_str()).or_default().add(l, &got);
         all.add(l, &got);
     }
-    assert!(all.sentences >= 400, "at least 400 sentences, got {}", all.sentences);
+    assert!(
+        all.sentences >= 400,
+        "at least 400 sentences, got {}",
+        all.sentences
+    );
     println!(
         "\nhalf   sents  gold  cand-P cand-R attrF1 namedF1 order  as-of  certn  hedgeF1 text  korean  pred"
     );
@@ -325,8 +385,24 @@ fn intake_meets_the_accuracy_targets_on_the_labelled_set() {
             }
         }
     }
-    assert!(all.precision() >= 0.85, "candidate precision {:.3} < 0.85", all.precision());
-    assert!(all.recall() >= 0.90, "candidate recall {:.3} < 0.90", all.recall());
-    assert!(all.attribution_f1() >= 0.85, "attribution F1 {:.3} < 0.85", all.attribution_f1());
-    assert!(all.as_of() >= 0.95, "as-of accuracy {:.3} < 0.95", all.as_of());
+    assert!(
+        all.precision() >= 0.85,
+        "candidate precision {:.3} < 0.85",
+        all.precision()
+    );
+    assert!(
+        all.recall() >= 0.90,
+        "candidate recall {:.3} < 0.90",
+        all.recall()
+    );
+    assert!(
+        all.attribution_f1() >= 0.85,
+        "attribution F1 {:.3} < 0.85",
+        all.attribution_f1()
+    );
+    assert!(
+        all.as_of() >= 0.95,
+        "as-of accuracy {:.3} < 0.95",
+        all.as_of()
+    );
 }
