@@ -184,12 +184,6 @@ fn classify(name: &str, role: Role, lex: &Lexicon, ctx: &mut Context) -> LinkKin
     kind
 }
 
-/// Tokens keep only their lowercase form; a name token is one whose text had a capital, which
-/// the caller records by keeping the original casing in `lower` for names (see `chain`).
-fn capitalised_token(t: &Token) -> bool {
-    t.cap
-}
-
 /// "has not said", "did not confirm": a negated verb attributes nothing.
 fn negated_verb(toks: &[Token], v: usize, lex: &Lexicon) -> bool {
     (v.saturating_sub(3)..v).any(|k| {
@@ -259,11 +253,7 @@ fn np_before(toks: &[Token], v: usize, lex: &Lexicon) -> Option<(usize, usize)> 
         end = open;
     }
     // "Kang's agency, Riverstone Management, said": the appositive name before the comma.
-    if toks[end - 1].lower == ","
-        && end >= 2
-        && toks[end - 2].word
-        && capitalised_token(&toks[end - 2])
-    {
+    if toks[end - 1].lower == "," && end >= 2 && toks[end - 2].word && toks[end - 2].cap {
         end -= 1;
     }
     let last = &toks[end - 1];
