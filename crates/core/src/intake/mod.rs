@@ -9,9 +9,11 @@
 
 pub mod as_of;
 pub mod attribution;
+pub mod confidence;
 pub mod hedges;
 pub mod korean;
 pub mod lexicon;
+pub mod record;
 pub mod selection;
 pub mod sentences;
 pub mod text;
