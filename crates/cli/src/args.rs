@@ -87,11 +87,62 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Record an article (plain text or Markdown) as a source with its text kept, and propose
+    /// candidate claims, kept pending until accepted (`candidate list|accept|reject`)
+    Intake(Box<IntakeArgs>),
+    /// Candidate claims proposed by `intake`
+    #[command(subcommand)]
+    Candidate(CandidateCommand),
     /// Replace the desk by a backup (the desk it replaces is backed up first)
     Restore {
         /// The backup file (see `factdesk backup list`)
         backup: PathBuf,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct IntakeArgs {
+    /// The article's text, plain or Markdown (`-` reads standard input)
+    pub file: PathBuf,
+    #[arg(long)]
+    pub outlet: String,
+    #[arg(long)]
+    pub title: String,
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Publication date: YYYY, YYYY-MM or YYYY-MM-DD
+    #[arg(long)]
+    pub published: Option<String>,
+    /// BCP 47 language tag (en, ko)
+    #[arg(long)]
+    pub language: Option<String>,
+    /// Show the candidates without recording anything
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CandidateCommand {
+    /// Pending candidates, or every candidate of one source
+    List {
+        #[arg(long)]
+        source: Option<String>,
+    },
+    /// Make a candidate a claim with its relay sources and evidence (one transaction)
+    Accept {
+        id: String,
+        /// The claim's confidence [default: the suggestion]
+        #[arg(long)]
+        confidence: Option<String>,
+        /// The claim's text [default: the candidate's]
+        #[arg(long)]
+        text: Option<String>,
+        /// Add this article as evidence to an existing claim instead of creating one
+        #[arg(long, value_name = "CLAIM", conflicts_with_all = ["confidence", "text"])]
+        evidence_to: Option<String>,
+    },
+    /// Set a candidate aside
+    Reject { id: String },
 }
 
 #[derive(Debug, Args)]

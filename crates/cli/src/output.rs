@@ -372,3 +372,19 @@ pub fn settings(s: &factdesk_core::settings::Settings) {
         None => outln!("profile         (none)"),
     }
 }
+
+pub fn candidate(c: &factdesk_core::intake::record::IntakeCandidate) {
+    let level = c.suggested_confidence.map_or("-", |l| l.as_str());
+    outln!(
+        "{}  {:<8}  {:<12}  {}",
+        c.id,
+        c.state.as_str(),
+        level,
+        one_line(&c.text)
+    );
+    let chain: Vec<&str> = c.attribution.iter().map(|l| l.name.as_str()).collect();
+    outln!("    per {}", chain.join(", citing "));
+    for d in &c.duplicates {
+        outln!("    may repeat {}  {}", d.claim_id, one_line(&d.text));
+    }
+}

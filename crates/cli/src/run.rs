@@ -12,15 +12,18 @@ use factdesk_core::{
     SystemClock,
 };
 
+use factdesk_core::PartialDate;
 use factdesk_core::checks::draft::Severity;
+use factdesk_core::intake::Article;
+use factdesk_core::intake::record::Acceptance;
 use factdesk_core::reviews::ReviewState;
 use factdesk_core::settings::{Profile, Role};
 use factdesk_core::{ClaimStatus, RecordKind};
 use factdesk_core::{EvidencePatch, SaveReason, SourcePatch};
 
 use crate::args::{
-    BackupArgs, BackupCommand, ClaimCommand, Cli, Command, DraftCommand, EvidenceCommand,
-    ReviewCommand, SettingsCommand, SourceCommand, SourceFields,
+    BackupArgs, BackupCommand, CandidateCommand, ClaimCommand, Cli, Command, DraftCommand,
+    EvidenceCommand, ReviewCommand, SettingsCommand, SourceCommand, SourceFields,
 };
 use crate::output;
 
@@ -167,6 +170,8 @@ fn run_on(path: &Path, cli: Cli) -> Result<ExitCode> {
                 hits.iter().for_each(output::search_hit);
             }
         }
+        Command::Intake(args) => intake(&mut desk, json, &args)?,
+        Command::Candidate(cmd) => candidate(&mut desk, json, cmd)?,
         Command::Provenance { claim } => {
             let p = desk.provenance(&claim)?;
             if json {
@@ -674,4 +679,86 @@ fn draft(desk: &mut Desk, json: bool, cmd: DraftCommand) -> Result<()> {
             }
         }
     }
+}
+
+fn intake(desk: &mut Desk, json: bool, args: &crate::args::IntakeArgs) -> Result<()> {
+    let text = if args.file.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|source| {
+            CoreError::Io {
+                path: "standard input".into(),
+                source,
+            }
+        })?;
+        text
+    } else {
+        read_text("file", &args.file)?
+    };
+    let article = Article {
+        text,
+        outlet: args.outlet.clone(),
+        title: args.title.clone(),
+        url: args.url.clone(),
+        published: args
+            .published
+            .as_deref()
+            .map(|p| PartialDate::parse("published", p))
+            .transpose()?,
+        language: args.language.clone(),
+    };
+    let got = desk.intake(&article, args.dry_run)?;
+    if json {
+        output::json(&got)?;
+    } else {
+        if got.dry_run {
+            outln!("dry run: nothing recorded");
+        } else {
+            outln!("source {}", got.source.id);
+        }
+        got.candidates.iter().for_each(output::candidate);
+    }
+    Ok(())
+}
+
+fn candidate(desk: &mut Desk, json: bool, cmd: CandidateCommand) -> Result<()> {
+    match cmd {
+        CandidateCommand::List { source } => {
+            let all = desk.candidates(source.as_deref())?;
+            if json {
+                output::json(&all)?;
+            } else {
+                all.iter().for_each(output::candidate);
+            }
+        }
+        CandidateCommand::Accept {
+            id,
+            confidence,
+            text,
+            evidence_to,
+        } => {
+            let how = Acceptance {
+                confidence: confidence
+                    .as_deref()
+                    .map(|c| Confidence::parse("confidence", c))
+                    .transpose()?,
+                text,
+                evidence_to,
+            };
+            let done = desk.accept_candidate(&id, &how)?;
+            if json {
+                output::json(&done)?;
+            } else {
+                outln!("{} {}", done.claim.id, done.claim.text);
+            }
+        }
+        CandidateCommand::Reject { id } => {
+            let c = desk.reject_candidate(&id)?;
+            if json {
+                output::json(&c)?;
+            } else {
+                outln!("{} rejected", c.id);
+            }
+        }
+    }
+    Ok(())
 }

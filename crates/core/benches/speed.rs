@@ -568,6 +568,41 @@ fn search_and_pages(c: &mut Criterion) {
     g.finish();
 }
 
+/// Issue 11: intake of a 2,000-word article (the labelled articles, joined) within 20 ms.
+fn intake(c: &mut Criterion) {
+    use factdesk_core::intake::{Article, analyse};
+    let parts = [
+        include_str!("../tests/fixtures/intake/01-moonlit-bakery-renewal.md"),
+        include_str!("../tests/fixtures/intake/03-bloom-statement-dating.md"),
+        include_str!("../tests/fixtures/intake/05-weekend-ratings.md"),
+        include_str!("../tests/fixtures/intake/07-blue-house-nights-renewal.md"),
+        include_str!("../tests/fixtures/intake/09-kang-enlistment-statement.md"),
+        include_str!("../tests/fixtures/intake/11-night-market-ratings.md"),
+        include_str!("../tests/fixtures/intake/13-nova-line-comeback.md"),
+    ];
+    let mut text = String::new();
+    while text.split_whitespace().count() < 2_000 {
+        for p in parts {
+            text.push_str(p);
+            text.push_str("\n\n");
+        }
+    }
+    let words = text.split_whitespace().count();
+    let article = Article {
+        text,
+        outlet: "K-Wave Wire".into(),
+        title: "Bench".into(),
+        published: Some(factdesk_core::PartialDate::parse("published", "2025-09-19").unwrap()),
+        ..Article::default()
+    };
+    assert!(!analyse(&article).candidates.is_empty());
+    let mut group = c.benchmark_group("intake");
+    group.bench_function(format!("analyse a {words}-word article"), |b| {
+        b.iter(|| analyse(std::hint::black_box(&article)))
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
@@ -578,4 +613,5 @@ criterion_group! {
     config = Criterion::default().sample_size(30);
     targets = search_and_pages
 }
-criterion_main!(benches, search);
+criterion_group!(intake_benches, intake);
+criterion_main!(benches, search, intake_benches);

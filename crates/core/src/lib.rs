@@ -17,6 +17,7 @@ pub mod error;
 pub mod evidence;
 pub mod export;
 pub mod ids;
+pub mod intake;
 pub mod large;
 pub mod merge;
 pub mod migrations;

@@ -168,6 +168,24 @@ ALTER TABLE sources ADD COLUMN cite_key TEXT;
 CREATE UNIQUE INDEX sources_cite_key ON sources(cite_key);
 "#;
 
+/// Article intake (issue 11): candidate claims proposed from a recorded article, kept pending
+/// until the writer accepts or rejects them (`intake/record.rs`). The proposal itself is JSON in
+/// `body`; state and the claim it became are columns, so lists filter on them.
+const INTAKE_CANDIDATES: &str = r#"
+CREATE TABLE intake_candidates (
+    id         TEXT PRIMARY KEY,
+    source_id  TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    seq        INTEGER NOT NULL,
+    state      TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'accepted', 'rejected')),
+    body       TEXT NOT NULL,
+    claim_id   TEXT REFERENCES claims(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL,
+    decided_at TEXT
+);
+CREATE INDEX intake_candidates_source ON intake_candidates(source_id, seq);
+CREATE INDEX intake_candidates_state ON intake_candidates(state, source_id, seq);
+"#;
+
 /// The migrations this binary knows, oldest first. Append only. (A function, not a constant,
 /// because a migration with a Rust step cannot be built in a constant.)
 fn list() -> Vec<M<'static>> {
@@ -179,6 +197,7 @@ fn list() -> Vec<M<'static>> {
         M::up_with_hook(REVISION_STORAGE, crate::revisions::convert_plain_bodies),
         M::up(SEARCH_INDEX),
         M::up_with_hook(SCOPED_READ_INDEXES, crate::export::citekeys::backfill),
+        M::up(INTAKE_CANDIDATES),
     ]
 }
 

@@ -1,0 +1,564 @@
+//! Intake, phase 2: recording an article as a source with its kept text, keeping its candidates
+//! pending, and accepting or rejecting them.
+//!
+//! Invariants:
+//! - Intake creates no claim. A candidate becomes a claim (or evidence for an existing claim)
+//!   only when accepted, and an accept writes the claim, its relay sources and its evidence in
+//!   one transaction.
+//! - Candidates point into the source's kept text: `kept_text[start..end] == sentence`.
+//! - A candidate is decided once: `pending` becomes `accepted` or `rejected`, never back.
+//! - A dry run goes through the same writes and rolls them back, so it shows exactly what a
+//!   real intake would record.
+//!
+//! Relay sources: a chain "per Star Daily, citing an insider" becomes sources for "an insider"
+//! (the origin) and "Star Daily" (via the insider), each matched to an existing source by name
+//! (outlet or title) and `via`, else created. The article cannot relay every chain its sentences
+//! cite through its own `via`, so a relayed candidate's evidence goes to a copy of the article's
+//! record that relays its nearest link (matched the same way, so candidates citing one outlet
+//! share it); a candidate the article asserts itself cites the article.
+
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use crate::claims::{self, Claim, ClaimInput};
+use crate::confidence::Confidence;
+use crate::dates::{PartialDate, timestamp};
+use crate::desk::{Desk, Write};
+use crate::error::{CoreError, Result};
+use crate::evidence::{self, Evidence, EvidenceInput};
+use crate::ids::{RecordKind, new_id, resolve};
+use crate::intake::confidence::{link_source, suggested};
+use crate::intake::{Article, AttributionLink, Candidate, Certainty, LinkKind, Marker, analyse};
+use crate::search::SearchKind;
+use crate::sources::{self, Source, SourceInput};
+use crate::vocab::{Reliability, SourceKind, vocabulary};
+
+vocabulary! {
+    /// Where a candidate stands in review.
+    pub enum CandidateState {
+        Pending => "pending",
+        Accepted => "accepted",
+        Rejected => "rejected",
+    }
+}
+
+/// An existing claim a candidate may repeat: accepting with `evidence_to` adds this article as
+/// evidence to it instead of creating a claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Duplicate {
+    pub claim_id: String,
+    pub text: String,
+    pub confidence: Confidence,
+}
+
+/// A candidate claim as the desk keeps it for review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct IntakeCandidate {
+    pub id: String,
+    /// The source the article was recorded as.
+    pub source_id: String,
+    pub state: CandidateState,
+    /// The sentence exactly as in the source's kept text.
+    pub sentence: String,
+    /// Byte range of the sentence in the source's kept text.
+    pub start: usize,
+    pub end: usize,
+    /// The proposed claim text.
+    pub text: String,
+    /// Nearest relay first, origin last; `[article]` when the article asserts it itself.
+    pub attribution: Vec<AttributionLink>,
+    /// Hedges, boosters, speculation and denials found in the sentence.
+    pub hedges: Vec<Marker>,
+    pub certainty: Certainty,
+    pub as_of: Option<PartialDate>,
+    /// See `intake/confidence.rs`; `null` only when nothing supports it.
+    pub suggested_confidence: Option<Confidence>,
+    pub quote: String,
+    pub original_quote: Option<String>,
+    pub duplicates: Vec<Duplicate>,
+    /// The claim the candidate became or was added to as evidence, once accepted.
+    pub claim_id: Option<String>,
+}
+
+/// What an intake recorded (or, in a dry run, would record).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Intake {
+    pub source: Source,
+    pub candidates: Vec<IntakeCandidate>,
+    /// True when nothing was kept.
+    pub dry_run: bool,
+}
+
+/// How the writer accepts a candidate; every field is optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Acceptance {
+    /// The claim's confidence; the suggestion when absent.
+    pub confidence: Option<Confidence>,
+    /// The claim's text; the candidate's when absent.
+    pub text: Option<String>,
+    /// Id (or prefix) of an existing claim to add this article to as evidence, instead of
+    /// creating a claim.
+    pub evidence_to: Option<String>,
+}
+
+/// What an accept wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Accepted {
+    pub candidate: IntakeCandidate,
+    pub claim: Claim,
+    pub evidence: Evidence,
+    /// The relay sources created for it (matched ones are not listed).
+    pub created_sources: Vec<Source>,
+}
+
+/// The fields kept as JSON beside the state columns.
+#[derive(Serialize, Deserialize)]
+struct Body {
+    sentence: String,
+    start: usize,
+    end: usize,
+    text: String,
+    attribution: Vec<AttributionLink>,
+    hedges: Vec<Marker>,
+    certainty: Certainty,
+    as_of: Option<PartialDate>,
+    suggested_confidence: Option<Confidence>,
+    quote: String,
+    original_quote: Option<String>,
+    duplicates: Vec<Duplicate>,
+}
+
+/// Most duplicates offered per candidate.
+const MAX_DUPLICATES: usize = 3;
+/// The reliability an intake records its article at unless told: an outlet the writer chose to
+/// read. The writer can edit it; accepted claims' provenance follows the edit.
+pub const ARTICLE_RELIABILITY: Reliability = Reliability::Medium;
+
+fn json_err(e: serde_json::Error) -> CoreError {
+    CoreError::Internal(format!("could not encode an intake candidate: {e}"))
+}
+
+const COLUMNS: &str = "id, source_id, state, body, claim_id";
+
+fn from_row(
+    r: &rusqlite::Row<'_>,
+) -> rusqlite::Result<(String, String, CandidateState, String, Option<String>)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+}
+
+fn assemble(
+    (id, source_id, state, body, claim_id): (
+        String,
+        String,
+        CandidateState,
+        String,
+        Option<String>,
+    ),
+) -> Result<IntakeCandidate> {
+    let b: Body = serde_json::from_str(&body)
+        .map_err(|e| CoreError::Internal(format!("intake candidate {id} is unreadable: {e}")))?;
+    Ok(IntakeCandidate {
+        id,
+        source_id,
+        state,
+        sentence: b.sentence,
+        start: b.start,
+        end: b.end,
+        text: b.text,
+        attribution: b.attribution,
+        hedges: b.hedges,
+        certainty: b.certainty,
+        as_of: b.as_of,
+        suggested_confidence: b.suggested_confidence,
+        quote: b.quote,
+        original_quote: b.original_quote,
+        duplicates: b.duplicates,
+        claim_id,
+    })
+}
+
+fn get_in(conn: &rusqlite::Connection, id: &str) -> Result<IntakeCandidate> {
+    let row = conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM intake_candidates WHERE id = ?1"
+        ))?
+        .query_row([id], from_row)
+        .map_err(CoreError::missing("candidate", id))?;
+    assemble(row)
+}
+
+/// The one candidate whose id starts with `prefix`.
+fn resolve_candidate(conn: &rusqlite::Connection, prefix: &str) -> Result<String> {
+    let wanted = prefix.trim().to_ascii_uppercase();
+    let not_found = || CoreError::NotFound {
+        kind: "candidate",
+        field: "candidate".into(),
+        id: prefix.trim().to_string(),
+    };
+    if wanted.is_empty() || !wanted.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(not_found());
+    }
+    let ids: Vec<String> = conn
+        .prepare_cached(
+            "SELECT id FROM intake_candidates WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 4",
+        )?
+        .query_map(params![wanted, format!("{wanted}~")], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    match ids.as_slice() {
+        [] => Err(not_found()),
+        [one] => Ok(one.clone()),
+        many => Err(CoreError::AmbiguousId {
+            kind: "candidate",
+            field: "candidate".into(),
+            prefix: prefix.trim().to_string(),
+            candidates: many.join(", "),
+        }),
+    }
+}
+
+/// Words worth searching for: names, numbers and titles, longest first. The search holds every
+/// word, so a few distinctive ones find a claim worded differently.
+fn search_terms(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.'))
+        .map(|w| w.trim_matches(['.', '-']))
+        .enumerate()
+        .filter(|(i, w)| {
+            w.chars().count() >= 3
+                && (w.chars().any(|c| c.is_ascii_digit())
+                    || (*i > 0 && w.chars().next().is_some_and(char::is_uppercase))
+                    || !w.is_ascii())
+        })
+        .map(|(_, w)| w.to_string())
+        .collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    words.dedup();
+    words.truncate(3);
+    words
+}
+
+fn content_words(s: &str) -> std::collections::HashSet<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+impl Desk {
+    /// The existing claims `text` may repeat, best first.
+    fn duplicates_of(&self, text: &str) -> Result<Vec<Duplicate>> {
+        let terms = search_terms(text);
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mine = content_words(text);
+        let mut out = Vec::new();
+        for hit in self.search(&terms.join(" "), Some(SearchKind::Claim), 10)? {
+            let theirs = content_words(&hit.title);
+            let shared = mine.intersection(&theirs).count();
+            // Half the smaller claim's words in common: the same fact, worded apart.
+            if shared * 2 >= mine.len().min(theirs.len()).max(1) {
+                let claim = claims::get_in(&self.conn, &hit.id)?;
+                out.push(Duplicate {
+                    claim_id: claim.id,
+                    text: claim.text,
+                    confidence: claim.confidence,
+                });
+            }
+            if out.len() == MAX_DUPLICATES {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records `article` as a source (kind `outlet`, reliability [`ARTICLE_RELIABILITY`]) with
+    /// its text kept, and its candidates pending. `dry_run` rolls every write back.
+    pub fn intake(&mut self, article: &Article, dry_run: bool) -> Result<Intake> {
+        // The source keeps the text trimmed; candidates point into what is kept.
+        let kept = Article {
+            text: article.text.trim().to_string(),
+            ..article.clone()
+        };
+        if kept.text.is_empty() {
+            return Err(CoreError::invalid("text", "the article's text is empty"));
+        }
+        let analysis = analyse(&kept);
+        let mut bodies = Vec::with_capacity(analysis.candidates.len());
+        for c in analysis.candidates {
+            let duplicates = self.duplicates_of(&c.text)?;
+            bodies.push(body(c, ARTICLE_RELIABILITY, duplicates));
+        }
+        let input = SourceInput {
+            title: kept.title.clone(),
+            outlet: Some(kept.outlet.clone()),
+            url: kept.url.clone(),
+            published: kept.published.map(|d| d.to_string()),
+            language: kept.language.clone(),
+            kind: Some(SourceKind::Outlet),
+            reliability: Some(ARTICLE_RELIABILITY),
+            kept_text: Some(kept.text.clone()),
+            ..SourceInput::default()
+        };
+        let record = |w: &Write<'_>| -> Result<Intake> {
+            let source = sources::add(w, &input)?;
+            let mut candidates = Vec::with_capacity(bodies.len());
+            let mut stmt = w.tx.prepare_cached(
+                "INSERT INTO intake_candidates (id, source_id, seq, state, body, created_at)
+                 VALUES (?1, ?2, ?3, 'pending', ?4, ?5)",
+            )?;
+            for (seq, b) in bodies.iter().enumerate() {
+                let id = new_id(w.now);
+                let json = serde_json::to_string(b).map_err(json_err)?;
+                stmt.execute(params![id, source.id, seq as i64, json, timestamp(w.now)])?;
+                candidates.push(assemble((
+                    id,
+                    source.id.clone(),
+                    CandidateState::Pending,
+                    json,
+                    None,
+                ))?);
+            }
+            Ok(Intake {
+                source,
+                candidates,
+                dry_run,
+            })
+        };
+        if dry_run {
+            let now = self.now();
+            let actor = self.actor().to_string();
+            let tx = self.conn.transaction()?;
+            let out = record(&Write {
+                tx: &tx,
+                now,
+                actor: &actor,
+            });
+            tx.rollback()?;
+            out
+        } else {
+            self.write(record)
+        }
+    }
+
+    /// The candidates of one source (in text order), or the pending ones of every source.
+    pub fn candidates(&self, source: Option<&str>) -> Result<Vec<IntakeCandidate>> {
+        let rows: Vec<_> = match source {
+            Some(s) => {
+                let id = resolve(&self.conn, RecordKind::Source, "source", s)?;
+                self.conn
+                    .prepare_cached(&format!(
+                        "SELECT {COLUMNS} FROM intake_candidates WHERE source_id = ?1 ORDER BY seq"
+                    ))?
+                    .query_map([id], from_row)?
+                    .collect::<rusqlite::Result<_>>()?
+            }
+            None => self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT {COLUMNS} FROM intake_candidates WHERE state = 'pending'
+                     ORDER BY source_id, seq LIMIT 1000"
+                ))?
+                .query_map([], from_row)?
+                .collect::<rusqlite::Result<_>>()?,
+        };
+        rows.into_iter().map(assemble).collect()
+    }
+
+    /// One candidate by id or unique prefix.
+    pub fn candidate(&self, id: &str) -> Result<IntakeCandidate> {
+        let id = resolve_candidate(&self.conn, id)?;
+        get_in(&self.conn, &id)
+    }
+
+    /// Turns a pending candidate into a claim (or evidence for `evidence_to`), with its relay
+    /// sources and evidence, in one transaction.
+    pub fn accept_candidate(&mut self, id: &str, how: &Acceptance) -> Result<Accepted> {
+        self.write(|w| {
+            let id = resolve_candidate(w.tx, id)?;
+            let c = get_in(w.tx, &id)?;
+            pending(&c)?;
+            let article = sources::get_in(w.tx, &c.source_id)?;
+            let mut created = Vec::new();
+            let cited = relay_sources(w, &article, &c.attribution, &mut created)?;
+            let claim = match how.evidence_to.as_deref() {
+                Some(target) => {
+                    let target = resolve(w.tx, RecordKind::Claim, "evidence_to", target)?;
+                    claims::get_in(w.tx, &target)?
+                }
+                None => claims::add(
+                    w,
+                    &ClaimInput {
+                        text: how.text.clone().unwrap_or_else(|| c.text.clone()),
+                        confidence: how
+                            .confidence
+                            .or(c.suggested_confidence)
+                            .unwrap_or(Confidence::Unverified),
+                        as_of: c.as_of.map(|d| d.to_string()),
+                        status: None,
+                        topics: Vec::new(),
+                    },
+                )?,
+            };
+            let evidence = evidence::link(
+                w,
+                &EvidenceInput {
+                    claim: claim.id.clone(),
+                    source: cited.id.clone(),
+                    quote: Some(c.quote.clone()),
+                    locator: Some(format!("bytes {}-{} of the kept text", c.start, c.end)),
+                    stance: None,
+                    translated_by: None,
+                    original_quote: c.original_quote.clone(),
+                },
+            )?;
+            decide(w, &id, CandidateState::Accepted, Some(&claim.id))?;
+            Ok(Accepted {
+                candidate: get_in(w.tx, &id)?,
+                claim: claims::get_in(w.tx, &claim.id)?,
+                evidence,
+                created_sources: created,
+            })
+        })
+    }
+
+    /// Sets a pending candidate aside; nothing else is written.
+    pub fn reject_candidate(&mut self, id: &str) -> Result<IntakeCandidate> {
+        self.write(|w| {
+            let id = resolve_candidate(w.tx, id)?;
+            pending(&get_in(w.tx, &id)?)?;
+            decide(w, &id, CandidateState::Rejected, None)?;
+            get_in(w.tx, &id)
+        })
+    }
+}
+
+fn body(c: Candidate, reliability: Reliability, duplicates: Vec<Duplicate>) -> Body {
+    let suggested_confidence = suggested(&c, reliability);
+    Body {
+        sentence: c.sentence,
+        start: c.start,
+        end: c.end,
+        text: c.text,
+        attribution: c.attribution,
+        hedges: c.markers,
+        certainty: c.certainty,
+        as_of: c.as_of,
+        suggested_confidence,
+        quote: c.quote,
+        original_quote: c.original_quote,
+        duplicates,
+    }
+}
+
+fn pending(c: &IntakeCandidate) -> Result<()> {
+    if c.state == CandidateState::Pending {
+        Ok(())
+    } else {
+        Err(CoreError::invalid(
+            "candidate",
+            format!("{} is already {}", c.id, c.state),
+        ))
+    }
+}
+
+fn decide(w: &Write<'_>, id: &str, state: CandidateState, claim: Option<&str>) -> Result<()> {
+    w.tx.execute(
+        "UPDATE intake_candidates SET state = ?2, claim_id = ?3, decided_at = ?4 WHERE id = ?1",
+        params![id, state, claim, timestamp(w.now)],
+    )?;
+    crate::audit::record_kind(w, "candidate", id, None::<&CandidateState>, Some(&state))
+}
+
+/// The existing source named `name` that relays `via` (or nothing), newest first.
+fn matching_source(
+    w: &Write<'_>,
+    name: &str,
+    title: Option<&str>,
+    via: Option<&str>,
+) -> Result<Option<String>> {
+    Ok(w
+        .tx
+        .prepare_cached(
+            "SELECT id FROM sources
+             WHERE (lower(outlet) = lower(?1) OR lower(title) = lower(?1) OR lower(author) = lower(?1))
+               AND (?2 IS NULL OR lower(title) = lower(?2))
+               AND via IS ?3
+             ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row(params![name, title, via], |r| r.get(0))
+        .optional()?)
+}
+
+/// The sources a chain implies, from the origin back, and the source the evidence cites: the
+/// article itself, or its copy relaying the nearest link.
+fn relay_sources(
+    w: &Write<'_>,
+    article: &Source,
+    chain: &[AttributionLink],
+    created: &mut Vec<Source>,
+) -> Result<Source> {
+    let links: Vec<&AttributionLink> = chain
+        .iter()
+        .filter(|l| l.kind != LinkKind::Article)
+        .collect();
+    let mut via: Option<String> = None;
+    for link in links.iter().rev() {
+        let name = link.name.trim();
+        via = Some(match matching_source(w, name, None, via.as_deref())? {
+            Some(id) => id,
+            None => {
+                let (kind, reliability) = link_source(link.kind);
+                let s = sources::add(
+                    w,
+                    &SourceInput {
+                        title: name.to_string(),
+                        outlet: (link.kind == LinkKind::Outlet).then(|| name.to_string()),
+                        author: (link.kind == LinkKind::Person).then(|| name.to_string()),
+                        kind: Some(kind),
+                        reliability: Some(reliability),
+                        via: via.clone(),
+                        notes: Some(format!("Cited by \"{}\" ({}).", article.title, article.id)),
+                        ..SourceInput::default()
+                    },
+                )?;
+                let id = s.id.clone();
+                created.push(s);
+                id
+            }
+        });
+    }
+    let Some(nearest) = via else {
+        return Ok(article.clone());
+    };
+    let outlet = article.outlet.as_deref().unwrap_or(&article.title);
+    if let Some(id) = matching_source(w, outlet, Some(&article.title), Some(&nearest))? {
+        return sources::get_in(w.tx, &id);
+    }
+    let copy = sources::add(
+        w,
+        &SourceInput {
+            title: article.title.clone(),
+            outlet: article.outlet.clone(),
+            author: article.author.clone(),
+            url: article.url.clone(),
+            published: article.published.map(|d| d.to_string()),
+            language: article.language.clone(),
+            kind: Some(article.kind),
+            reliability: Some(article.reliability),
+            via: Some(nearest),
+            notes: Some(format!(
+                "The article {} as it relays this chain; its kept text is on {}.",
+                article.id, article.id
+            )),
+            ..SourceInput::default()
+        },
+    )?;
+    created.push(copy.clone());
+    Ok(copy)
+}
