@@ -243,6 +243,9 @@ pub enum ClaimCommand {
         /// A topic tag (repeatable)
         #[arg(long = "topic")]
         topics: Vec<String>,
+        /// A fact fixed once true (a premiere date, an award result): it never goes stale
+        #[arg(long, value_name = "true|false", action = clap::ArgAction::Set)]
+        settled: Option<bool>,
     },
     /// Link a claim to a source as evidence
     Link {
@@ -283,6 +286,9 @@ pub enum ClaimCommand {
         /// Replaces the topics (repeatable)
         #[arg(long = "topic")]
         topics: Vec<String>,
+        /// A fact fixed once true (a premiere date, an award result): it never goes stale
+        #[arg(long, value_name = "true|false", action = clap::ArgAction::Set)]
+        settled: Option<bool>,
         /// Why the confidence stands above the evidence's suggestion (a reviewer's override)
         #[arg(long)]
         reason: Option<String>,

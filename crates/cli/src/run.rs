@@ -406,6 +406,7 @@ fn claim(desk: &mut Desk, json: bool, cmd: ClaimCommand) -> Result<()> {
             confidence,
             as_of,
             topics,
+            settled,
         } => {
             let c = desk.add_claim(&ClaimInput {
                 text,
@@ -413,6 +414,7 @@ fn claim(desk: &mut Desk, json: bool, cmd: ClaimCommand) -> Result<()> {
                 as_of,
                 status: None,
                 topics,
+                settled: settled.unwrap_or(false),
             })?;
             if json {
                 output::json(&c)
@@ -478,6 +480,7 @@ fn claim(desk: &mut Desk, json: bool, cmd: ClaimCommand) -> Result<()> {
             as_of,
             status,
             topics,
+            settled,
             reason,
         } => {
             // Only the named fields change, against the claim as it is inside the write: two
@@ -495,6 +498,7 @@ fn claim(desk: &mut Desk, json: bool, cmd: ClaimCommand) -> Result<()> {
                     .map(|s| ClaimStatus::parse("status", s))
                     .transpose()?,
                 topics: (!topics.is_empty()).then_some(topics),
+                settled,
             };
             let c = desk.edit_claim(&id, &patch, reason.as_deref())?;
             if json {

@@ -335,8 +335,7 @@ fn scan(toks: &[Tok<'_>], found: &mut Found) {
             // "Jae-won", "Won-hae", "Won Bin": a syllable of a Korean name, not the verb, which
             // is never hyphenated nor capitalised inside a sentence.
             let name_syllable = t.lower == "won"
-                && (t.hyphened
-                    || (t.capitalised() && (i > 0 || n.is_some_and(Tok::capitalised))));
+                && (t.hyphened || (t.capitalised() && (i > 0 || n.is_some_and(Tok::capitalised))));
             if money {
                 found.figure = true;
             } else if !name_syllable {

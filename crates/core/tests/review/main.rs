@@ -52,6 +52,7 @@ fn claim(
         as_of: Some(as_of.into()),
         status,
         topics: vec![],
+        settled: false,
     })
     .unwrap()
     .id
@@ -237,6 +238,7 @@ fn fixture() -> Fixture {
         as_of: Some("2025-06-01".into()),
         status: None,
         topics: vec![],
+        settled: false,
     };
     d.set_actor("Jae (editor)").unwrap();
     d.edit_claim(
@@ -473,6 +475,7 @@ fn an_override_is_shown_and_silences_the_finding_for_that_level_only() {
         as_of: Some("2025-06-01".into()),
         status: None,
         topics: vec![],
+        settled: false,
     };
     desk.update_claim(&fx.ids["exceeds"], &input).unwrap();
     assert!(
@@ -524,6 +527,7 @@ fn a_ten_hop_chain_is_traced_to_its_origin() {
             as_of: None,
             status: None,
             topics: vec![],
+            settled: false,
         })
         .unwrap();
     desk.link_evidence(&EvidenceInput {
@@ -585,6 +589,7 @@ fn sign_off_resets_on_change_and_gates_publication() {
             as_of: claim.as_of.map(|d| d.to_string()),
             status: None,
             topics: vec![],
+            settled: false,
         },
     )
     .unwrap();
@@ -684,5 +689,79 @@ fn the_report_lists_every_claim_with_its_state_chain_and_findings() {
         sections,
         14 + 1,
         "13 claims, one unknown claim, and other findings"
+    );
+}
+
+/// A premiere date or an award result does not go stale: a claim marked settled never raises
+/// `stale-claim`, however old its as-of date; clearing the flag brings the finding back.
+#[test]
+fn settled_claims_never_go_stale() {
+    let now = Utc.with_ymd_and_hms(2025, 6, 15, 12, 0, 0).unwrap();
+    let mut d = Desk::open_in_memory().unwrap().with_clock(FixedClock(now));
+    let press = source(
+        &mut d,
+        "Streamline: premiere date",
+        SourceKind::PressRelease,
+        Reliability::High,
+        None,
+    );
+    let premiere = d
+        .add_claim(&ClaimInput {
+            text: "Season 1 premiered on 2024-01-12.".into(),
+            confidence: Confidence::Confirmed,
+            as_of: Some("2024-01-12".into()),
+            status: None,
+            topics: vec![],
+            settled: true,
+        })
+        .unwrap();
+    assert!(premiere.settled);
+    cite(&mut d, &premiere.id, &press, Stance::Supports);
+    let body = format!(
+        "Streamline says [season 1 premiered on 2024-01-12]{{claim={}}}.\n",
+        premiere.id
+    );
+    let stale = |d: &Desk| {
+        d.check_text(&body)
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.kind == FindingKind::StaleClaim)
+            .count()
+    };
+    assert_eq!(stale(&d), 0, "a settled claim raised stale-claim");
+
+    let unsettled = d
+        .edit_claim(
+            &premiere.id,
+            &ClaimPatch {
+                settled: Some(false),
+                ..ClaimPatch::default()
+            },
+            None,
+        )
+        .unwrap();
+    assert!(!unsettled.settled);
+    assert_eq!(
+        stale(&d),
+        1,
+        "an unsettled old claim must raise stale-claim"
+    );
+
+    d.edit_claim(
+        &premiere.id,
+        &ClaimPatch {
+            settled: Some(true),
+            ..ClaimPatch::default()
+        },
+        None,
+    )
+    .unwrap();
+    assert_eq!(stale(&d), 0);
+    let history = d.history(RecordKind::Claim, &premiere.id).unwrap();
+    assert!(
+        history
+            .iter()
+            .any(|h| h.field.as_deref() == Some("settled")),
+        "settling a claim is recorded in its history"
     );
 }
