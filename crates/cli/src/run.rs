@@ -20,7 +20,7 @@ use factdesk_core::{EvidencePatch, SaveReason, SourcePatch};
 
 use crate::args::{
     BackupArgs, BackupCommand, ClaimCommand, Cli, Command, DraftCommand, EvidenceCommand,
-    ReviewCommand, SettingsCommand, SourceCommand, SourceFields,
+    PersonCommand, ReviewCommand, SettingsCommand, SourceCommand, SourceFields,
 };
 use crate::output;
 
@@ -252,6 +252,7 @@ fn run_on(path: &Path, cli: Cli) -> Result<ExitCode> {
                 outln!("{}", e.id);
             }
         }
+        Command::Person(cmd) => person(&mut desk, json, cmd)?,
         Command::Settings(SettingsCommand::Get) => {
             let s = desk.settings()?;
             if json {
@@ -397,6 +398,59 @@ fn source_patch(title: Option<String>, f: SourceFields) -> Result<SourcePatch> {
         via: f.via,
         notes: f.notes,
     })
+}
+
+fn person(desk: &mut Desk, json: bool, cmd: PersonCommand) -> Result<()> {
+    let line = |p: &factdesk_core::Person| {
+        let hangul = p
+            .hangul
+            .as_deref()
+            .map(|h| format!(" ({h})"))
+            .unwrap_or_default();
+        let aliases = if p.aliases.is_empty() {
+            String::new()
+        } else {
+            format!("  also: {}", p.aliases.join(", "))
+        };
+        outln!("{}  {}{hangul}{aliases}", p.id, p.name);
+    };
+    match cmd {
+        PersonCommand::Add {
+            name,
+            aliases,
+            hangul,
+        } => {
+            let p = desk.add_person(&factdesk_core::PersonInput {
+                name,
+                hangul,
+                aliases,
+            })?;
+            if json {
+                output::json(&p)
+            } else {
+                line(&p);
+                Ok(())
+            }
+        }
+        PersonCommand::Alias { id, name } => {
+            let p = desk.add_person_alias(&id, &name)?;
+            if json {
+                output::json(&p)
+            } else {
+                line(&p);
+                Ok(())
+            }
+        }
+        PersonCommand::List => {
+            let people = desk.people()?;
+            if json {
+                output::json(&people)
+            } else {
+                people.iter().for_each(line);
+                Ok(())
+            }
+        }
+    }
 }
 
 fn claim(desk: &mut Desk, json: bool, cmd: ClaimCommand) -> Result<()> {

@@ -13,6 +13,7 @@ mod edits;
 mod errors;
 mod export;
 mod hygiene;
+mod people;
 mod review;
 mod search;
 mod sharing;

@@ -617,6 +617,51 @@ mod tests {
     }
 
     #[test]
+    fn the_romanisation_file_is_read_whole() {
+        let map = parse_romanisations(ROMANISATION_FILE).unwrap();
+        for (spelling, form) in [
+            ("choo", "joo"),
+            ("chu", "joo"),
+            ("rhee", "lee"),
+            ("bak", "park"),
+            ("chung", "jung"),
+            ("hyeon", "hyun"),
+            ("jai", "jae"),
+            ("kyu", "gyu"),
+            ("su", "soo"),
+        ] {
+            assert_eq!(
+                map.get(spelling).map(String::as_str),
+                Some(form),
+                "{spelling}"
+            );
+        }
+        let err = parse_romanisations("[surnames]\nlee = [\"yi\"]\npark = [\"yi\"]\n");
+        assert_eq!(
+            err.unwrap_err(),
+            "romanisation.toml line 3: “yi” is in two groups"
+        );
+        assert!(
+            parse_romanisations("lee = yi")
+                .unwrap_err()
+                .contains("line 1")
+        );
+    }
+
+    #[test]
+    fn given_name_syllables_and_surname_families_pair() {
+        for (a, b) in [
+            ("Choo Young-woo", "Joo Young-woo"),
+            ("Ju Young-woo", "Chu Young-woo"),
+            ("Kim Hyun-soo", "Gim Hyeon-su"),
+            ("Jung Jae-hee", "Chung Jai-hi"),
+        ] {
+            let text = format!("{a} was cast. Then {b} spoke.");
+            assert_eq!(pairs(&[&text]), vec![pair(a, b)], "{text}");
+        }
+    }
+
+    #[test]
     fn one_edit_counts_single_changes_only() {
         assert!(one_edit("seoyun", "seojun"));
         assert!(one_edit("haeun", "hauen"));

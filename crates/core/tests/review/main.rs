@@ -765,3 +765,117 @@ fn settled_claims_never_go_stale() {
         "settling a claim is recorded in its history"
     );
 }
+
+fn name_findings(d: &Desk, body: &str) -> Vec<Finding> {
+    d.check_text(body)
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.kind == FindingKind::NameVariant)
+        .collect()
+}
+
+/// One surname romanised Choo in one draft and Joo in another: the second draft is told about
+/// the first, although neither draft holds both spellings.
+#[test]
+fn name_variants_are_found_across_drafts_claims_and_sources() {
+    let mut d = Desk::open_in_memory().unwrap();
+    d.add_draft(&DraftInput {
+        title: "Cast list".into(),
+        body: "Choo Young-woo plays the lawyer.\n".into(),
+    })
+    .unwrap();
+    let found = name_findings(&d, "Joo Young-woo returns for the finale.\n");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].message.contains("Choo Young-woo"),
+        "{}",
+        found[0].message
+    );
+    assert_eq!((found[0].line, found[0].column), (1, 1));
+
+    // A claim's text and a source's author count too; given-name syllables are unified.
+    d.add_claim(&ClaimInput {
+        text: "Park Hyun-jin directs season 2.".into(),
+        confidence: Confidence::Reported,
+        as_of: None,
+        status: None,
+        topics: vec![],
+        settled: false,
+    })
+    .unwrap();
+    d.add_source(&SourceInput {
+        title: "Interview with the writer".into(),
+        author: Some("Lee Jae-won".into()),
+        ..SourceInput::default()
+    })
+    .unwrap();
+    let found = name_findings(&d, "Pak Hyeon-jin said so. Yi Jai-won agreed.\n");
+    let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(found.len(), 2, "{messages:?}");
+    assert!(
+        messages.iter().any(|m| m.contains("Park Hyun-jin")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("Lee Jae-won")),
+        "{messages:?}"
+    );
+
+    // Unrelated names stay quiet.
+    assert!(name_findings(&d, "Kim Min-ji and Jung Tae-oh star.\n").is_empty());
+}
+
+/// Listed forms of one person are all right; a spelling near them that is not listed is flagged
+/// with the person's Hangul name.
+#[test]
+fn a_persons_listed_aliases_are_not_variants_but_other_forms_are() {
+    let mut d = Desk::open_in_memory().unwrap();
+    let p = d
+        .add_person(&factdesk_core::PersonInput {
+            name: "Choo Young-woo".into(),
+            hangul: Some("주영우".into()),
+            aliases: vec!["Joo Young-woo".into()],
+        })
+        .unwrap();
+    d.add_draft(&DraftInput {
+        title: "Cast list".into(),
+        body: "Choo Young-woo plays the lawyer.\n".into(),
+    })
+    .unwrap();
+    assert!(name_findings(&d, "Joo Young-woo returns.\n").is_empty());
+    let found = name_findings(&d, "Chu Yeong-woo returns.\n");
+    assert!(!found.is_empty());
+    assert!(
+        found
+            .iter()
+            .all(|f| f.message.contains("주영우") || f.message.contains("draft"))
+    );
+    assert!(
+        found.iter().any(|f| f.message.contains("주영우")),
+        "{found:?}"
+    );
+
+    // Once listed, the form is quiet too.
+    let p = d.add_person_alias(&p.id[..10], "Chu Yeong-woo").unwrap();
+    assert_eq!(p.aliases, vec!["Joo Young-woo", "Chu Yeong-woo"]);
+    let found = name_findings(&d, "Chu Yeong-woo returns.\n");
+    assert!(
+        found.iter().all(|f| !f.message.contains("주영우")),
+        "{found:?}"
+    );
+    assert_eq!(d.people().unwrap().len(), 1);
+
+    let err = d
+        .add_person(&factdesk_core::PersonInput {
+            name: "Kim Won-hae".into(),
+            hangul: Some("Kim".into()),
+            aliases: vec![],
+        })
+        .unwrap_err();
+    assert_eq!(err.field(), Some("hangul"));
+    assert_eq!(
+        d.people().unwrap().len(),
+        1,
+        "a refused person is not saved"
+    );
+}
