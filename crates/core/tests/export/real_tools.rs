@@ -211,6 +211,19 @@ fn citeproc_bibliography_names_no_outlet_twice() {
         })
         .collect();
     assert!(entries.len() >= 4, "the bibliography is rendered: {plain}");
+    // The citation carries what the footnote would: locator, quote, translation, relay.
+    let cited = plain
+        .lines()
+        .find(|l| l.contains("Filming starts in winter"))
+        .unwrap_or_default();
+    for part in [
+        "4",
+        "“Shooting begins this winter.”",
+        "(trans. Reel Report staff)",
+        "citing an interview with Hanbit Daily",
+    ] {
+        assert!(cited.contains(part), "{part} missing from “{cited}”");
+    }
     for entry in &entries {
         let parts: Vec<&str> = entry.split(". ").map(str::trim).collect();
         for pair in parts.windows(2) {
