@@ -178,6 +178,8 @@ describe('the claim form', () => {
     expect(fieldErrors()).toEqual(['error-as_of']);
 
     await byTestId('claim-as-of').fill('2025-02');
+    // A settled fact (it never goes stale) is one tick in the form.
+    await byTestId('claim-settled').click();
     await byTestId('claim-save').click();
     await expect.poll(() => fake.claims.length).toBe(3);
     expect(fake.callsOf('add_claim').at(-1)!.args).toEqual({
@@ -187,6 +189,7 @@ describe('the claim form', () => {
         as_of: '2025-02',
         status: 'disputed',
         topics: ['transport', 'ridership'],
+        settled: true,
       },
     });
     const item = page.getByTestId('claim-item').filter({ hasText: 'Ridership doubled' });
@@ -207,6 +210,7 @@ describe('the claim form', () => {
       as_of: claim.as_of,
       status: claim.status,
       topics: claim.topics,
+      settled: claim.settled,
     });
     await byTestId('claim-text').fill('My own wording.');
     await byTestId('claim-save').click();

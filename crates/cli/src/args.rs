@@ -71,6 +71,9 @@ pub enum Command {
     /// The desk's settings: the freshness window and the profile
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// People: a name, its Hangul and the romanisations in use (read by the name-variant check)
+    #[command(subcommand)]
+    Person(PersonCommand),
     /// Back up the desk now (into the backups folder beside it, or to --out); `backup list`
     /// shows the backups
     Backup(BackupArgs),
@@ -153,6 +156,24 @@ pub struct BackupArgs {
     /// Write the backup to FILE instead of the backups folder
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Add a person, e.g. person add "Choo Young-woo" --alias "Joo Young-woo" --hangul 주영우
+    Add {
+        name: String,
+        /// Another romanisation in use (repeatable)
+        #[arg(long = "alias")]
+        aliases: Vec<String>,
+        /// The name in Hangul
+        #[arg(long)]
+        hangul: Option<String>,
+    },
+    /// Every person, by name, with their Hangul name and aliases
+    List,
+    /// Add one alias to a person
+    Alias { id: String, name: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -294,6 +315,9 @@ pub enum ClaimCommand {
         /// A topic tag (repeatable)
         #[arg(long = "topic")]
         topics: Vec<String>,
+        /// A fact fixed once true (a premiere date, an award result): it never goes stale
+        #[arg(long, value_name = "true|false", action = clap::ArgAction::Set)]
+        settled: Option<bool>,
     },
     /// Link a claim to a source as evidence
     Link {
@@ -334,6 +358,9 @@ pub enum ClaimCommand {
         /// Replaces the topics (repeatable)
         #[arg(long = "topic")]
         topics: Vec<String>,
+        /// A fact fixed once true (a premiere date, an award result): it never goes stale
+        #[arg(long, value_name = "true|false", action = clap::ArgAction::Set)]
+        settled: Option<bool>,
         /// Why the confidence stands above the evidence's suggestion (a reviewer's override)
         #[arg(long)]
         reason: Option<String>,

@@ -23,7 +23,7 @@ use factdesk_core::{EvidencePatch, SaveReason, SourcePatch};
 
 use crate::args::{
     BackupArgs, BackupCommand, CandidateCommand, ClaimCommand, Cli, Command, DraftCommand,
-    EvidenceCommand, ReviewCommand, SettingsCommand, SourceCommand, SourceFields,
+    EvidenceCommand, PersonCommand, ReviewCommand, SettingsCommand, SourceCommand, SourceFields,
 };
 use crate::output;
 
@@ -257,6 +257,7 @@ fn run_on(path: &Path, cli: Cli) -> Result<ExitCode> {
                 outln!("{}", e.id);
             }
         }
+        Command::Person(cmd) => person(&mut desk, json, cmd)?,
         Command::Settings(SettingsCommand::Get) => {
             let s = desk.settings()?;
             if json {
@@ -404,6 +405,59 @@ fn source_patch(title: Option<String>, f: SourceFields) -> Result<SourcePatch> {
     })
 }
 
+fn person(desk: &mut Desk, json: bool, cmd: PersonCommand) -> Result<()> {
+    let line = |p: &factdesk_core::Person| {
+        let hangul = p
+            .hangul
+            .as_deref()
+            .map(|h| format!(" ({h})"))
+            .unwrap_or_default();
+        let aliases = if p.aliases.is_empty() {
+            String::new()
+        } else {
+            format!("  also: {}", p.aliases.join(", "))
+        };
+        outln!("{}  {}{hangul}{aliases}", p.id, p.name);
+    };
+    match cmd {
+        PersonCommand::Add {
+            name,
+            aliases,
+            hangul,
+        } => {
+            let p = desk.add_person(&factdesk_core::PersonInput {
+                name,
+                hangul,
+                aliases,
+            })?;
+            if json {
+                output::json(&p)
+            } else {
+                line(&p);
+                Ok(())
+            }
+        }
+        PersonCommand::Alias { id, name } => {
+            let p = desk.add_person_alias(&id, &name)?;
+            if json {
+                output::json(&p)
+            } else {
+                line(&p);
+                Ok(())
+            }
+        }
+        PersonCommand::List => {
+            let people = desk.people()?;
+            if json {
+                output::json(&people)
+            } else {
+                people.iter().for_each(line);
+                Ok(())
+            }
+        }
+    }
+}
+
 fn claim(desk: &mut Desk, json: bool, cmd: ClaimCommand) -> Result<()> {
     match cmd {
         ClaimCommand::Add {
@@ -411,6 +465,7 @@ fn claim(desk: &mut Desk, json: bool, cmd: ClaimCommand) -> Result<()> {
             confidence,
             as_of,
             topics,
+            settled,
         } => {
             let c = desk.add_claim(&ClaimInput {
                 text,
@@ -418,6 +473,7 @@ fn claim(desk: &mut Desk, json: bool, cmd: ClaimCommand) -> Result<()> {
                 as_of,
                 status: None,
                 topics,
+                settled: settled.unwrap_or(false),
             })?;
             if json {
                 output::json(&c)
@@ -483,6 +539,7 @@ fn claim(desk: &mut Desk, json: bool, cmd: ClaimCommand) -> Result<()> {
             as_of,
             status,
             topics,
+            settled,
             reason,
         } => {
             // Only the named fields change, against the claim as it is inside the write: two
@@ -500,6 +557,7 @@ fn claim(desk: &mut Desk, json: bool, cmd: ClaimCommand) -> Result<()> {
                     .map(|s| ClaimStatus::parse("status", s))
                     .transpose()?,
                 topics: (!topics.is_empty()).then_some(topics),
+                settled,
             };
             let c = desk.edit_claim(&id, &patch, reason.as_deref())?;
             if json {

@@ -42,6 +42,7 @@ fn claim() -> ClaimInput {
         as_of: None,
         status: None,
         topics: vec![],
+        settled: false,
     }
 }
 

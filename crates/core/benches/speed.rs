@@ -289,6 +289,7 @@ fn ten_hop_desk() -> (Desk, String) {
             as_of: None,
             status: None,
             topics: vec![],
+            settled: false,
         })
         .unwrap()
         .id;

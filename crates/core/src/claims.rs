@@ -6,6 +6,7 @@ use rusqlite::{Connection, Row, params};
 use serde::{Deserialize, Serialize};
 
 use crate::audit;
+use crate::checks::names;
 use crate::confidence::Confidence;
 use crate::dates::{PartialDate, parse_optional, parse_timestamp, timestamp};
 use crate::desk::{Desk, Write};
@@ -33,6 +34,8 @@ pub struct Claim {
     pub topics: Vec<String>,
     /// The newer claim that replaces this one.
     pub superseded_by: Option<String>,
+    /// A fact fixed once true (a premiere date, an award result): it never goes stale.
+    pub settled: bool,
     /// Counts every change; an edit says which version its editor saw (see `merge.rs`).
     #[ts(type = "number")]
     pub version: i64,
@@ -52,6 +55,9 @@ pub struct ClaimInput {
     /// `None` keeps the current status (`active` for a new claim).
     pub status: Option<ClaimStatus>,
     pub topics: Vec<String>,
+    /// A fact fixed once true: it never goes stale.
+    #[serde(default)]
+    pub settled: bool,
 }
 
 /// An edit of a claim's named fields; a field left `None` stays as it is in the desk.
@@ -65,6 +71,7 @@ pub struct ClaimPatch {
     pub as_of: Option<String>,
     pub status: Option<ClaimStatus>,
     pub topics: Option<Vec<String>>,
+    pub settled: Option<bool>,
 }
 
 impl ClaimPatch {
@@ -77,12 +84,13 @@ impl ClaimPatch {
             as_of: Some(input.as_of.clone().unwrap_or_default()),
             status: input.status,
             topics: Some(input.topics.clone()),
+            settled: Some(input.settled),
         }
     }
 }
 
 /// The fields an edit may change; the rest are kept by the desk.
-const EDITABLE: &[&str] = &["text", "confidence", "as_of", "status", "topics"];
+const EDITABLE: &[&str] = &["text", "confidence", "as_of", "status", "topics", "settled"];
 
 /// A claim with its evidence, each piece with its source.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -96,10 +104,10 @@ pub struct ClaimDetail {
 pub(crate) const COLUMNS: &str = "id, text, confidence, as_of, status, superseded_by, created_at, updated_at, \
      version, \
      (SELECT json_group_array(topic) FROM (SELECT topic FROM claim_topics t \
-       WHERE t.claim_id = claims.id ORDER BY topic))";
+       WHERE t.claim_id = claims.id ORDER BY topic)), settled";
 
 /// How many columns [`COLUMNS`] holds.
-pub(crate) const WIDTH: usize = 10;
+pub(crate) const WIDTH: usize = 11;
 
 pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Claim> {
     let topics: String = r.get(9)?;
@@ -113,6 +121,7 @@ pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Claim> {
         created_at: parse_timestamp(&r.get::<_, String>(6)?)?,
         updated_at: parse_timestamp(&r.get::<_, String>(7)?)?,
         version: r.get(8)?,
+        settled: r.get(10)?,
         topics: serde_json::from_str(&topics).map_err(|e| {
             rusqlite::Error::FromSqlConversionFailure(9, rusqlite::types::Type::Text, e.into())
         })?,
@@ -179,6 +188,7 @@ fn patched(current: &Claim, patch: &ClaimPatch) -> Result<Claim> {
             .topics
             .clone()
             .unwrap_or_else(|| current.topics.clone()),
+        settled: patch.settled.unwrap_or(current.settled),
     };
     let c = check(&input)?;
     let mut topics = c.topics;
@@ -189,6 +199,7 @@ fn patched(current: &Claim, patch: &ClaimPatch) -> Result<Claim> {
         as_of: c.as_of,
         status: patch.status.unwrap_or(current.status),
         topics,
+        settled: input.settled,
         ..current.clone()
     })
 }
@@ -242,8 +253,8 @@ pub(crate) fn add(w: &Write<'_>, input: &ClaimInput) -> Result<Claim> {
     let c = check(input)?;
     let id = new_id(w.now);
     w.tx.prepare_cached(
-        "INSERT INTO claims (id, text, confidence, as_of, status, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        "INSERT INTO claims (id, text, confidence, as_of, status, created_at, updated_at, settled)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
     )?
     .execute(params![
         id,
@@ -251,9 +262,11 @@ pub(crate) fn add(w: &Write<'_>, input: &ClaimInput) -> Result<Claim> {
         input.confidence,
         c.as_of,
         input.status.unwrap_or(ClaimStatus::Active),
-        timestamp(w.now)
+        timestamp(w.now),
+        input.settled
     ])?;
     write_topics(w, &id, &c.topics)?;
+    names::index(w.tx, ("claim", &id), &[&c.text])?;
     let claim = get_in(w.tx, &id)?;
     audit::record(w, RecordKind::Claim, &id, None, Some(&claim))?;
     Ok(claim)
@@ -306,7 +319,7 @@ impl Desk {
                 w.tx.prepare_cached(
                     "UPDATE claims SET text = ?2, confidence = ?3, as_of = ?4, status = ?5,
                      superseded_by = CASE WHEN ?5 = 'superseded' THEN superseded_by END,
-                     updated_at = ?6, version = version + 1 WHERE id = ?1",
+                     updated_at = ?6, version = version + 1, settled = ?7 WHERE id = ?1",
                 )?
                 .execute(params![
                     id,
@@ -314,9 +327,13 @@ impl Desk {
                     merged.confidence,
                     merged.as_of,
                     merged.status,
-                    timestamp(w.now)
+                    timestamp(w.now),
+                    merged.settled
                 ])?;
                 write_topics(w, &id, &merged.topics)?;
+                if merged.text != before.text {
+                    names::index(w.tx, ("claim", &id), &[&merged.text])?;
+                }
                 let after = get_in(w.tx, &id)?;
                 audit::record(w, RecordKind::Claim, &id, Some(&before), Some(&after))?;
                 after

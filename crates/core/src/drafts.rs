@@ -90,6 +90,7 @@ fn check(input: &DraftInput) -> Result<(String, String)> {
 pub(crate) fn save(w: &Write<'_>, id: &str, title: &str, body: &str) -> Result<()> {
     w.tx.prepare_cached("UPDATE drafts SET title = ?2, body = ?3, updated_at = ?4 WHERE id = ?1")?
         .execute(params![id, title, body, timestamp(w.now)])?;
+    crate::checks::names::index(w.tx, ("draft", id), &[title, body])?;
     Ok(())
 }
 
@@ -101,6 +102,7 @@ pub(crate) fn add(w: &Write<'_>, input: &DraftInput) -> Result<Draft> {
         "INSERT INTO drafts ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?4)"
     ))?
     .execute(params![id, title, body, timestamp(w.now)])?;
+    crate::checks::names::index(w.tx, ("draft", &id), &[&title, &body])?;
     revisions::keep(
         w,
         &id,

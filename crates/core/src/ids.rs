@@ -18,6 +18,7 @@ pub enum RecordKind {
     Claim,
     Evidence,
     Draft,
+    Person,
 }
 
 impl RecordKind {
@@ -27,6 +28,7 @@ impl RecordKind {
             RecordKind::Claim => "claim",
             RecordKind::Evidence => "evidence",
             RecordKind::Draft => "draft",
+            RecordKind::Person => "person",
         }
     }
 
@@ -36,6 +38,7 @@ impl RecordKind {
             RecordKind::Claim => "claims",
             RecordKind::Evidence => "evidence",
             RecordKind::Draft => "drafts",
+            RecordKind::Person => "people",
         }
     }
 }

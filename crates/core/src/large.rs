@@ -126,6 +126,7 @@ impl Desk {
                         as_of: Some(format!("2025-{:02}", 1 + i % 12)),
                         status: None,
                         topics: vec![WORDS[i % WORDS.len()].to_string()],
+                        settled: false,
                     },
                 )?;
                 for k in 0..2 {

@@ -158,6 +158,7 @@ ALTER TABLE draft_revisions ADD COLUMN packed BLOB;
 /// indexes the keyset pages and their filters walk (see `pages.rs`). Fills the indexes from the
 /// rows already in the desk.
 const SEARCH_INDEX: &str = include_str!("search_index.sql");
+
 /// Scoped reads (issue 9): a draft operation reads only the records its draft names. Exports
 /// read each cited source's citation key, stored with the source (`export/citekeys.rs`) rather
 /// than worked out over every source; the SQL adds the column, `citekeys::backfill` fills it for
@@ -186,6 +187,38 @@ CREATE INDEX intake_candidates_source ON intake_candidates(source_id, seq);
 CREATE INDEX intake_candidates_state ON intake_candidates(state, source_id, seq);
 "#;
 
+/// Issue 10: a claim can be settled (a premiere date, an award result: it never goes stale); the
+/// desk keeps a list of people with their Hangul names and the romanisations they are known by;
+/// and every name spelling written in a draft, claim, source or the people list is kept under the
+/// keys `checks/names.rs` buckets spellings by, so `name-variant` compares a draft's names with
+/// the whole desk's through an index (`name_keys_by_key`) instead of reading every record.
+/// `names::backfill` fills the index for an older desk.
+const SETTLED_CLAIMS_AND_PEOPLE: &str = r#"
+ALTER TABLE claims ADD COLUMN settled INTEGER NOT NULL DEFAULT 0 CHECK (settled IN (0, 1));
+CREATE TABLE people (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    hangul TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE person_aliases (
+    person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    alias TEXT NOT NULL,
+    PRIMARY KEY (person_id, alias)
+);
+CREATE TABLE name_keys (
+    key TEXT NOT NULL,
+    spelling TEXT NOT NULL,
+    record_kind TEXT NOT NULL,
+    record_id TEXT NOT NULL
+);
+CREATE INDEX people_by_name ON people(name);
+CREATE INDEX person_aliases_by_alias ON person_aliases(alias);
+CREATE INDEX name_keys_by_key ON name_keys(key);
+CREATE INDEX name_keys_by_record ON name_keys(record_kind, record_id);
+"#;
+
 /// The migrations this binary knows, oldest first. Append only. (A function, not a constant,
 /// because a migration with a Rust step cannot be built in a constant.)
 fn list() -> Vec<M<'static>> {
@@ -198,6 +231,7 @@ fn list() -> Vec<M<'static>> {
         M::up(SEARCH_INDEX),
         M::up_with_hook(SCOPED_READ_INDEXES, crate::export::citekeys::backfill),
         M::up(INTAKE_CANDIDATES),
+        M::up_with_hook(SETTLED_CLAIMS_AND_PEOPLE, crate::checks::names::backfill),
     ]
 }
 

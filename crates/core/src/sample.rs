@@ -49,6 +49,7 @@ fn claim(text: &str, confidence: Confidence, as_of: &str, topics: &[&str]) -> Cl
         as_of: Some(as_of.into()),
         status: None,
         topics: topics.iter().map(|t| t.to_string()).collect(),
+        settled: false,
     }
 }
 

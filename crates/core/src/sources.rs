@@ -435,11 +435,23 @@ fn insert(w: &Write<'_>, id: &str, c: Checked) -> Result<Source> {
     Ok(source)
 }
 
+/// Keeps the names a source's title, author and notes hold in the desk's name index.
+fn index_names(w: &Write<'_>, source: &Source) -> Result<()> {
+    let texts = [
+        Some(source.title.as_str()),
+        source.author.as_deref(),
+        source.notes.as_deref(),
+    ];
+    let texts: Vec<&str> = texts.into_iter().flatten().collect();
+    crate::checks::names::index(w.tx, ("source", &source.id), &texts)
+}
+
 /// Adds a source inside an open write.
 pub(crate) fn add(w: &Write<'_>, input: &SourceInput) -> Result<Source> {
     let checked = check(w, input)?;
     let id = new_id(w.now);
     let source = insert(w, &id, checked)?;
+    index_names(w, &source)?;
     audit::record(w, RecordKind::Source, &id, None, Some(&source))?;
     Ok(source)
 }
@@ -505,6 +517,7 @@ impl Desk {
             if citekeys::base_key(&after) != citekeys::base_key(&before) {
                 citekeys::store(w.tx, &after)?;
             }
+            index_names(w, &after)?;
             audit::record(w, RecordKind::Source, &id, Some(&before), Some(&after))?;
             Ok(after)
         })
@@ -528,6 +541,7 @@ impl Desk {
                 ));
             }
             w.tx.execute("DELETE FROM sources WHERE id = ?1", [&id])?;
+            crate::checks::names::index(w.tx, ("source", &id), &[])?;
             audit::record(w, RecordKind::Source, &id, Some(&before), None)
         })
     }

@@ -26,6 +26,7 @@ function claim(id: string, confidence: Confidence): Claim {
     as_of: null,
     status: 'active',
     topics: [],
+    settled: false,
     superseded_by: null,
     version: 1,
     created_at: '2025-01-01T00:00:00Z',

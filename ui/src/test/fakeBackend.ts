@@ -438,6 +438,7 @@ export class FakeDesk {
       as_of: checkDate('as_of', input.as_of),
       status: input.status ?? current?.status ?? 'active',
       topics: input.topics,
+      settled: input.settled ?? false,
     };
   }
 
@@ -561,6 +562,7 @@ export class FakeDesk {
       as_of: '2025-03',
       status: null,
       topics: ['transport'],
+      settled: true,
     });
     this.addClaim({
       text: 'The line cost twice its budget.',
@@ -568,6 +570,7 @@ export class FakeDesk {
       as_of: null,
       status: null,
       topics: ['transport', 'budget'],
+      settled: false,
     });
     this.link({
       claim: opening.id,

@@ -14,6 +14,7 @@ mod errors;
 mod export;
 mod hygiene;
 mod intake;
+mod people;
 mod review;
 mod search;
 mod sharing;

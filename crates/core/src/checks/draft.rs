@@ -258,7 +258,8 @@ fn claim_findings(ctx: &CheckContext<'_>, span: &ClaimSpan, out: &mut Out<'_>) {
             None,
         );
     }
-    if let Some(as_of) = claim.as_of {
+    // A settled fact (a premiere date, an award result) stays true: it cannot go stale.
+    if let Some(as_of) = claim.as_of.filter(|_| !claim.settled) {
         let age = (ctx.today - as_of.latest()).num_days();
         if age > i64::from(ctx.freshness_days) {
             out.push(
@@ -481,7 +482,7 @@ impl Desk {
         snapshot: &Snapshot,
     ) -> Result<Vec<Finding>> {
         let settings = self.settings()?;
-        Ok(check_parsed(
+        let mut findings = check_parsed(
             body,
             spans,
             code,
@@ -490,6 +491,67 @@ impl Desk {
                 today: self.now().date_naive(),
                 freshness_days: settings.freshness_days,
             },
-        ))
+        );
+        self.desk_name_findings(body, snapshot, &mut findings)?;
+        Ok(findings)
+    }
+
+    /// `name-variant` across the desk: a name in the draft (or its claims) that another draft,
+    /// claim, source or the people list spells differently (see `names::desk_variants`).
+    fn desk_name_findings(
+        &self,
+        body: &str,
+        snapshot: &Snapshot,
+        findings: &mut Vec<Finding>,
+    ) -> Result<()> {
+        let mut texts = vec![body];
+        texts.extend(snapshot.claims.values().map(|c| c.text.as_str()));
+        let lines = LineIndex::new(body);
+        for v in names::desk_variants(self.conn(), &texts, None)? {
+            let (where_, suggestion) = if v.record_kind == "person" {
+                let p = self.person(&v.record_id)?;
+                let hangul = p.hangul.map(|h| format!(" ({h})")).unwrap_or_default();
+                let listed = std::iter::once(p.name.clone())
+                    .chain(p.aliases)
+                    .map(|f| format!("“{f}”"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                (
+                    format!("the people list has {}{hangul}", p.name),
+                    format!(
+                        "use a listed spelling ({listed}), or add “{}” as an alias",
+                        v.here
+                    ),
+                )
+            } else {
+                (
+                    format!("{} {} spells it “{}”", v.record_kind, v.record_id, v.there),
+                    format!(
+                        "use one spelling across the desk, or list the person with both \
+                         (factdesk person add \"{}\" --alias \"{}\")",
+                        v.there, v.here
+                    ),
+                )
+            };
+            let at = body.find(&v.here).map_or(0..0, |i| i..i + v.here.len());
+            let (line, column) = lines.position(at.start);
+            findings.push(Finding {
+                kind: FindingKind::NameVariant,
+                severity: FindingKind::NameVariant.severity(),
+                line,
+                column,
+                start: at.start,
+                end: at.end,
+                message: format!(
+                    "“{}” may be the name “{}” spelled another way: {where_}",
+                    v.here, v.there
+                ),
+                claim: None,
+                suggestion: Some(suggestion),
+                fix: None,
+            });
+        }
+        findings.sort_by_key(|f| (f.start, f.severity, f.kind.as_str()));
+        Ok(())
     }
 }

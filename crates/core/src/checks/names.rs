@@ -5,8 +5,10 @@
 //! `'s` ends a run. Two distinct spellings are reported as a possible variant when:
 //!
 //! - they are the same once letter case, hyphens and spaces are set aside and Korean
-//!   romanisations are unified (Jung/Jeong, Lee/Yi/Rhee, Park/Pak, Choi/Choe, Kim/Gim, Oh/O,
-//!   Shin/Sin, Yoon/Yun, Kang/Gang, Seo/Suh and kin): "Tae-oh" / "Taeoh" / "Tae Oh" / "TAE-OH";
+//!   romanisations are unified (family names such as Jung/Jeong/Chung, Lee/Yi/Rhee, Joo/Ju/Choo/Chu
+//!   and given-name syllables such as hyun/hyeon, jae/jai, kyu/gyu, soo/su, hee/hi): "Tae-oh" /
+//!   "Taeoh" / "Tae Oh" / "TAE-OH". The groups live in `crates/core/data/romanisation.toml`, not
+//!   here, so an editor can extend them without touching the rules;
 //! - they hold the same words in another order ("Jung Tae-oh" / "Tae-oh Jung");
 //! - they have the same number of words and differ in exactly one of them, by one edit (a letter
 //!   added, dropped, changed, or two neighbours swapped), that word being 3+ letters long.
@@ -18,8 +20,20 @@
 //! Cost is linear in the text plus a small amount per distinct spelling: spellings are bucketed
 //! by their unified form, their sorted words and each "all words but one" key, and only spellings
 //! sharing a bucket are compared.
+//!
+//! Across the desk the same buckets are a table, `name_keys`: every spelling written in a draft,
+//! a claim, a source or the people list is stored under its bucket keys when the record is
+//! written ([`index`]), so [`desk_variants`] looks up only the keys of the checked text's names
+//! (an indexed equality per key) and never reads the desk's records. The keys depend on the
+//! romanisation file; candidates are re-compared with the current file, so a changed file can miss
+//! a pair in old rows (until they are written again) but never report a wrong one.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use rusqlite::{Connection, params};
+
+use crate::error::Result;
 
 /// Two spellings that may be one name, as written, the one seen first (across `texts`, in order)
 /// first.
@@ -61,57 +75,55 @@ fn next_word(rest: &str) -> Option<&str> {
     (end > 0).then(|| &rest[..end])
 }
 
-/// Korean family names and syllables with more than one romanisation: variant → one form.
-const ROMANISATIONS: &[(&str, &str)] = &[
-    ("jeong", "jung"),
-    ("yi", "lee"),
-    ("rhee", "lee"),
-    ("ri", "lee"),
-    ("rhie", "lee"),
-    ("pak", "park"),
-    ("bak", "park"),
-    ("bahk", "park"),
-    ("choe", "choi"),
-    ("chwe", "choi"),
-    ("gim", "kim"),
-    ("o", "oh"),
-    ("sin", "shin"),
-    ("yoon", "yun"),
-    ("gang", "kang"),
-    ("suh", "seo"),
-    ("roh", "noh"),
-    ("rim", "lim"),
-    ("im", "lim"),
-    ("an", "ahn"),
-    ("chang", "jang"),
-    ("chun", "jeon"),
-    ("chon", "jeon"),
-    ("jo", "cho"),
-    ("yu", "yoo"),
-    ("ryu", "yoo"),
-    ("paek", "baek"),
-    ("paik", "baek"),
-    ("baik", "baek"),
-    ("gwon", "kwon"),
-    ("gu", "koo"),
-    ("ku", "koo"),
-    ("goo", "koo"),
-    ("seong", "sung"),
-    ("byeon", "byun"),
-    ("huh", "heo"),
-    ("hur", "heo"),
-    ("mun", "moon"),
-    ("sim", "shim"),
-    ("pae", "bae"),
-    ("guk", "kook"),
-    ("ju", "joo"),
-    ("chu", "joo"),
-    ("sohn", "son"),
-    ("gong", "kong"),
-    ("hyeon", "hyun"),
-    ("yeon", "yun"),
-    ("yeong", "young"),
-];
+/// The romanisation groups, read from the data file built into the binary.
+const ROMANISATION_FILE: &str = include_str!("../../data/romanisation.toml");
+
+/// Every other spelling → the form its group is unified to.
+static ROMANISATIONS: LazyLock<HashMap<String, String>> =
+    LazyLock::new(|| parse_romanisations(ROMANISATION_FILE).unwrap_or_default());
+
+/// Reads the groups of `text` (`form = ["spelling", …]` lines under `[surnames]` and
+/// `[syllables]`, `#` comments, a `version = N` line); the error names the line.
+pub fn parse_romanisations(text: &str) -> std::result::Result<HashMap<String, String>, String> {
+    let mut map: HashMap<String, String> = HashMap::new();
+    let mut forms: HashSet<String> = HashSet::new();
+    for (n, raw) in text.lines().enumerate() {
+        let line = raw.split('#').next().unwrap_or_default().trim();
+        let bad = |why: &str| format!("romanisation.toml line {}: {why}", n + 1);
+        if line.is_empty() || line.starts_with('[') || line.starts_with("version") {
+            continue;
+        }
+        let (form, list) = line
+            .split_once('=')
+            .ok_or_else(|| bad("expected form = [..]"))?;
+        let form = form.trim().to_string();
+        let list = list
+            .trim()
+            .strip_prefix('[')
+            .and_then(|l| l.strip_suffix(']'))
+            .ok_or_else(|| bad("the spellings are a [..] list"))?;
+        let word = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase());
+        if !word(&form) || !forms.insert(form.clone()) {
+            return Err(bad("the form is a lower-case word, listed once"));
+        }
+        for item in list.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+            let spelling = item
+                .strip_prefix('"')
+                .and_then(|i| i.strip_suffix('"'))
+                .filter(|i| word(i))
+                .ok_or_else(|| bad("a spelling is a quoted lower-case word"))?;
+            if map.insert(spelling.to_string(), form.clone()).is_some() {
+                return Err(bad(&format!("“{spelling}” is in two groups")));
+            }
+        }
+    }
+    if let Some(both) = map.keys().find(|k| forms.contains(*k)) {
+        return Err(format!(
+            "romanisation.toml: “{both}” is both a form and a spelling"
+        ));
+    }
+    Ok(map)
+}
 
 /// Two spellings of one name found across `texts`, each pair once, in order of first sighting.
 pub fn name_variants(texts: &[&str]) -> Vec<NameVariant> {
@@ -130,24 +142,7 @@ pub fn name_variants(texts: &[&str]) -> Vec<NameVariant> {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, s) in spellings.iter().enumerate() {
-        buckets
-            .entry(format!("u:{}", s.unified))
-            .or_default()
-            .push(i);
-        let mut sorted = s.words.clone();
-        sorted.sort();
-        buckets
-            .entry(format!("s:{}", sorted.join(" ")))
-            .or_default()
-            .push(i);
-        for p in 0..s.words.len() {
-            let mut key = format!("m:{}:{p}:", s.words.len());
-            for (q, w) in s.words.iter().enumerate() {
-                if q != p {
-                    key.push_str(w);
-                    key.push(' ');
-                }
-            }
+        for key in s.keys() {
             buckets.entry(key).or_default().push(i);
         }
     }
@@ -195,6 +190,52 @@ struct Spelling {
 }
 
 impl Spelling {
+    /// The buckets the spelling falls in: its unified form (`u:`), its sorted words (`s:`) and,
+    /// per word, the other words in place (`m:`).
+    fn keys(&self) -> Vec<String> {
+        let mut keys = vec![format!("u:{}", self.unified)];
+        let mut sorted = self.words.clone();
+        sorted.sort();
+        keys.push(format!("s:{}", sorted.join(" ")));
+        for p in 0..self.words.len() {
+            let mut key = format!("m:{}:{p}:", self.words.len());
+            for (q, w) in self.words.iter().enumerate() {
+                if q != p {
+                    key.push_str(w);
+                    key.push(' ');
+                }
+            }
+            keys.push(key);
+        }
+        keys
+    }
+
+    /// Whether `other`, written differently, may be the same name (the rules at the top).
+    fn pairs_with(&self, other: &Spelling) -> bool {
+        if self.written == other.written {
+            return false;
+        }
+        if self.unified == other.unified {
+            return true;
+        }
+        let (mut a, mut b) = (self.words.clone(), other.words.clone());
+        a.sort();
+        b.sort();
+        if a == b {
+            return true;
+        }
+        if self.words.len() != other.words.len() {
+            return false;
+        }
+        let differing: Vec<usize> = (0..self.words.len())
+            .filter(|&p| self.words[p] != other.words[p])
+            .collect();
+        matches!(differing.as_slice(), [p] if {
+            let (wa, wb) = (&self.words[*p], &other.words[*p]);
+            wa.chars().count().min(wb.chars().count()) >= 3 && one_edit(wa, wb)
+        })
+    }
+
     fn new(written: String, raw: &[&str]) -> Spelling {
         let words: Vec<String> = raw.iter().map(|w| normal_word(w)).collect();
         let unified = words.concat();
@@ -218,10 +259,156 @@ fn normal_word(word: &str) -> String {
 }
 
 fn unify(part: &str) -> &str {
-    ROMANISATIONS
-        .iter()
-        .find(|(from, _)| *from == part)
-        .map_or(part, |(_, to)| to)
+    ROMANISATIONS.get(part).map_or(part, String::as_str)
+}
+
+/// The distinct spellings of names in `texts`, in order of first sighting.
+fn spellings_in(texts: &[&str]) -> Vec<Spelling> {
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut out = Vec::new();
+    for text in texts {
+        for_each_name(text, |words| {
+            let written = words.join(" ");
+            if seen.insert(written.clone()) {
+                out.push(Spelling::new(written, words));
+            }
+        });
+    }
+    out
+}
+
+/// A record kind in `name_keys`: `draft`, `claim`, `source` or `person`.
+pub type NameRecord<'a> = (&'a str, &'a str);
+
+/// Replaces the stored name spellings of one record by those in `texts` (inside the record's
+/// write, so the index never disagrees with what was saved).
+pub(crate) fn index(conn: &Connection, record: NameRecord<'_>, texts: &[&str]) -> Result<()> {
+    let (kind, id) = record;
+    conn.prepare_cached("DELETE FROM name_keys WHERE record_kind = ?1 AND record_id = ?2")?
+        .execute([kind, id])?;
+    let mut put = conn.prepare_cached(
+        "INSERT INTO name_keys (key, spelling, record_kind, record_id) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for spelling in spellings_in(texts) {
+        for key in spelling.keys() {
+            put.execute(params![key, spelling.written, kind, id])?;
+        }
+    }
+    Ok(())
+}
+
+/// Fills `name_keys` for a desk made before the index existed.
+pub(crate) fn backfill(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
+    let hook = |e: crate::error::CoreError| rusqlite_migration::HookError::Hook(e.to_string());
+    let mut records: Vec<(&'static str, String, Vec<String>)> = Vec::new();
+    for (kind, sql) in [
+        ("claim", "SELECT id, text, '' , '' FROM claims"),
+        (
+            "source",
+            "SELECT id, title, coalesce(author, ''), coalesce(notes, '') FROM sources",
+        ),
+        ("draft", "SELECT id, title, body, '' FROM drafts"),
+    ] {
+        let mut stmt = tx.prepare(sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                vec![r.get(1)?, r.get(2)?, r.get(3)?],
+            ))
+        })?;
+        for row in rows {
+            let (id, texts) = row?;
+            records.push((kind, id, texts));
+        }
+    }
+    for (kind, id, texts) in &records {
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        index(tx, (kind, id), &texts).map_err(hook)?;
+    }
+    Ok(())
+}
+
+/// A spelling elsewhere in the desk that may be the same name as one in the checked text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeskVariant {
+    /// As written in the checked text.
+    pub here: String,
+    /// As written elsewhere.
+    pub there: String,
+    /// Where: `draft`, `claim`, `source` or `person`, and the record's id.
+    pub record_kind: String,
+    pub record_id: String,
+}
+
+/// Most rows read per bucket key: a key shared by more spellings than this is a common name
+/// part, and reading all of them would make the check's cost grow with the desk.
+const MAX_PER_KEY: i64 = 200;
+
+/// The names in `texts` that the rest of the desk spells differently, each pair once (the first
+/// record found), leaving out pairs that are listed forms of one person (the people list says
+/// both spellings are right) and records `skip` names (the checked draft itself).
+pub fn desk_variants(
+    conn: &Connection,
+    texts: &[&str],
+    skip: Option<NameRecord<'_>>,
+) -> Result<Vec<DeskVariant>> {
+    let here = spellings_in(texts);
+    let written: HashSet<&str> = here.iter().map(|s| s.written.as_str()).collect();
+    let mut lookup = conn.prepare_cached(
+        "SELECT DISTINCT spelling, record_kind, record_id FROM name_keys WHERE key = ?1 LIMIT ?2",
+    )?;
+    let mut found: Vec<DeskVariant> = Vec::new();
+    let mut pairs: HashSet<(String, String)> = HashSet::new();
+    for spelling in &here {
+        for key in spelling.keys() {
+            let rows = lookup.query_map(params![key, MAX_PER_KEY], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?;
+            for row in rows {
+                let (there, kind, id) = row?;
+                if written.contains(there.as_str())
+                    || skip.is_some_and(|(k, i)| k == kind && i == id)
+                    || pairs.contains(&(spelling.written.clone(), there.clone()))
+                {
+                    continue;
+                }
+                let words: Vec<&str> = there.split(' ').collect();
+                if !spelling.pairs_with(&Spelling::new(there.clone(), &words)) {
+                    continue;
+                }
+                pairs.insert((spelling.written.clone(), there.clone()));
+                found.push(DeskVariant {
+                    here: spelling.written.clone(),
+                    there,
+                    record_kind: kind,
+                    record_id: id,
+                });
+            }
+        }
+    }
+    let mut kept = Vec::with_capacity(found.len());
+    for v in found {
+        if !same_person(conn, &v.here, &v.there)? {
+            kept.push(v);
+        }
+    }
+    Ok(kept)
+}
+
+/// Whether `a` and `b` are both listed forms (name or alias) of one person.
+pub fn same_person(conn: &Connection, a: &str, b: &str) -> Result<bool> {
+    let mut stmt = conn.prepare_cached(
+        "WITH forms(person, form) AS (
+             SELECT id, name FROM people WHERE name IN (?1, ?2)
+             UNION SELECT person_id, alias FROM person_aliases WHERE alias IN (?1, ?2))
+         SELECT EXISTS (SELECT 1 FROM forms x JOIN forms y ON x.person = y.person
+                        WHERE x.form = ?1 AND y.form = ?2)",
+    )?;
+    Ok(stmt.query_row([a, b], |r| r.get(0))?)
 }
 
 /// Whether `a` and `b` differ by exactly one insertion, deletion, substitution or swap of two
@@ -427,6 +614,51 @@ mod tests {
             "Park Seo-yun again.",
         ]);
         assert_eq!(got, vec![pair("Seo-yun Park", "Park Seo-yun")]);
+    }
+
+    #[test]
+    fn the_romanisation_file_is_read_whole() {
+        let map = parse_romanisations(ROMANISATION_FILE).unwrap();
+        for (spelling, form) in [
+            ("choo", "joo"),
+            ("chu", "joo"),
+            ("rhee", "lee"),
+            ("bak", "park"),
+            ("chung", "jung"),
+            ("hyeon", "hyun"),
+            ("jai", "jae"),
+            ("kyu", "gyu"),
+            ("su", "soo"),
+        ] {
+            assert_eq!(
+                map.get(spelling).map(String::as_str),
+                Some(form),
+                "{spelling}"
+            );
+        }
+        let err = parse_romanisations("[surnames]\nlee = [\"yi\"]\npark = [\"yi\"]\n");
+        assert_eq!(
+            err.unwrap_err(),
+            "romanisation.toml line 3: “yi” is in two groups"
+        );
+        assert!(
+            parse_romanisations("lee = yi")
+                .unwrap_err()
+                .contains("line 1")
+        );
+    }
+
+    #[test]
+    fn given_name_syllables_and_surname_families_pair() {
+        for (a, b) in [
+            ("Choo Young-woo", "Joo Young-woo"),
+            ("Ju Young-woo", "Chu Young-woo"),
+            ("Kim Hyun-soo", "Gim Hyeon-su"),
+            ("Jung Jae-hee", "Chung Jai-hi"),
+        ] {
+            let text = format!("{a} was cast. Then {b} spoke.");
+            assert_eq!(pairs(&[&text]), vec![pair(a, b)], "{text}");
+        }
     }
 
     #[test]

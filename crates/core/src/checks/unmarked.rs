@@ -165,6 +165,8 @@ fn is_quotation(inner: &str) -> bool {
 struct Tok<'a> {
     text: &'a str,
     lower: String,
+    /// Joined to a letter by a hyphen: one syllable of a word such as "Jae-won".
+    hyphened: bool,
 }
 
 impl Tok<'_> {
@@ -232,9 +234,14 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
             .or_else(|| raw.strip_suffix("’s"))
             .unwrap_or(raw);
         if c.is_alphanumeric() || matches!(c, '%' | '$' | '£' | '€' | '₩' | '¥' | '#') {
+            let letter_at = |k: usize| chars.get(k).is_some_and(|(_, d)| d.is_alphabetic());
+            let hyphen_at = |k: usize| chars.get(k).is_some_and(|(_, d)| *d == '-');
+            let hyphened = (i >= 2 && hyphen_at(i - 1) && letter_at(i - 2))
+                || (hyphen_at(j) && letter_at(j + 1));
             out.push(Tok {
                 text: word,
                 lower: word.to_lowercase(),
+                hyphened,
             });
         }
         i = j;
@@ -325,9 +332,13 @@ fn scan(toks: &[Tok<'_>], found: &mut Found) {
             // "3 billion won" is money, not a win.
             let money = t.lower == "won"
                 && p.is_some_and(|p| p.is_number() || p.is(NUMBER_WORDS) || p.is(UNITS));
+            // "Jae-won", "Won-hae", "Won Bin": a syllable of a Korean name, not the verb, which
+            // is never hyphenated nor capitalised inside a sentence.
+            let name_syllable = t.lower == "won"
+                && (t.hyphened || (t.capitalised() && (i > 0 || n.is_some_and(Tok::capitalised))));
             if money {
                 found.figure = true;
-            } else {
+            } else if !name_syllable {
                 found.award = true;
             }
         }
@@ -485,6 +496,24 @@ mod tests {
         ] {
             assert_eq!(fact_signal(s), Some(Date), "{s}");
         }
+    }
+
+    #[test]
+    fn won_inside_a_korean_name_is_not_an_award() {
+        for s in [
+            "Yang Jae-won joins the cast as the detective.",
+            "Kim Won-hae plays her father.",
+            "The director praised Jae-won for his patience.",
+            "Fans love Won Bin in the role.",
+        ] {
+            assert_eq!(fact_signal(s), None, "{s}");
+        }
+        // The verb is still read, beside a name too.
+        assert_eq!(
+            fact_signal("Yang Jae-won won Best Actor."),
+            Some(AwardOrRanking)
+        );
+        assert_eq!(fact_signal("Won Bin won the prize."), Some(AwardOrRanking));
     }
 
     #[test]

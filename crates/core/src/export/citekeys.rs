@@ -8,6 +8,10 @@
 //! takes the first of its candidates no source holds; an edit that changes what the key is made
 //! of gives the source a new one and leaves every other key as it was. Desks from before keys
 //! were stored get them from [`assign`] in id order, which is how they were computed then.
+//!
+//! Hangul is romanised for keys (Revised Romanization, syllable by syllable, without the sound
+//! changes across syllables): an outlet 마이데일리 gives `maideilli`, so a Korean title no longer
+//! leaves a bare `source2025`.
 
 use std::collections::{HashMap, HashSet};
 
@@ -18,10 +22,64 @@ use crate::sources::Source;
 
 const SKIP: &[&str] = &["the", "a", "an", "of", "on", "in", "and", "for", "to"];
 
+const INITIALS: [&str; 19] = [
+    "g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p",
+    "h",
+];
+const MEDIALS: [&str; 21] = [
+    "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we",
+    "wi", "yu", "eu", "ui", "i",
+];
+const FINALS: [&str; 28] = [
+    "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p",
+    "t", "t", "ng", "t", "t", "k", "t", "p", "t",
+];
+
+/// A precomposed Hangul syllable (U+AC00–U+D7A3) as its initial, medial and final jamo: the
+/// quotient and remainders of its offset by 588 and 28.
+fn jamo(c: char) -> Option<(usize, usize, usize)> {
+    let offset = u32::from(c).checked_sub(0xAC00).filter(|o| *o < 11_172)? as usize;
+    Some((offset / 588, offset % 588 / 28, offset % 28))
+}
+
+/// The Revised Romanization of one Hangul syllable on its own.
+pub fn romanise_syllable(c: char) -> Option<String> {
+    let (i, m, f) = jamo(c)?;
+    Some(format!("{}{}{}", INITIALS[i], MEDIALS[m], FINALS[f]))
+}
+
+/// `text` with each Hangul syllable romanised; ㄹ after a final ㄹ is `l` (일리 → illi), the
+/// one sound change a key needs to read right.
+pub fn romanise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last_final = None;
+    for c in text.chars() {
+        match jamo(c) {
+            Some((i, m, f)) => {
+                let initial = if i == 5 && last_final == Some(8) {
+                    "l"
+                } else {
+                    INITIALS[i]
+                };
+                out.push_str(initial);
+                out.push_str(MEDIALS[m]);
+                out.push_str(FINALS[f]);
+                last_final = Some(f);
+            }
+            None => {
+                out.push(c);
+                last_final = None;
+            }
+        }
+    }
+    out
+}
+
 /// ASCII letters and digits of `text`, lower-cased; accents are dropped with their letters'
-/// base where the letter is Latin, anything else is left out.
+/// base where the letter is Latin, Hangul is romanised, anything else is left out.
 fn ascii_word(text: &str) -> String {
-    text.chars()
+    romanise(text)
+        .chars()
         .filter_map(|c| {
             let base = match c {
                 'à'..='å' | 'À'..='Å' => 'a',
@@ -163,6 +221,24 @@ fn suffix(mut n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hangul_is_romanised_syllable_by_syllable() {
+        assert_eq!(ascii_word("마이데일리"), "maideilli");
+        assert_eq!(ascii_word("주영우"), "juyeongu");
+        assert_eq!(ascii_word("한국"), "hanguk");
+        assert_eq!(ascii_word("꽃"), "kkot");
+        assert_eq!(romanise_syllable('A'), None);
+        let key = key_base(
+            Some("마이데일리"),
+            None,
+            PartialDate::parse("p", "2025-03").ok(),
+            "주연 발표",
+        );
+        assert_eq!(key, "maideilli2025juyeon");
+        let by_author = key_base(None, Some("김하은"), None, "인터뷰");
+        assert_eq!(by_author, "gimhaeuninteobyu");
+    }
     use crate::{PartialDate, Reliability, SourceKind};
 
     fn source(id: &str, outlet: Option<&str>, author: Option<&str>, title: &str) -> Source {
@@ -197,8 +273,8 @@ mod tests {
         let s = source("3", None, None, "한국어 제목");
         assert_eq!(
             base_key(&s),
-            "source2025",
-            "non-Latin text falls back to a readable key"
+            "source2025hangukeo",
+            "a Hangul title is romanised, not dropped"
         );
     }
 

@@ -23,6 +23,15 @@ pub fn item_type(kind: SourceKind) -> &'static str {
     }
 }
 
+/// Whether a kind of source is a piece inside its outlet (an article, an interview, a post, a
+/// programme) rather than a document the outlet issues.
+fn in_container(kind: SourceKind) -> bool {
+    matches!(
+        kind,
+        SourceKind::Outlet | SourceKind::Interview | SourceKind::Social | SourceKind::Broadcast
+    )
+}
+
 /// A CSL date: `{"date-parts": [[year, month?, day?]]}`.
 #[derive(Serialize)]
 struct CslDate {
@@ -85,8 +94,16 @@ pub fn item<'a>(snapshot: &'a Snapshot, source: &'a Source, key: &'a str) -> Csl
         id: key,
         item_type: item_type(source.kind),
         title: &source.title,
-        container_title: source.outlet.as_deref(),
-        publisher: source.outlet.as_deref(),
+        // The outlet is the container of a piece it ran, and the publisher of a document it
+        // issued: never both, or citeproc prints it twice ("Netflix. Netflix.").
+        container_title: source
+            .outlet
+            .as_deref()
+            .filter(|_| in_container(source.kind)),
+        publisher: source
+            .outlet
+            .as_deref()
+            .filter(|_| !in_container(source.kind)),
         author: source.author.as_deref().map(|a| [CslName { literal: a }]),
         issued: source.published.map(CslDate::from),
         accessed: source.accessed.map(CslDate::from),

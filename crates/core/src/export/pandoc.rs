@@ -1,10 +1,19 @@
 //! The Pandoc format: spans keep their Pandoc form with `.claim` attributes and are followed by
 //! citations (`[@key1; contradicted by @key2]`) that resolve against the CSL-JSON sidecar.
+//! Each citation carries what its footnote would: the locator, the quote with its translation
+//! credit, and the relay, as a Pandoc suffix that citeproc prints after the entry:
+//! `[@reel2025winter, para 3, “we shoot in winter” (trans. Mina), citing Hanbit Daily]`.
+//! Suffix text is escaped so a quote can neither end the citation (`]`, `;`) nor start another
+//! (`@`) nor carry markup.
 
 use std::collections::BTreeSet;
 
+use super::escape::md_escape;
+use super::footnotes::relay_phrase;
 use super::sanitize::sanitize;
 use super::{ExportInput, csl, render_range};
+use crate::evidence::Evidence;
+use crate::sources::Source;
 use crate::spans::ClaimSpan;
 use crate::vocab::{ClaimStatus, Stance};
 
@@ -38,12 +47,13 @@ pub fn render(input: &ExportInput<'_>) -> (String, String) {
             (Stance::Supports, ""),
             (Stance::Contradicts, "contradicted by "),
         ] {
-            for (_, source) in snapshot.with_stance(&claim.id, stance) {
+            for (evidence, source) in snapshot.with_stance(&claim.id, stance) {
                 let Some(key) = keys.get(&source.id) else {
                     continue;
                 };
-                if used.insert((stance, key.as_str())) {
-                    items.push(format!("{prefix}@{key}"));
+                let suffix = cite_suffix(evidence, &snapshot.chain(source));
+                if used.insert((stance, key.as_str(), suffix.clone())) {
+                    items.push(format!("{prefix}@{key}{suffix}"));
                     cited.insert(source.id.as_str());
                 }
             }
@@ -67,4 +77,26 @@ pub fn render(input: &ExportInput<'_>) -> (String, String) {
         format!("{}{}", input.front_matter(), sanitize(&out)),
         bibliography,
     )
+}
+
+/// A field escaped for a citation suffix: Markdown-inert, and `;` (which separates citations)
+/// escaped too.
+fn suffix_text(text: &str) -> String {
+    md_escape(text).replace(';', "\\;")
+}
+
+/// `, locator, “quote” (trans. who), citing …` for one piece of evidence; empty when it has none.
+fn cite_suffix(e: &Evidence, chain: &[&Source]) -> String {
+    let mut out = String::new();
+    if let Some(locator) = e.locator.as_deref().filter(|l| !l.trim().is_empty()) {
+        out.push_str(&format!(", {}", suffix_text(locator)));
+    }
+    if let Some(quote) = e.quote.as_deref().filter(|q| !q.trim().is_empty()) {
+        out.push_str(&format!(", “{}”", suffix_text(quote.trim())));
+        if let Some(by) = e.translated_by.as_deref().filter(|b| !b.trim().is_empty()) {
+            out.push_str(&format!(" (trans. {})", suffix_text(by)));
+        }
+    }
+    out.push_str(&relay_phrase(chain).replace(';', "\\;"));
+    out
 }

@@ -402,6 +402,7 @@ impl Desk {
                         as_of: c.as_of.map(|d| d.to_string()),
                         status: None,
                         topics: Vec::new(),
+                        settled: false,
                     },
                 )?,
             };

@@ -49,6 +49,7 @@ fn failed_adds_of_every_kind_leave_the_desk_unchanged() {
         .map_err(field),
         desk.add_claim(&ClaimInput {
             topics: vec!["ok".into(), "<b>bad</b>".into()],
+            settled: false,
             ..claim_input("c2", Confidence::Reported)
         })
         .map(|_| ())

@@ -11,6 +11,7 @@ fn a_new_claim_is_active_with_its_fields_kept() {
         .add_claim(&ClaimInput {
             as_of: Some("2025-05-22".into()),
             topics: vec!["episodes".into(), "cast".into()],
+            settled: false,
             ..claim_input("Season 2 will have ten episodes.", Confidence::Corroborated)
         })
         .unwrap();

@@ -54,6 +54,7 @@ pub fn claim_input(text: &str, confidence: Confidence) -> ClaimInput {
         as_of: None,
         status: None,
         topics: Vec::new(),
+        settled: false,
     }
 }
 

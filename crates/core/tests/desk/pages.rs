@@ -31,6 +31,7 @@ fn ticking_desk() -> Desk {
 fn claim(desk: &mut Desk, text: &str, confidence: Confidence, topics: &[&str]) -> String {
     desk.add_claim(&ClaimInput {
         topics: topics.iter().map(|t| t.to_string()).collect(),
+        settled: false,
         ..claim_input(text, confidence)
     })
     .unwrap()

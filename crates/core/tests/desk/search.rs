@@ -150,6 +150,7 @@ fn claim_topics_are_searched() {
     let c = desk
         .add_claim(&ClaimInput {
             topics: vec!["Casting".into()],
+            settled: false,
             ..claim_input("The lead role went to a newcomer", Confidence::Reported)
         })
         .unwrap();

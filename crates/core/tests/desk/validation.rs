@@ -544,6 +544,7 @@ fn topics_are_lowercased_deduplicated_and_limited() {
     let c = desk
         .add_claim(&ClaimInput {
             topics: vec!["Cast".into(), "cast".into(), "  ".into(), "Renewal".into()],
+            settled: false,
             ..claim_input("c", Confidence::Reported)
         })
         .unwrap();
@@ -555,6 +556,7 @@ fn topics_are_lowercased_deduplicated_and_limited() {
     expect_invalid(
         desk.add_claim(&ClaimInput {
             topics: (0..21).map(|i| format!("topic{i}")).collect(),
+            settled: false,
             ..claim_input("c", Confidence::Reported)
         }),
         "topics",
@@ -563,6 +565,7 @@ fn topics_are_lowercased_deduplicated_and_limited() {
     expect_invalid(
         desk.add_claim(&ClaimInput {
             topics: vec!["<b>cast</b>".into()],
+            settled: false,
             ..claim_input("c", Confidence::Reported)
         }),
         "topics",

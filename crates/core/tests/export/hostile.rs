@@ -248,6 +248,7 @@ fn desk_with_claims(path: &Path) -> (Desk, BTreeMap<&'static str, String>) {
                 as_of: Some("2025-05".into()),
                 status: None,
                 topics: vec![],
+                settled: false,
             })
             .unwrap()
             .id;

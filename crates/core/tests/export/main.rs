@@ -60,6 +60,7 @@ fn claim(desk: &mut Desk, text: &str, confidence: Confidence) -> String {
         as_of: Some("2025-05".into()),
         status: None,
         topics: vec![],
+        settled: false,
     })
     .unwrap()
     .id

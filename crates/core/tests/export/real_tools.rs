@@ -178,3 +178,62 @@ fn bibliography_uses_csl_types_and_variables() {
         }
     }
 }
+
+/// Pandoc's citeproc renders the bibliography with each outlet named once per entry: CSL-JSON
+/// never sets container-title and publisher to the same outlet ("Reel Report. Reel Report.").
+#[test]
+fn citeproc_bibliography_names_no_outlet_twice() {
+    let (desk, draft) = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("draft.md");
+    let exported = desk.export_draft(&draft, ExportFormat::Pandoc).unwrap();
+    files::write(&exported, &md, None).unwrap();
+    let bib = files::default_bibliography_path(&md);
+    let (plain, stderr) = pandoc(&[
+        "--citeproc",
+        "--bibliography",
+        bib.to_str().unwrap(),
+        md.to_str().unwrap(),
+        "-t",
+        "plain",
+        "--wrap=none",
+    ]);
+    assert_eq!(stderr.trim(), "", "pandoc warned");
+    let csl: serde_json::Value =
+        serde_json::from_str(exported.csl_json.as_deref().unwrap()).unwrap();
+    let entries: Vec<&str> = plain
+        .split("\n\n")
+        .filter(|p| {
+            csl.as_array()
+                .unwrap()
+                .iter()
+                .any(|i| p.contains(i["URL"].as_str().unwrap()))
+        })
+        .collect();
+    assert!(entries.len() >= 4, "the bibliography is rendered: {plain}");
+    // The citation carries what the footnote would: locator, quote, translation, relay.
+    let cited = plain
+        .lines()
+        .find(|l| l.contains("Filming starts in winter"))
+        .unwrap_or_default();
+    for part in [
+        "4",
+        "“Shooting begins this winter.”",
+        "(trans. Reel Report staff)",
+        "citing an interview with Hanbit Daily",
+    ] {
+        assert!(cited.contains(part), "{part} missing from “{cited}”");
+    }
+    for entry in &entries {
+        let parts: Vec<&str> = entry.split(". ").map(str::trim).collect();
+        for pair in parts.windows(2) {
+            assert_ne!(pair[0], pair[1], "a doubled name in “{entry}”");
+        }
+        for outlet in ["Reel Report", "Screen Digest", "Streamline", "Ledger"] {
+            assert!(
+                entry.matches(outlet).count() <= 1,
+                "{outlet} twice in “{entry}”"
+            );
+        }
+    }
+}

@@ -178,6 +178,7 @@ fn accepting_with_edits_or_as_evidence_to_an_existing_claim() {
             as_of: None,
             status: None,
             topics: Vec::new(),
+            settled: false,
         })
         .unwrap();
     let got = desk.intake(&article(), false).unwrap();

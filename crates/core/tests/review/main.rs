@@ -52,6 +52,7 @@ fn claim(
         as_of: Some(as_of.into()),
         status,
         topics: vec![],
+        settled: false,
     })
     .unwrap()
     .id
@@ -237,6 +238,7 @@ fn fixture() -> Fixture {
         as_of: Some("2025-06-01".into()),
         status: None,
         topics: vec![],
+        settled: false,
     };
     d.set_actor("Jae (editor)").unwrap();
     d.edit_claim(
@@ -473,6 +475,7 @@ fn an_override_is_shown_and_silences_the_finding_for_that_level_only() {
         as_of: Some("2025-06-01".into()),
         status: None,
         topics: vec![],
+        settled: false,
     };
     desk.update_claim(&fx.ids["exceeds"], &input).unwrap();
     assert!(
@@ -524,6 +527,7 @@ fn a_ten_hop_chain_is_traced_to_its_origin() {
             as_of: None,
             status: None,
             topics: vec![],
+            settled: false,
         })
         .unwrap();
     desk.link_evidence(&EvidenceInput {
@@ -585,6 +589,7 @@ fn sign_off_resets_on_change_and_gates_publication() {
             as_of: claim.as_of.map(|d| d.to_string()),
             status: None,
             topics: vec![],
+            settled: false,
         },
     )
     .unwrap();
@@ -684,5 +689,193 @@ fn the_report_lists_every_claim_with_its_state_chain_and_findings() {
         sections,
         14 + 1,
         "13 claims, one unknown claim, and other findings"
+    );
+}
+
+/// A premiere date or an award result does not go stale: a claim marked settled never raises
+/// `stale-claim`, however old its as-of date; clearing the flag brings the finding back.
+#[test]
+fn settled_claims_never_go_stale() {
+    let now = Utc.with_ymd_and_hms(2025, 6, 15, 12, 0, 0).unwrap();
+    let mut d = Desk::open_in_memory().unwrap().with_clock(FixedClock(now));
+    let press = source(
+        &mut d,
+        "Streamline: premiere date",
+        SourceKind::PressRelease,
+        Reliability::High,
+        None,
+    );
+    let premiere = d
+        .add_claim(&ClaimInput {
+            text: "Season 1 premiered on 2024-01-12.".into(),
+            confidence: Confidence::Confirmed,
+            as_of: Some("2024-01-12".into()),
+            status: None,
+            topics: vec![],
+            settled: true,
+        })
+        .unwrap();
+    assert!(premiere.settled);
+    cite(&mut d, &premiere.id, &press, Stance::Supports);
+    let body = format!(
+        "Streamline says [season 1 premiered on 2024-01-12]{{claim={}}}.\n",
+        premiere.id
+    );
+    let stale = |d: &Desk| {
+        d.check_text(&body)
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.kind == FindingKind::StaleClaim)
+            .count()
+    };
+    assert_eq!(stale(&d), 0, "a settled claim raised stale-claim");
+
+    let unsettled = d
+        .edit_claim(
+            &premiere.id,
+            &ClaimPatch {
+                settled: Some(false),
+                ..ClaimPatch::default()
+            },
+            None,
+        )
+        .unwrap();
+    assert!(!unsettled.settled);
+    assert_eq!(
+        stale(&d),
+        1,
+        "an unsettled old claim must raise stale-claim"
+    );
+
+    d.edit_claim(
+        &premiere.id,
+        &ClaimPatch {
+            settled: Some(true),
+            ..ClaimPatch::default()
+        },
+        None,
+    )
+    .unwrap();
+    assert_eq!(stale(&d), 0);
+    let history = d.history(RecordKind::Claim, &premiere.id).unwrap();
+    assert!(
+        history
+            .iter()
+            .any(|h| h.field.as_deref() == Some("settled")),
+        "settling a claim is recorded in its history"
+    );
+}
+
+fn name_findings(d: &Desk, body: &str) -> Vec<Finding> {
+    d.check_text(body)
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.kind == FindingKind::NameVariant)
+        .collect()
+}
+
+/// One surname romanised Choo in one draft and Joo in another: the second draft is told about
+/// the first, although neither draft holds both spellings.
+#[test]
+fn name_variants_are_found_across_drafts_claims_and_sources() {
+    let mut d = Desk::open_in_memory().unwrap();
+    d.add_draft(&DraftInput {
+        title: "Cast list".into(),
+        body: "Choo Young-woo plays the lawyer.\n".into(),
+    })
+    .unwrap();
+    let found = name_findings(&d, "Joo Young-woo returns for the finale.\n");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].message.contains("Choo Young-woo"),
+        "{}",
+        found[0].message
+    );
+    assert_eq!((found[0].line, found[0].column), (1, 1));
+
+    // A claim's text and a source's author count too; given-name syllables are unified.
+    d.add_claim(&ClaimInput {
+        text: "Park Hyun-jin directs season 2.".into(),
+        confidence: Confidence::Reported,
+        as_of: None,
+        status: None,
+        topics: vec![],
+        settled: false,
+    })
+    .unwrap();
+    d.add_source(&SourceInput {
+        title: "Interview with the writer".into(),
+        author: Some("Lee Jae-won".into()),
+        ..SourceInput::default()
+    })
+    .unwrap();
+    let found = name_findings(&d, "Pak Hyeon-jin said so. Yi Jai-won agreed.\n");
+    let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(found.len(), 2, "{messages:?}");
+    assert!(
+        messages.iter().any(|m| m.contains("Park Hyun-jin")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("Lee Jae-won")),
+        "{messages:?}"
+    );
+
+    // Unrelated names stay quiet.
+    assert!(name_findings(&d, "Kim Min-ji and Jung Tae-oh star.\n").is_empty());
+}
+
+/// Listed forms of one person are all right; a spelling near them that is not listed is flagged
+/// with the person's Hangul name.
+#[test]
+fn a_persons_listed_aliases_are_not_variants_but_other_forms_are() {
+    let mut d = Desk::open_in_memory().unwrap();
+    let p = d
+        .add_person(&factdesk_core::PersonInput {
+            name: "Choo Young-woo".into(),
+            hangul: Some("주영우".into()),
+            aliases: vec!["Joo Young-woo".into()],
+        })
+        .unwrap();
+    d.add_draft(&DraftInput {
+        title: "Cast list".into(),
+        body: "Choo Young-woo plays the lawyer.\n".into(),
+    })
+    .unwrap();
+    assert!(name_findings(&d, "Joo Young-woo returns.\n").is_empty());
+    let found = name_findings(&d, "Chu Yeong-woo returns.\n");
+    assert!(!found.is_empty());
+    assert!(
+        found
+            .iter()
+            .all(|f| f.message.contains("주영우") || f.message.contains("draft"))
+    );
+    assert!(
+        found.iter().any(|f| f.message.contains("주영우")),
+        "{found:?}"
+    );
+
+    // Once listed, the form is quiet too.
+    let p = d.add_person_alias(&p.id[..10], "Chu Yeong-woo").unwrap();
+    assert_eq!(p.aliases, vec!["Joo Young-woo", "Chu Yeong-woo"]);
+    let found = name_findings(&d, "Chu Yeong-woo returns.\n");
+    assert!(
+        found.iter().all(|f| !f.message.contains("주영우")),
+        "{found:?}"
+    );
+    assert_eq!(d.people().unwrap().len(), 1);
+
+    let err = d
+        .add_person(&factdesk_core::PersonInput {
+            name: "Kim Won-hae".into(),
+            hangul: Some("Kim".into()),
+            aliases: vec![],
+        })
+        .unwrap_err();
+    assert_eq!(err.field(), Some("hangul"));
+    assert_eq!(
+        d.people().unwrap().len(),
+        1,
+        "a refused person is not saved"
     );
 }

@@ -17,6 +17,10 @@ as_of: PartialDate | null, status: ClaimStatus, topics: Array<string>,
  */
 superseded_by: string | null, 
 /**
+ * A fact fixed once true (a premiere date, an award result): it never goes stale.
+ */
+settled: boolean, 
+/**
  * Counts every change; an edit says which version its editor saw (see `merge.rs`).
  */
 version: number, created_at: string, updated_at: string, };

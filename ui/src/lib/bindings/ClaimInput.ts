@@ -9,4 +9,8 @@ export type ClaimInput = { text: string, confidence: Confidence, as_of: string |
 /**
  * `None` keeps the current status (`active` for a new claim).
  */
-status: ClaimStatus | null, topics: Array<string>, };
+status: ClaimStatus | null, topics: Array<string>, 
+/**
+ * A fact fixed once true: it never goes stale.
+ */
+settled: boolean, };

@@ -58,7 +58,7 @@ describe('attaching a claim', () => {
 
     await expect.element(byTestId('claim-picker')).not.toBeInTheDocument();
     expect(fake.callsOf('add_claim').map((c) => c.args)).toEqual([
-      { input: { text: 'doubled in May', confidence: 'reported', as_of: '2025-05', status: null, topics: [] } },
+      { input: { text: 'doubled in May', confidence: 'reported', as_of: '2025-05', status: null, topics: [], settled: false } },
     ]);
     const created = fake.claims.at(-1)!;
     expect(fake.callsOf('link_evidence').map((c) => c.args)).toEqual([

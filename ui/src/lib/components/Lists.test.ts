@@ -23,7 +23,7 @@ function bigDesk(n: number): FakeDesk {
       title: `Source number ${i}`, outlet: null, author: null, url: null, published: null, accessed: null,
       language: null, kind: null, reliability: null, via: null, kept_text: null, notes: null,
     });
-    fake.addClaim({ text: `Claim number ${i}`, confidence: 'reported', as_of: null, status: null, topics: [] });
+    fake.addClaim({ text: `Claim number ${i}`, confidence: 'reported', as_of: null, status: null, topics: [], settled: false });
   }
   return fake;
 }
@@ -92,7 +92,7 @@ describe('the filter', () => {
 
   test('a matched word holding markup is shown as text, never as HTML', async () => {
     const fake = new FakeDesk();
-    fake.addClaim({ text: 'Cast <img src=x onerror=alert(1)> named', confidence: 'reported', as_of: null, status: null, topics: [] });
+    fake.addClaim({ text: 'Cast <img src=x onerror=alert(1)> named', confidence: 'reported', as_of: null, status: null, topics: [], settled: false });
     renderApp(fake);
     await expect.poll(() => ids('claim-item').length).toBe(1);
     await page.getByTestId('filter').fill('<img');

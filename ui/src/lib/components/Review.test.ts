@@ -78,7 +78,7 @@ describe('findings', () => {
   test('clicking a finding puts the cursor on it; its fix rewrites the span', async () => {
     const fake = sampleDesk();
     const old = fake.claims[0]!;
-    const newer = fake.addClaim({ text: 'The line opens in July 2025.', confidence: 'reported', as_of: '2025-05', status: null, topics: [] });
+    const newer = fake.addClaim({ text: 'The line opens in July 2025.', confidence: 'reported', as_of: '2025-05', status: null, topics: [], settled: false });
     Object.assign(old, { status: 'superseded', superseded_by: newer.id });
     await openReview(fake);
 
