@@ -168,6 +168,14 @@ ALTER TABLE sources ADD COLUMN cite_key TEXT;
 CREATE UNIQUE INDEX sources_cite_key ON sources(cite_key);
 "#;
 
+/// Issue 10: the writer can say a piece of evidence is the party itself speaking (a person on
+/// their own plans or words), the one way besides an official source, a press release or a dataset
+/// to `confirmed`. Evidence linked before says no.
+const EVIDENCE_FIRST_PARTY: &str = r#"
+ALTER TABLE evidence ADD COLUMN first_party INTEGER NOT NULL DEFAULT 0
+    CHECK (first_party IN (0, 1));
+"#;
+
 /// The migrations this binary knows, oldest first. Append only. (A function, not a constant,
 /// because a migration with a Rust step cannot be built in a constant.)
 fn list() -> Vec<M<'static>> {
@@ -179,6 +187,7 @@ fn list() -> Vec<M<'static>> {
         M::up_with_hook(REVISION_STORAGE, crate::revisions::convert_plain_bodies),
         M::up(SEARCH_INDEX),
         M::up_with_hook(SCOPED_READ_INDEXES, crate::export::citekeys::backfill),
+        M::up(EVIDENCE_FIRST_PARTY),
     ]
 }
 
