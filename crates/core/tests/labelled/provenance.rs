@@ -14,12 +14,15 @@ use factdesk_core::{
 
 const FIXTURE: &str = include_str!("../fixtures/provenance_labelled.txt");
 
+/// A source as the set names it: its name, and its kind and reliability where first used.
+type Named = (String, Option<(SourceKind, Option<Reliability>)>);
+
 struct Link {
     stance: Stance,
     first_party: bool,
     translated: bool,
     /// The cited source first, then each source it relays: (name, kind, reliability).
-    chain: Vec<(String, Option<(SourceKind, Option<Reliability>)>)>,
+    chain: Vec<Named>,
 }
 
 struct Case {
@@ -30,7 +33,7 @@ struct Case {
 }
 
 /// `Name [kind]` or `Name [kind, reliability]` or `Name`.
-fn source(text: &str) -> (String, Option<(SourceKind, Option<Reliability>)>) {
+fn source(text: &str) -> Named {
     let text = text.trim();
     let Some(open) = text.find('[') else {
         return (text.to_string(), None);
@@ -145,7 +148,11 @@ fn run(case: &Case) -> (Confidence, Confidence, String) {
     }
     let p = desk.provenance(&claim.id).unwrap();
     let shapes = factdesk_core::provenance::shapes(
-        &factdesk_core::snapshot::Snapshot::for_claims(desk.conn(), &[claim.id.clone()]).unwrap(),
+        &factdesk_core::snapshot::Snapshot::for_claims(
+            desk.conn(),
+            std::slice::from_ref(&claim.id),
+        )
+        .unwrap(),
         &claim.id,
     );
     (
