@@ -252,6 +252,7 @@ describe('the claim form', () => {
         stance: 'contradicts',
         translated_by: 'Léa Martin',
         original_quote: 'Le budget a doublé.',
+        first_party: false,
       },
     });
     const item = byTestId('claim-evidence').getByTestId('evidence-item');

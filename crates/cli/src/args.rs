@@ -201,6 +201,9 @@ pub enum EvidenceCommand {
         /// The quote in the source's own language
         #[arg(long)]
         original_quote: Option<String>,
+        /// true when the source is the party itself on its own plans or words, else false
+        #[arg(long, value_name = "true|false")]
+        first_party: Option<String>,
     },
 }
 
@@ -281,13 +284,14 @@ pub struct SourceFields {
     /// YYYY, YYYY-MM or YYYY-MM-DD
     #[arg(long)]
     pub accessed: Option<String>,
-    /// official, outlet, interview, press-release, social, dataset, broadcast, other
+    /// official, outlet, interview, press-release, social, dataset, broadcast, person, anonymous,
+    /// other
     #[arg(long)]
     pub kind: Option<String>,
     /// BCP 47 language tag (en, ko, pt-BR)
     #[arg(long)]
     pub language: Option<String>,
-    /// high, medium, low, unknown
+    /// high, medium, low, unknown (a new source without it gets its kind's default)
     #[arg(long)]
     pub reliability: Option<String>,
     /// The source this one relays (id or unique prefix)
@@ -337,6 +341,9 @@ pub enum ClaimCommand {
         /// The quote in the source's own language
         #[arg(long)]
         original_quote: Option<String>,
+        /// The source is the party itself on its own plans or words (a person on their own role)
+        #[arg(long)]
+        first_party: bool,
     },
     /// Remove one piece of evidence from its claim
     Unlink { evidence: String },

@@ -237,6 +237,7 @@ pub fn provenance(p: &factdesk_core::provenance::Provenance) {
                 .map_or("none (no evidence)".to_string(), |c| c.to_string()),
         ),
     );
+    field("because", Some(&p.suggestion_reason));
     field("origins", Some(p.independent_origins));
     if let Some(o) = &p.override_ {
         field(
@@ -249,10 +250,17 @@ pub fn provenance(p: &factdesk_core::provenance::Provenance) {
     }
     for e in &p.evidence {
         outln!(
-            "- {} {} ({})",
+            "- {} {} ({}, {} {}){}",
             e.evidence.stance,
             e.source.label(),
-            e.source.id
+            e.source.id,
+            e.source.kind,
+            e.source.reliability,
+            if e.evidence.first_party {
+                ", first-party"
+            } else {
+                ""
+            }
         );
         for (depth, hop) in e.chain.iter().enumerate() {
             outln!(

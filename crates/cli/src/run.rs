@@ -237,7 +237,19 @@ fn run_on(path: &Path, cli: Cli) -> Result<ExitCode> {
             stance,
             translated_by,
             original_quote,
+            first_party,
         }) => {
+            let first_party = first_party
+                .as_deref()
+                .map(|v| match v.trim().to_ascii_lowercase().as_str() {
+                    "true" | "yes" => Ok(true),
+                    "false" | "no" => Ok(false),
+                    other => Err(factdesk_core::CoreError::invalid(
+                        "first_party",
+                        format!("\"{other}\" is not one of true, false"),
+                    )),
+                })
+                .transpose()?;
             let e = desk.edit_evidence(
                 &id,
                 &EvidencePatch {
@@ -249,6 +261,7 @@ fn run_on(path: &Path, cli: Cli) -> Result<ExitCode> {
                         .transpose()?,
                     translated_by,
                     original_quote,
+                    first_party,
                 },
             )?;
             if json {
@@ -332,6 +345,13 @@ fn source(desk: &mut Desk, json: bool, cmd: SourceCommand) -> Result<()> {
             let a = *a;
             let input = SourceInput::from(&source_patch(Some(a.title), a.fields)?);
             let s = desk.add_source(&input)?;
+            if input.reliability.is_none() && !json {
+                // stdout stays the id alone for scripts; the note goes beside it.
+                eprintln!(
+                    "reliability: {} (the default for {}; set it with --reliability)",
+                    s.reliability, s.kind
+                );
+            }
             if json {
                 output::json(&s)
             } else {
@@ -490,6 +510,7 @@ fn claim(desk: &mut Desk, json: bool, cmd: ClaimCommand) -> Result<()> {
             stance,
             translated_by,
             original_quote,
+            first_party,
         } => {
             let e = desk.link_evidence(&EvidenceInput {
                 claim,
@@ -502,6 +523,7 @@ fn claim(desk: &mut Desk, json: bool, cmd: ClaimCommand) -> Result<()> {
                     .transpose()?,
                 translated_by,
                 original_quote,
+                first_party: Some(first_party),
             })?;
             if json {
                 output::json(&e)

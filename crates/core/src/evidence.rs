@@ -1,5 +1,7 @@
 //! Evidence: the link from a claim to a source, with the quote that bears it out, where in the
-//! source it stands, whether it supports or contradicts the claim, and who translated it.
+//! source it stands, whether it supports or contradicts the claim, who translated it, and whether
+//! the writer says the source is the party itself speaking (`first_party`, which only the writer
+//! can know: a person on their own plans or words; see `provenance.rs`).
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row, params};
@@ -30,6 +32,9 @@ pub struct Evidence {
     pub translated_by: Option<String>,
     /// The quote in the source's own language.
     pub original_quote: Option<String>,
+    /// The writer says the source is the party itself speaking about its own plans or words
+    /// (a person on their own role, in an interview or a post).
+    pub first_party: bool,
     #[ts(type = "string")]
     pub created_at: DateTime<Utc>,
 }
@@ -46,6 +51,9 @@ pub struct EvidenceInput {
     pub stance: Option<Stance>,
     pub translated_by: Option<String>,
     pub original_quote: Option<String>,
+    /// The source is the party itself on its own plans or words; absent means no.
+    #[ts(optional)]
+    pub first_party: Option<bool>,
 }
 
 /// A piece of evidence with its source and the chain that source relays.
@@ -60,7 +68,7 @@ pub struct EvidenceDetail {
 }
 
 const COLUMNS: &str = "id, claim_id, source_id, quote, locator, stance, translated_by, \
-                       original_quote, created_at";
+                       original_quote, created_at, first_party";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Evidence> {
     Ok(Evidence {
@@ -73,6 +81,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Evidence> {
         translated_by: r.get(6)?,
         original_quote: r.get(7)?,
         created_at: parse_timestamp(&r.get::<_, String>(8)?)?,
+        first_party: r.get(9)?,
     })
 }
 
@@ -138,7 +147,7 @@ pub(crate) fn link(w: &Write<'_>, input: &EvidenceInput) -> Result<Evidence> {
     }
     let id = new_id(w.now);
     w.tx.prepare_cached(&format!(
-        "INSERT INTO evidence ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+        "INSERT INTO evidence ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
     ))?
     .execute(params![
         id,
@@ -149,7 +158,8 @@ pub(crate) fn link(w: &Write<'_>, input: &EvidenceInput) -> Result<Evidence> {
         input.stance.unwrap_or(Stance::Supports),
         translated_by,
         original_quote,
-        timestamp(w.now)
+        timestamp(w.now),
+        input.first_party.unwrap_or(false)
     ])?;
     let evidence = get_in(w.tx, &id)?;
     audit::record(w, RecordKind::Evidence, &id, None, Some(&evidence))?;
@@ -223,6 +233,7 @@ pub struct EvidencePatch {
     pub stance: Option<Stance>,
     pub translated_by: Option<String>,
     pub original_quote: Option<String>,
+    pub first_party: Option<bool>,
 }
 
 impl Desk {
@@ -241,6 +252,7 @@ impl Desk {
                 quote: pick("quote", &patch.quote, &before.quote, Shape::Paragraph)?,
                 locator: pick("locator", &patch.locator, &before.locator, Shape::Line)?,
                 stance: patch.stance.unwrap_or(before.stance),
+                first_party: patch.first_party.unwrap_or(before.first_party),
                 translated_by: pick(
                     "translated_by",
                     &patch.translated_by,
@@ -266,7 +278,7 @@ impl Desk {
             }
             w.tx.prepare_cached(
                 "UPDATE evidence SET quote = ?2, locator = ?3, stance = ?4, translated_by = ?5,
-                 original_quote = ?6 WHERE id = ?1",
+                 original_quote = ?6, first_party = ?7 WHERE id = ?1",
             )?
             .execute(params![
                 id,
@@ -274,7 +286,8 @@ impl Desk {
                 after.locator,
                 after.stance,
                 after.translated_by,
-                after.original_quote
+                after.original_quote,
+                after.first_party
             ])?;
             audit::record(w, RecordKind::Evidence, &id, Some(&before), Some(&after))?;
             reviews::reopen(w, &after.claim_id, "evidence was changed after approval")?;

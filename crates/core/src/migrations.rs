@@ -219,6 +219,14 @@ CREATE INDEX name_keys_by_key ON name_keys(key);
 CREATE INDEX name_keys_by_record ON name_keys(record_kind, record_id);
 "#;
 
+/// Issue 10: the writer can say a piece of evidence is the party itself speaking (a person on
+/// their own plans or words), the one way besides an official source, a press release or a dataset
+/// to `confirmed`. Evidence linked before says no.
+const EVIDENCE_FIRST_PARTY: &str = r#"
+ALTER TABLE evidence ADD COLUMN first_party INTEGER NOT NULL DEFAULT 0
+    CHECK (first_party IN (0, 1));
+"#;
+
 /// The migrations this binary knows, oldest first. Append only. (A function, not a constant,
 /// because a migration with a Rust step cannot be built in a constant.)
 fn list() -> Vec<M<'static>> {
@@ -232,6 +240,7 @@ fn list() -> Vec<M<'static>> {
         M::up_with_hook(SCOPED_READ_INDEXES, crate::export::citekeys::backfill),
         M::up(INTAKE_CANDIDATES),
         M::up_with_hook(SETTLED_CLAIMS_AND_PEOPLE, crate::checks::names::backfill),
+        M::up(EVIDENCE_FIRST_PARTY),
     ]
 }
 

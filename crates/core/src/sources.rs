@@ -13,6 +13,7 @@ use crate::desk::{Desk, Write};
 use crate::error::{CoreError, Result};
 use crate::export::citekeys;
 use crate::ids::{RecordKind, new_id, resolve, resolve_optional};
+use crate::provenance::default_reliability;
 use crate::validate::{self, Shape};
 use crate::vocab::{Reliability, SourceKind};
 
@@ -103,7 +104,11 @@ impl SourcePatch {
             accessed: field(&input.accessed),
             language: field(&input.language),
             kind: Some(input.kind.unwrap_or(SourceKind::Other)),
-            reliability: Some(input.reliability.unwrap_or(Reliability::Unknown)),
+            reliability: Some(
+                input.reliability.unwrap_or_else(|| {
+                    default_reliability(input.kind.unwrap_or(SourceKind::Other))
+                }),
+            ),
             via: field(&input.via),
             kept_text: field(&input.kept_text),
             notes: field(&input.notes),
@@ -351,7 +356,10 @@ fn check(w: &Write<'_>, input: &SourceInput) -> Result<Checked> {
         accessed,
         language: validate::language("language", input.language.as_deref())?,
         kind: input.kind.unwrap_or(SourceKind::Other),
-        reliability: input.reliability.unwrap_or(Reliability::Unknown),
+        // Not rated: the kind's default (a provenance rule), which the CLI and the app show.
+        reliability: input
+            .reliability
+            .unwrap_or_else(|| default_reliability(input.kind.unwrap_or(SourceKind::Other))),
         via: resolve_optional(w.tx, RecordKind::Source, "via", input.via.as_deref())?,
         kept_text,
         kept_text_sha256,

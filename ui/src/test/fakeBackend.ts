@@ -32,6 +32,7 @@ import type { SearchHit } from '../lib/bindings/SearchHit';
 import type { SearchKind } from '../lib/bindings/SearchKind';
 import type { SnippetPart } from '../lib/bindings/SnippetPart';
 import type { SourceFilter } from '../lib/bindings/SourceFilter';
+import { DEFAULT_RELIABILITY } from '../lib/bindings/vocabulary';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 
@@ -343,7 +344,7 @@ export class FakeDesk {
       accessed: checkDate('accessed', input.accessed),
       language: input.language,
       kind: input.kind ?? 'other',
-      reliability: input.reliability ?? 'unknown',
+      reliability: input.reliability ?? DEFAULT_RELIABILITY[input.kind ?? 'other'],
       via,
       kept_text: input.kept_text,
       kept_text_sha256: input.kept_text === null ? null : 'ab'.repeat(32),
@@ -491,6 +492,7 @@ export class FakeDesk {
       stance: input.stance ?? 'supports',
       translated_by: input.translated_by,
       original_quote: input.original_quote,
+      first_party: input.first_party ?? false,
       created_at: this.#now(),
     };
     this.evidence.push(evidence);

@@ -159,37 +159,46 @@ export class FakeReview {
         const chain = this.chain(source);
         return { ...e, source, chain, origin_id: (chain.at(-1) ?? source).id };
       });
+    // NOTE: mirrors `provenance::explain_for` (crates/core/src/provenance.rs), table of rules there.
+    const rank: Record<Source['reliability'], number> = { high: 3, medium: 2, low: 1, unknown: 0 };
+    const credible = (e: TracedEvidence) =>
+      Math.min(...[e.source, ...e.chain].map((s) => rank[s.reliability])) >= 2;
+    const firstParty = (e: TracedEvidence) =>
+      e.chain.length === 0 &&
+      (e.first_party || ['official', 'press-release', 'dataset'].includes(e.source.kind));
     const supporting = evidence.filter((e) => e.stance === 'supports');
-    const credible = (s: Source) => s.reliability === 'high' || s.reliability === 'medium';
-    const origins = new Set(
-      supporting.filter((e) => credible(e.source)).map((e) => e.origin_id),
-    );
-    const firstParty = supporting.some(
-      (e) =>
-        credible(e.source) &&
-        e.source.via === null &&
-        ['official', 'press-release', 'dataset', 'interview'].includes(e.source.kind),
-    );
-    const suggested: Confidence | null =
+    const against = evidence.filter((e) => e.stance === 'contradicts');
+    const origins = new Set(supporting.filter(credible).map((e) => e.origin_id));
+    const n = origins.size;
+    const againstCredible = against.some(credible);
+    const [suggested, reason]: [Confidence, string] =
       supporting.length === 0
-        ? null
-        : firstParty
-          ? 'confirmed'
-          : origins.size >= 2
-            ? 'corroborated'
-            : origins.size === 1
-              ? 'reported'
-              : 'unverified';
+        ? ['speculation', "nothing on the record supports it: the writer's own analysis"]
+        : against.some((e) => credible(e) && firstParty(e))
+          ? ['unverified', 'the party itself, a credible first-party source, says otherwise']
+          : supporting.some((e) => credible(e) && firstParty(e))
+            ? ['confirmed', 'on the record from the party itself, cited directly']
+            : n >= 2 && !againstCredible
+              ? ['corroborated', `${n} independent credible origins, none from the party itself`]
+              : n >= 2
+                ? ['reported', `${n} independent credible origins, but a credible source says otherwise`]
+                : n === 1
+                  ? ['reported', 'one credible origin, not the party itself']
+                  : [
+                      'unverified',
+                      'no credible origin: every origin, or a relay on the way, is low-rated, unrated or unnamed',
+                    ];
     const override = this.overrides.get(claim.id) ?? null;
     const exceeds =
-      suggested !== null &&
+      suggested !== 'speculation' &&
       STRENGTH[claim.confidence] > STRENGTH[suggested] &&
       override?.confidence !== claim.confidence;
     return {
       claim,
       evidence,
-      independent_origins: origins.size,
+      independent_origins: n,
       suggested_confidence: suggested,
+      suggestion_reason: reason,
       exceeds_evidence: exceeds,
       override,
     };

@@ -207,3 +207,52 @@ fn lists_show_dates_and_topics_and_history_shows_an_overrides_reason() {
         "{history}"
     );
 }
+
+/// Issue 10: a person's own words marked first-party on link or later; a new source's default
+/// reliability is its kind's and the CLI says so; provenance names the rule it applied.
+#[test]
+fn first_party_evidence_and_default_reliability_reach_the_suggestion() {
+    let s = Scratch::init();
+    let out = s
+        .cmd()
+        .args([
+            "source",
+            "add",
+            "--title",
+            "Han Seo-jin on Picturegram",
+            "--kind",
+            "person",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let person = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let note = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        note.contains("reliability: medium (the default for person"),
+        "the default is shown: {note}"
+    );
+    let board = s.json(&[
+        "source",
+        "add",
+        "--title",
+        "Board thread",
+        "--kind",
+        "anonymous",
+    ]);
+    assert_eq!(board["reliability"], "low");
+
+    let claim = s.add_claim("Han makes her stage debut in the autumn.");
+    let e = id_of(&s.json(&["claim", "link", &claim, &person, "--first-party"]));
+    let p = s.json(&["provenance", &claim]);
+    assert_eq!(p["suggested_confidence"], "confirmed", "{p}");
+    assert_eq!(p["evidence"][0]["first_party"], true);
+
+    let edited = s.json(&["evidence", "edit", &e, "--first-party", "false"]);
+    assert_eq!(edited["first_party"], false);
+    let text = s.ok(&["provenance", &claim]);
+    assert!(text.contains("suggested   reported"), "{text}");
+    assert!(text.contains("because     one credible origin"), "{text}");
+    let err = s.fails(&["evidence", "edit", &e, "--first-party", "maybe"]);
+    assert!(err.starts_with("factdesk: first_party: "), "{err}");
+}

@@ -105,7 +105,10 @@ fn intake_then_accept_edit_as_evidence_and_reject() {
     );
 
     let made = s.json(&["candidate", "accept", &id(0)]);
-    assert_eq!(made["claim"]["confidence"], "reported");
+    assert_eq!(
+        made["claim"]["confidence"], "unverified",
+        "an insider relayed by an outlet is as credible as the insider"
+    );
     let prov = s.json(&["provenance", made["claim"]["id"].as_str().unwrap()]);
     let chain: Vec<&str> = prov["evidence"][0]["chain"]
         .as_array()

@@ -1,15 +1,19 @@
 //! Is the wording of a sentence honest about the strength of the claim it carries?
 //!
+//! What each level allows is read from the one table of level meanings (`confidence::LEVELS`),
+//! the same table the provenance suggestion follows, so the two cannot disagree: the words that
+//! say the party itself spoke are allowed exactly at the level only first-party evidence earns.
+//!
 //! Two problems, both read from the sentence a claim span stands in:
 //!
-//! - **Unattributed**: a `reported`, `unverified` or `speculation` claim stated as plain fact, with
-//!   neither an attribution ("according to", "told", "sources", "per The Reel Report") nor a hedge
-//!   ("reportedly", "might", "likely", "we think", "if"). `confirmed` and `corroborated` claims may
-//!   be stated flatly and are never Unattributed.
-//! - **Overstated**: a confirmed-sounding word on a weaker claim. Below `corroborated` that is any
-//!   of "confirmed", "officially", "announced", "it's official", "definitely", "certain",
-//!   "guaranteed", "for sure"…; for `corroborated` only the strongest ("confirmed", "officially",
-//!   "announced", "it's official"), which say the party itself spoke.
+//! - **Unattributed**: a claim whose level may not be stated flatly (`reported`, `unverified`,
+//!   `speculation`) stated as plain fact, with neither an attribution ("according to", "told",
+//!   "sources", "per The Reel Report") nor a hedge ("reportedly", "might", "likely", "we think",
+//!   "if").
+//! - **Overstated**: a word the level does not allow. Words that say the party itself spoke
+//!   ("confirmed", "officially", "announced", "it's official") need a level that allows them
+//!   (only `confirmed`); words of certainty ("definitely", "certain", "guaranteed", "for sure"…)
+//!   need a level that may sound certain (`confirmed`, `corroborated`).
 //!
 //! Words inside quotation marks are someone else's and count for neither problem; a strong word
 //! that is negated, conditional or still to come ("has not confirmed", "yet to be announced",
@@ -169,7 +173,8 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
 
 /// What is wrong with the wording of `sentence` for a claim of `confidence`, if anything.
 pub fn wording_problem(sentence: &str, confidence: Confidence) -> Option<WordingProblem> {
-    if confidence == Confidence::Confirmed {
+    let level = confidence.level();
+    if level.may_state_flatly && level.may_say_party_spoke && level.may_sound_certain {
         return None;
     }
     let text = prose(sentence);
@@ -177,7 +182,7 @@ pub fn wording_problem(sentence: &str, confidence: Confidence) -> Option<Wording
     if let Some(word) = overstatement(&words, &text, confidence) {
         return Some(WordingProblem::Overstated { word });
     }
-    if confidence == Confidence::Corroborated || hedged(&words) {
+    if level.may_state_flatly || hedged(&words) {
         return None;
     }
     Some(WordingProblem::Unattributed)
@@ -198,16 +203,17 @@ pub fn suggestion(problem: &WordingProblem, confidence: Confidence) -> String {
                     .to_string()
             }
         },
-        WordingProblem::Overstated { word } => match confidence {
-            Confidence::Corroborated => format!(
-                "\"{word}\" says the party itself spoke, but this claim is corroborated: \
+        WordingProblem::Overstated { word } => match confidence.level() {
+            l if l.may_sound_certain => format!(
+                "\"{word}\" says the party itself spoke, but this claim is {}: \
                  write \"several outlets report\" or name them, or raise the claim to confirmed \
-                 with the party's own statement"
+                 with the party's own statement",
+                l.level
             ),
-            c => format!(
+            l => format!(
                 "\"{word}\" reads as settled, but this claim is only {}: drop it and attribute \
                  or hedge the sentence (\"according to …\", \"reportedly\")",
-                c.as_str()
+                l.level
             ),
         },
     }
@@ -216,12 +222,14 @@ pub fn suggestion(problem: &WordingProblem, confidence: Confidence) -> String {
 /// The first confirmed-sounding word of the sentence (outside quotes, not negated) that is too
 /// strong for `confidence`.
 fn overstatement(words: &[Word], text: &str, confidence: Confidence) -> Option<String> {
-    let below_corroborated = confidence.strength() < Confidence::Corroborated.strength();
+    let level = confidence.level();
+    let below_corroborated = !level.may_sound_certain;
+    let party_words_allowed = level.may_say_party_spoke;
     for (i, w) in words.iter().enumerate() {
         if w.quoted {
             continue;
         }
-        let strong = STRONG.contains(&w.lower.as_str());
+        let strong = !party_words_allowed && STRONG.contains(&w.lower.as_str());
         let certain = below_corroborated && CERTAIN.contains(&w.lower.as_str());
         // Modals hold back an event ("will be confirmed"), not certainty ("will definitely").
         if (strong && !held_back(words, i, true)) || (certain && !held_back(words, i, false)) {
@@ -235,7 +243,7 @@ fn overstatement(words: &[Word], text: &str, confidence: Confidence) -> Option<S
                 || (before == "is" && before2 == Some("it"))
                 || (before == "it" && before2 == Some("made"));
             let final_or_clause = words.get(i + 1).is_none_or(|n| n.lower != "trailer");
-            if assertive && final_or_clause && !held_back(words, i, true) {
+            if !party_words_allowed && assertive && final_or_clause && !held_back(words, i, true) {
                 return Some(format!("{before} official"));
             }
         }

@@ -19,7 +19,8 @@ pub fn item_type(kind: SourceKind) -> &'static str {
         SourceKind::Social => "post",
         SourceKind::Dataset => "dataset",
         SourceKind::Broadcast => "broadcast",
-        SourceKind::Official | SourceKind::Other => "document",
+        SourceKind::Person => "speech",
+        SourceKind::Official | SourceKind::Anonymous | SourceKind::Other => "document",
     }
 }
 

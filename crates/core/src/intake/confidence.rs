@@ -18,7 +18,8 @@
 
 use crate::confidence::Confidence;
 use crate::intake::{Candidate, Certainty, LinkKind};
-use crate::vocab::{Reliability, SourceKind};
+use crate::provenance;
+use crate::vocab::{Reliability, SourceKind, Stance};
 
 /// One piece of evidence as the provenance rules read it: its source's kind and reliability
 /// and the relay chain behind it, nearest first.
@@ -64,35 +65,32 @@ pub fn implied_shape(candidate: &Candidate, reliability: Reliability) -> Vec<Evi
     }
 }
 
-/// NOTE: the one seam to the provenance rules. It applies `provenance.rs`'s documented rules
-/// to a shape with no desk behind it; point it at `provenance::suggest_for` when that lands.
+/// The provenance rules (`provenance::suggest_for`, the one rule) applied to the shapes a
+/// candidate implies. Each shape is its own origin; a person quoted in the article in their own
+/// words is taken as the party itself (the writer confirms or not when accepting).
 pub fn suggest_for(shapes: &[EvidenceShape]) -> Option<Confidence> {
-    let credible = |r: Reliability| matches!(r, Reliability::High | Reliability::Medium);
-    let first_party = |k: SourceKind| {
-        matches!(
-            k,
-            SourceKind::Official
-                | SourceKind::PressRelease
-                | SourceKind::Dataset
-                | SourceKind::Interview
-        )
-    };
     if shapes.is_empty() {
         return None;
     }
-    if shapes
+    let evidence: Vec<provenance::EvidenceShape> = shapes
         .iter()
-        .any(|s| credible(s.reliability) && first_party(s.kind) && s.via.is_empty())
-    {
-        return Some(Confidence::Confirmed);
-    }
-    // Each shape's origin is its own: shapes stand for independent pieces of evidence.
-    let origins = shapes.iter().filter(|s| credible(s.reliability)).count();
-    Some(match origins {
-        0 => Confidence::Unverified,
-        1 => Confidence::Reported,
-        _ => Confidence::Corroborated,
-    })
+        .enumerate()
+        .map(|(i, s)| provenance::EvidenceShape {
+            source: provenance::SourceShape {
+                kind: s.kind,
+                reliability: s.reliability,
+            },
+            chain: s
+                .via
+                .iter()
+                .map(|&(kind, reliability)| provenance::SourceShape { kind, reliability })
+                .collect(),
+            origin: i.to_string(),
+            stance: Stance::Supports,
+            first_party: s.kind == SourceKind::Interview && s.via.is_empty(),
+        })
+        .collect();
+    Some(provenance::suggest_for(&evidence))
 }
 
 /// The confidence intake suggests for a candidate read from an article at `reliability`.

@@ -416,6 +416,7 @@ impl Desk {
                     stance: None,
                     translated_by: None,
                     original_quote: c.original_quote.clone(),
+                    first_party: None,
                 },
             )?;
             decide(w, &id, CandidateState::Accepted, Some(&claim.id))?;

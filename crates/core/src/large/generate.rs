@@ -194,6 +194,7 @@ struct ClaimJson<'a> {
 struct EvidenceJson<'a> {
     claim_id: &'a str,
     created_at: DateTime<Utc>,
+    first_party: bool,
     id: &'a str,
     locator: &'a str,
     original_quote: Option<&'a str>,
@@ -586,6 +587,7 @@ impl Generator {
         let after = json(&EvidenceJson {
             claim_id: &row.claim_id,
             created_at: at,
+            first_party: false,
             id: &row.id,
             locator: &row.locator,
             original_quote: row.original_quote.as_deref(),

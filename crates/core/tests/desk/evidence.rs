@@ -90,6 +90,7 @@ fn claim_detail_brings_evidence_with_its_source_and_chain() {
             stance: None,
             translated_by: Some("The Reel Report".into()),
             original_quote: Some("촬영은 올겨울에 시작할 예정입니다.".into()),
+            first_party: None,
         })
         .unwrap();
     assert_eq!(

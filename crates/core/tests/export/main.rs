@@ -141,6 +141,7 @@ fn fixture() -> (Desk, String) {
         translated_by: Some("Reel Report staff".into()),
         original_quote: Some("촬영은 겨울에 시작합니다.".into()),
         stance: Some(Stance::Supports),
+        first_party: None,
     })
     .unwrap();
 

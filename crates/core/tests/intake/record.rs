@@ -88,8 +88,8 @@ fn intake_records_the_source_and_keeps_candidates_pending_without_claims() {
     );
     assert_eq!(
         relayed.suggested_confidence,
-        Some(Confidence::Reported),
-        "an outlet relaying an insider is one credible origin"
+        Some(Confidence::Unverified),
+        "an insider relayed by an outlet stays as credible as the insider: relays never raise it"
     );
     assert_eq!(
         got.candidates[1].suggested_confidence,
@@ -120,7 +120,7 @@ fn accepting_creates_the_claim_relays_and_evidence_once() {
         .accept_candidate(&relayed.id, &Acceptance::default())
         .unwrap();
     assert_eq!(accepted.claim.text, relayed.text);
-    assert_eq!(accepted.claim.confidence, Confidence::Reported);
+    assert_eq!(accepted.claim.confidence, Confidence::Unverified);
     assert_eq!(accepted.candidate.state, CandidateState::Accepted);
     assert_eq!(
         accepted.candidate.claim_id.as_deref(),

@@ -11,6 +11,8 @@ use factdesk_core::checks::names::name_variants;
 use factdesk_core::checks::unmarked::fact_signal;
 use factdesk_core::checks::wording::{WordingProblem, wording_problem};
 
+mod provenance;
+
 const FIXTURE: &str = include_str!("../fixtures/labelled_sentences.tsv");
 
 /// Counts of one binary check, with the rows it got wrong for the printout.

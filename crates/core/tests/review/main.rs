@@ -451,7 +451,11 @@ fn provenance_collapses_relays_to_their_origin() {
     );
 
     let p = fx.desk.provenance(&fx.ids["unsourced"]).unwrap();
-    assert_eq!(p.suggested_confidence, None);
+    assert_eq!(
+        p.suggested_confidence,
+        Some(Confidence::Speculation),
+        "with nothing on the record the claim is the writer's analysis"
+    );
     assert!(
         !p.exceeds_evidence,
         "no evidence is the unsourced finding's business"
@@ -877,5 +881,151 @@ fn a_persons_listed_aliases_are_not_variants_but_other_forms_are() {
         d.people().unwrap().len(),
         1,
         "a refused person is not saved"
+    );
+}
+
+/// Issue 10: credibility is the origin's, relays only lower it; `interview` is not first-party by
+/// itself; a named person on record is credible by default; the writer's analysis needs no source.
+#[test]
+fn provenance_judges_credibility_at_the_origin_and_first_party_only_from_the_party() {
+    let now = Utc.with_ymd_and_hms(2025, 6, 15, 12, 0, 0).unwrap();
+    let mut d = Desk::open_in_memory().unwrap().with_clock(FixedClock(now));
+    let board = d
+        .add_source(&SourceInput {
+            title: "Anonymous board thread".into(),
+            kind: Some(SourceKind::Anonymous),
+            ..SourceInput::default()
+        })
+        .unwrap();
+    assert_eq!(
+        board.reliability,
+        Reliability::Low,
+        "anonymous defaults to low"
+    );
+    let outlet = source(
+        &mut d,
+        "Screen Ledger: rumour roundup",
+        SourceKind::Outlet,
+        Reliability::High,
+        Some(&board.id),
+    );
+    let rumour = claim(
+        &mut d,
+        "A spin-off is planned.",
+        Confidence::Unverified,
+        "2025-06-01",
+        None,
+    );
+    cite(&mut d, &rumour, &outlet, Stance::Supports);
+    let p = d.provenance(&rumour).unwrap();
+    assert_eq!(
+        p.suggested_confidence,
+        Some(Confidence::Unverified),
+        "a high outlet relaying an anonymous board stays low: {}",
+        p.suggestion_reason
+    );
+
+    // An outlet's translated interview is one credible origin, not the party itself, and the
+    // wording check agrees that "confirmed" is too strong at the level it suggests.
+    let interview = d
+        .add_source(&SourceInput {
+            title: "Hanbit Weekly interview".into(),
+            kind: Some(SourceKind::Interview),
+            ..SourceInput::default()
+        })
+        .unwrap();
+    let dates = claim(
+        &mut d,
+        "The show returns in spring.",
+        Confidence::Reported,
+        "2025-06-01",
+        None,
+    );
+    d.link_evidence(&EvidenceInput {
+        claim: dates.clone(),
+        source: interview.id.clone(),
+        quote: Some("We come back in spring.".into()),
+        translated_by: Some("the writer".into()),
+        ..EvidenceInput::default()
+    })
+    .unwrap();
+    let suggested = d.provenance(&dates).unwrap().suggested_confidence.unwrap();
+    assert_eq!(suggested, Confidence::Reported);
+    assert!(
+        factdesk_core::checks::wording::wording_problem(
+            "The streamer confirmed a spring return.",
+            suggested
+        )
+        .is_some(),
+        "the suggestion and the wording check read one table"
+    );
+
+    // A named person on record, unrated, speaking about her own plans and marked so: confirmed.
+    let post = d
+        .add_source(&SourceInput {
+            title: "Han Seo-jin on Picturegram".into(),
+            kind: Some(SourceKind::Person),
+            ..SourceInput::default()
+        })
+        .unwrap();
+    assert_eq!(
+        post.reliability,
+        Reliability::Medium,
+        "a named person defaults to medium"
+    );
+    let debut = claim(
+        &mut d,
+        "Han makes her stage debut.",
+        Confidence::Confirmed,
+        "2025-06-01",
+        None,
+    );
+    let e = d
+        .link_evidence(&EvidenceInput {
+            claim: debut.clone(),
+            source: post.id.clone(),
+            ..EvidenceInput::default()
+        })
+        .unwrap();
+    assert_eq!(
+        d.provenance(&debut).unwrap().suggested_confidence,
+        Some(Confidence::Reported),
+        "unmarked, a person's post is one credible origin"
+    );
+    d.edit_evidence(
+        &e.id,
+        &factdesk_core::EvidencePatch {
+            first_party: Some(true),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let p = d.provenance(&debut).unwrap();
+    assert_eq!(
+        p.suggested_confidence,
+        Some(Confidence::Confirmed),
+        "{}",
+        p.suggestion_reason
+    );
+    assert!(p.evidence[0].evidence.first_party, "the mark is stored");
+
+    // The writer's analysis: speculation with no source raises nothing.
+    let guess = claim(
+        &mut d,
+        "The finale sets up a sequel.",
+        Confidence::Speculation,
+        "2025-06-01",
+        None,
+    );
+    let draft = d
+        .add_draft(&DraftInput {
+            title: "Analysis".into(),
+            body: format!("We think [the finale sets up a sequel]{{claim={guess}}}.\n"),
+        })
+        .unwrap();
+    assert_eq!(
+        d.check_draft(&draft.id).unwrap(),
+        vec![],
+        "the writer's analysis needs no source"
     );
 }

@@ -3,11 +3,11 @@
 /**
  * Confidence levels, strongest first.
  *
- * - `confirmed`: on the record from the party itself: an official announcement, the person
- *   quoted directly, published data, an award result.
+ * - `confirmed`: on the record from the party itself: an official announcement, a press
+ *   release, published data, or a person speaking about their own plans or words.
  * - `corroborated`: two or more credible sources with independent origins.
  * - `reported`: one credible source, or several that trace back to one origin.
- * - `unverified`: unnamed reports, rumours, social posts.
- * - `speculation`: inference or analysis by the writer or an outlet.
+ * - `unverified`: unnamed reports, rumours, social posts, low-rated sources.
+ * - `speculation`: inference or analysis by the writer, needing no source.
  */
 export type Confidence = "confirmed" | "corroborated" | "reported" | "unverified" | "speculation";

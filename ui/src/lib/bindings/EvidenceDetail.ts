@@ -25,4 +25,9 @@ translated_by: string | null,
 /**
  * The quote in the source's own language.
  */
-original_quote: string | null, created_at: string, };
+original_quote: string | null, 
+/**
+ * The writer says the source is the party itself speaking about its own plans or words
+ * (a person on their own role, in an interview or a post).
+ */
+first_party: boolean, created_at: string, };

@@ -9,4 +9,8 @@ claim: string,
 /**
  * Source id or unique prefix.
  */
-source: string, quote: string | null, locator: string | null, stance: Stance | null, translated_by: string | null, original_quote: string | null, };
+source: string, quote: string | null, locator: string | null, stance: Stance | null, translated_by: string | null, original_quote: string | null, 
+/**
+ * The source is the party itself on its own plans or words; absent means no.
+ */
+first_party?: boolean, };

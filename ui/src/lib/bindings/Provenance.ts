@@ -10,9 +10,14 @@ export type Provenance = { claim: Claim, evidence: Array<TracedEvidence>,
  */
 independent_origins: number, 
 /**
- * The confidence the evidence supports, by the rules above; `null` without evidence.
+ * The confidence the evidence supports, by the rules above (`speculation` when nothing
+ * supports the claim).
  */
 suggested_confidence: Confidence | null, 
+/**
+ * Which rule gave the suggestion, in words, for the panel and the CLI.
+ */
+suggestion_reason: string, 
 /**
  * Set when the claim stands above its suggestion with no matching override.
  */

@@ -104,7 +104,9 @@ describe('findings', () => {
     await page.getByTestId('finding-item').filter({ hasText: 'unsourced-claim' }).getByTestId('open-provenance').click();
     await expect.element(byTestId('provenance-panel')).toHaveAttribute('data-claim', budget.id);
     await expect.element(byTestId('provenance-claim')).toHaveTextContent(budget.text);
-    await expect.element(byTestId('suggested-confidence')).toHaveTextContent('no supporting evidence');
+    // Nothing on the record: the most the evidence bears is the writer's own analysis (issue 10).
+    await expect.element(byTestId('suggested-confidence')).toHaveTextContent('speculation');
+    await expect.element(byTestId('suggestion-reason')).toHaveTextContent("the writer's own analysis");
   });
 });
 
