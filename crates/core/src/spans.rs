@@ -159,8 +159,8 @@ fn edits_from_claim(key: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
@@ -252,7 +252,7 @@ fn read_attributes(attrs: &str) -> Attributes {
         mentions = true;
         // `claim = ID`, `claim =ID`, `claim= ID`: Pandoc reads none of them as the attribute.
         let spaced = match (value, next) {
-            (None, Some(n)) if n == "=" => tokens.get(k + 1).cloned().inspect(|_| k += 2),
+            (None, Some("=")) => tokens.get(k + 1).cloned().inspect(|_| k += 2),
             (None, Some(n)) if n.starts_with('=') => Some(n[1..].to_string()).inspect(|_| k += 1),
             (Some(""), Some(n)) if !n.contains('=') && !n.starts_with(['.', '#']) => {
                 Some(n.to_string()).inspect(|_| k += 1)
