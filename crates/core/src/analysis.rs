@@ -116,10 +116,11 @@ fn summary(snapshot: &Snapshot, ids: &[String]) -> ConfidenceSummary {
 impl Desk {
     /// The analysis of `body` (saved or not): one parse, one scoped read.
     pub fn analyse_text(&self, body: &str) -> Result<Analysis> {
-        let (spans, code) = spans::parse_with_code(body);
-        let ids = claim_ids(&spans);
+        let parsed = spans::parse_all(body);
+        let ids = claim_ids(&parsed.spans);
         let snapshot = Snapshot::for_claims(self.conn(), &ids)?;
-        let findings = self.check_against(body, &spans, &code, &snapshot)?;
+        let findings = self.check_against(body, &parsed, &snapshot)?;
+        let spans = parsed.spans;
         Ok(Analysis {
             claims: ids
                 .iter()

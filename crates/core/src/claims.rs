@@ -135,6 +135,17 @@ pub(crate) fn get_in(conn: &Connection, id: &str) -> Result<Claim> {
 }
 
 /// The claims among `ids` (a JSON array of full ids) that exist, by primary key.
+/// Up to three claim ids starting with `prefix` (upper case), through the primary key.
+pub(crate) fn ids_starting(conn: &Connection, prefix: &str) -> Result<Vec<String>> {
+    if prefix.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(conn
+        .prepare_cached("SELECT id FROM claims WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 3")?
+        .query_map(params![prefix, format!("{prefix}~")], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 pub(crate) fn by_ids_in(conn: &Connection, ids: &str) -> Result<Vec<Claim>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM claims WHERE id IN (SELECT value FROM json_each(?1))"
@@ -245,6 +256,14 @@ pub(crate) fn supersede(w: &Write<'_>, old: &str, new: &str) -> Result<Claim> {
     )?;
     let after = get_in(w.tx, &old)?;
     audit::record(w, RecordKind::Claim, &old, Some(&before), Some(&after))?;
+    reviews::reopen_if_review_relevant(
+        w,
+        &old,
+        &reviews::Change::Claim {
+            before: &before,
+            after: &after,
+        },
+    )?;
     Ok(after)
 }
 
@@ -338,13 +357,14 @@ impl Desk {
                 audit::record(w, RecordKind::Claim, &id, Some(&before), Some(&after))?;
                 after
             };
-            if before.text != after.text || before.confidence != after.confidence {
-                reviews::reopen(
-                    w,
-                    &id,
-                    "the claim's text or confidence changed after approval",
-                )?;
-            }
+            reviews::reopen_if_review_relevant(
+                w,
+                &id,
+                &reviews::Change::Claim {
+                    before: &before,
+                    after: &after,
+                },
+            )?;
             if let Some(reason) = &reason {
                 provenance::set_override(w, &id, after.confidence, reason)?;
             }

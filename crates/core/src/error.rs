@@ -46,9 +46,10 @@ pub enum CoreError {
     #[error("the desk file could not be opened or migrated: {0}")]
     Migration(String),
 
-    /// The draft is not ready for publication; each entry says what blocks it.
-    #[error("not ready for publication:\n  {}", .0.join("\n  "))]
-    NotReady(Vec<String>),
+    /// The draft is not ready for publication; each entry says what blocks it (one a line,
+    /// with the claim's words).
+    #[error("not ready for publication:{}", .0.iter().map(|b| format!("\n  {b}")).collect::<String>())]
+    NotReady(Vec<crate::publication::Blocker>),
 
     /// A bug or a corrupted desk, not something the user can fix by changing the input.
     #[error("internal error: {0}")]

@@ -163,7 +163,7 @@ pub(crate) fn link(w: &Write<'_>, input: &EvidenceInput) -> Result<Evidence> {
     ])?;
     let evidence = get_in(w.tx, &id)?;
     audit::record(w, RecordKind::Evidence, &id, None, Some(&evidence))?;
-    reviews::reopen(w, &claim, "evidence was added after approval")?;
+    reviews::reopen_if_review_relevant(w, &claim, &reviews::Change::EvidenceLinked)?;
     Ok(evidence)
 }
 
@@ -214,7 +214,11 @@ impl Desk {
             let before = get_in(w.tx, &id)?;
             w.tx.execute("DELETE FROM evidence WHERE id = ?1", [&id])?;
             audit::record(w, RecordKind::Evidence, &id, Some(&before), None)?;
-            reviews::reopen(w, &before.claim_id, "evidence was removed after approval")
+            reviews::reopen_if_review_relevant(
+                w,
+                &before.claim_id,
+                &reviews::Change::EvidenceUnlinked,
+            )
         })
     }
 
@@ -290,7 +294,11 @@ impl Desk {
                 after.first_party
             ])?;
             audit::record(w, RecordKind::Evidence, &id, Some(&before), Some(&after))?;
-            reviews::reopen(w, &after.claim_id, "evidence was changed after approval")?;
+            reviews::reopen_if_review_relevant(
+                w,
+                &after.claim_id,
+                &reviews::Change::EvidenceEdited,
+            )?;
             Ok(after)
         })
     }

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::checks::draft::{Finding, Severity, claim_ids};
 use crate::dates::timestamp;
 use crate::desk::Desk;
@@ -12,6 +14,7 @@ use crate::provenance;
 use crate::reviews::{self, Review, ReviewState};
 use crate::snapshot::Snapshot;
 use crate::spans;
+use crate::spans::Parsed;
 
 /// A draft read once for the gate and the report: its spans, the records they name, findings and
 /// reviews.
@@ -22,13 +25,40 @@ struct Reviewed {
     reviews: Vec<Review>,
 }
 
+/// One reason a draft cannot be published yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Blocker {
+    /// The claim it is about, where there is one.
+    pub claim: Option<String>,
+    /// That claim's words, so the writer sees which fact is meant.
+    pub claim_text: Option<String>,
+    /// 1-based line of the draft it is on, where there is one.
+    pub line: Option<u32>,
+    /// What blocks publication, in a sentence.
+    pub reason: String,
+}
+
+impl std::fmt::Display for Blocker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(line) = self.line {
+            write!(f, "line {line}: ")?;
+        }
+        f.write_str(&self.reason)?;
+        if let Some(text) = &self.claim_text {
+            write!(f, " — “{text}”")?;
+        }
+        Ok(())
+    }
+}
+
 impl Desk {
     fn reviewed(&self, id: &str) -> Result<Reviewed> {
         let draft = self.draft(id)?;
-        let (spans, code) = spans::parse_with_code(&draft.body);
-        let claims = claim_ids(&spans);
+        let parsed: Parsed = spans::parse_all(&draft.body);
+        let claims = claim_ids(&parsed.spans);
         let snapshot = Snapshot::for_claims(self.conn(), &claims)?;
-        let findings = self.check_against(&draft.body, &spans, &code, &snapshot)?;
+        let findings = self.check_against(&draft.body, &parsed, &snapshot)?;
         let reviews = reviews::for_claims(self.conn(), &draft.id, claims)?;
         Ok(Reviewed {
             draft,
@@ -39,18 +69,37 @@ impl Desk {
     }
 
     /// Why the draft cannot be published yet; empty when it can.
-    pub fn publication_blockers(&self, id: &str) -> Result<Vec<String>> {
+    pub fn publication_blockers(&self, id: &str) -> Result<Vec<Blocker>> {
         let Reviewed {
-            findings, reviews, ..
+            findings,
+            reviews,
+            snapshot,
+            ..
         } = self.reviewed(id)?;
-        let mut blockers: Vec<String> = findings
+        let text_of = |claim: &Option<String>| {
+            claim
+                .as_ref()
+                .and_then(|c| snapshot.claims.get(c))
+                .map(|c| c.text.clone())
+        };
+        let mut blockers: Vec<Blocker> = findings
             .into_iter()
             .filter(|f| f.severity == Severity::Error)
-            .map(|f| format!("line {}: {}: {}", f.line, f.kind.as_str(), f.message))
+            .map(|f| Blocker {
+                claim_text: text_of(&f.claim),
+                claim: f.claim,
+                line: Some(f.line),
+                reason: format!("{}: {}", f.kind.as_str(), f.message),
+            })
             .collect();
         for r in reviews {
             if r.state != ReviewState::Approved {
-                blockers.push(format!("claim {} is {}, not approved", r.claim_id, r.state));
+                blockers.push(Blocker {
+                    reason: format!("claim {} is {}, not approved", r.claim_id, r.state),
+                    claim: Some(r.claim_id),
+                    claim_text: r.claim_text,
+                    line: None,
+                });
             }
         }
         Ok(blockers)

@@ -1,13 +1,18 @@
 //! Per-claim sign-off inside a draft: each claim the draft uses is `pending` until a reviewer
-//! sets it `approved`, `changes-requested` or `rejected`, with a comment. A claim whose text,
-//! confidence or evidence changes after approval goes back to `pending`, so an approval always
-//! speaks of what the reviewer saw.
+//! sets it `approved`, `changes-requested` or `rejected`, with a comment.
+//!
+//! The one rule of reopening: an approval speaks of what the reviewer saw, so any change a
+//! reviewer would judge (the claim's text, confidence, status, as-of date or supersession, or
+//! its evidence being linked, unlinked or edited) puts every approval of the claim back to
+//! `pending`, inside the write that made the change. Every write path calls
+//! [`reopen_if_review_relevant`]; nothing else decides what is relevant.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use crate::audit;
+use crate::claims::Claim;
 use crate::dates::{parse_timestamp, timestamp};
 use crate::desk::{Desk, Write};
 use crate::drafts;
@@ -144,8 +149,57 @@ pub(crate) fn for_claims(
         .collect())
 }
 
+/// A change to a claim or its evidence, as the write that made it saw it.
+pub(crate) enum Change<'a> {
+    /// The claim's own record, before and after.
+    Claim {
+        before: &'a Claim,
+        after: &'a Claim,
+    },
+    EvidenceLinked,
+    EvidenceUnlinked,
+    /// A piece of evidence's quote, locator, stance or translation changed.
+    EvidenceEdited,
+}
+
+/// What of `change` a reviewer would judge, as the reason the approval is reopened; `None` when
+/// nothing relevant changed (topics, an edit that changed nothing).
+pub(crate) fn review_relevant(change: &Change<'_>) -> Option<String> {
+    match change {
+        Change::Claim { before, after } => {
+            let changed: Vec<&str> = [
+                (before.text != after.text, "text"),
+                (before.confidence != after.confidence, "confidence"),
+                (before.status != after.status, "status"),
+                (before.as_of != after.as_of, "as-of date"),
+                (before.superseded_by != after.superseded_by, "supersession"),
+            ]
+            .into_iter()
+            .filter_map(|(changed, what)| changed.then_some(what))
+            .collect();
+            (!changed.is_empty())
+                .then(|| format!("the claim's {} changed after approval", changed.join(", ")))
+        }
+        Change::EvidenceLinked => Some("evidence was added after approval".into()),
+        Change::EvidenceUnlinked => Some("evidence was removed after approval".into()),
+        Change::EvidenceEdited => Some("evidence was changed after approval".into()),
+    }
+}
+
+/// Reopens the approvals of `claim` when `change` is one a reviewer would judge.
+pub(crate) fn reopen_if_review_relevant(
+    w: &Write<'_>,
+    claim: &str,
+    change: &Change<'_>,
+) -> Result<()> {
+    match review_relevant(change) {
+        Some(why) => reopen(w, claim, &why),
+        None => Ok(()),
+    }
+}
+
 /// Puts every approval of `claim` back to pending, saying why, inside the write that changed it.
-pub(crate) fn reopen(w: &Write<'_>, claim: &str, why: &str) -> Result<()> {
+fn reopen(w: &Write<'_>, claim: &str, why: &str) -> Result<()> {
     let drafts: Vec<String> = w
         .tx
         .prepare_cached("SELECT draft_id FROM reviews WHERE claim_id = ?1 AND state = 'approved'")?

@@ -30,6 +30,10 @@ pub struct Snapshot {
     pub overrides: HashMap<String, ConfidenceOverride>,
     /// The stored citation key of each source, by source id.
     pub cite_keys: HashMap<String, String>,
+    /// For each id named that is no claim's but could be the start of one (shorter than an id,
+    /// or in lower case): the ids it starts, at most three. The checks report a unique one as a
+    /// malformed span with the full id as its fix.
+    pub prefixes: HashMap<String, Vec<String>>,
 }
 
 /// A JSON array of ids, bound as one parameter and read with `json_each`.
@@ -58,6 +62,18 @@ impl Snapshot {
                 claims.insert(c.id.clone(), c);
             }
         }
+        let mut prefixes = HashMap::new();
+        for id in ids {
+            if claims.contains_key(id)
+                || (id.len() == crate::spans::ID_LEN && !id.bytes().any(|b| b.is_ascii_lowercase()))
+            {
+                continue;
+            }
+            let found = claims::ids_starting(conn, &id.to_ascii_uppercase())?;
+            if !found.is_empty() {
+                prefixes.insert(id.clone(), found);
+            }
+        }
         let mut by_claim: HashMap<String, Vec<Evidence>> = HashMap::new();
         for e in evidence::for_claims_in(conn, &wanted)? {
             by_claim.entry(e.claim_id.clone()).or_default().push(e);
@@ -84,6 +100,7 @@ impl Snapshot {
             evidence: by_claim,
             overrides: provenance::overrides_for(conn, &wanted)?,
             cite_keys,
+            prefixes,
         })
     }
 

@@ -6,6 +6,19 @@
 //! brackets inside code blocks and inline code are not spans, then matches brackets outside code,
 //! honouring backslash escapes. Spans never cross a blank line (Pandoc spans are inline), nested
 //! spans are all reported, and unbalanced brackets are simply not spans: no input makes it panic.
+//!
+//! The grammar is strict and total: a bracketed span whose attribute block mentions a claim
+//! (`claim=`, a key one edit from `claim`, a bare `claim`, the `.claim` class) either names
+//! exactly one well-formed id, and is a [`ClaimSpan`], or is a [`MalformedSpan`] with the reason
+//! and, where it is clear, the span as it should read. Nothing is dropped silently. Whether an id
+//! (or a prefix of one) names a claim is the checks' business: this module never reads the desk.
+//!
+//! History on purpose: `[In February, the network had said nothing]{claim=ID .history}` cites a
+//! claim as it stood at its as-of date (usually a superseded one); the checks accept it and the
+//! exports give the as-of date and point to the newer claim.
+//!
+//! The editor's parser (`ui/src/lib/spans.ts`) is a port of this one; both run the cases in
+//! `tests/fixtures/spans-corpus.json`, so they cannot drift.
 
 use std::ops::Range;
 
@@ -31,6 +44,28 @@ pub struct ClaimSpan {
     pub line: u32,
     /// 1-based column (in characters) of the opening `[`.
     pub column: u32,
+    /// Cited as history (`{claim=ID .history}`): the words speak of the claim as it stood at its
+    /// as-of date, so a superseded claim is meant, not a mistake.
+    pub history: bool,
+}
+
+/// A bracketed span whose attributes mention a claim but do not name exactly one well-formed
+/// claim id (`{claim=}`, `{clam=ID}`, `{ claim = ID }`, a UUID, two `claim=`). It is never a
+/// claim: the checks report it as an error and exports leave its markup as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct MalformedSpan {
+    /// Byte offset of the opening `[`.
+    pub start: usize,
+    /// Byte offset just past the closing `}`.
+    pub end: usize,
+    /// 1-based line and character column of the opening `[`.
+    pub line: u32,
+    pub column: u32,
+    /// What is wrong, in a sentence.
+    pub reason: String,
+    /// The whole span as it should read, where the fix is clear.
+    pub fix: Option<String>,
 }
 
 /// Byte ranges of the draft that are code (fenced, indented or inline) and hold no spans.
@@ -85,19 +120,210 @@ impl<'a> LineIndex<'a> {
     }
 }
 
-/// The value of `claim=` in a Pandoc attribute block's inside (`.claim claim=ID key="v"`).
-fn claim_attribute(attrs: &str) -> Option<String> {
+/// The longest claim id: a ULID is 26 Crockford base32 characters.
+pub const ID_LEN: usize = 26;
+
+/// What an attribute block says about claims.
+#[derive(Debug, PartialEq)]
+enum Attributes {
+    /// It does not mention a claim: the span is not a claim span (a link, `{.smallcaps}`).
+    NotClaim,
+    /// Exactly one well-formed claim id (perhaps a prefix, resolved by the checks).
+    Claim { id: String, history: bool },
+    /// It mentions a claim but names none, or more than one.
+    Malformed {
+        reason: String,
+        /// The attribute block's inside as it should read, where that is clear.
+        fix: Option<String>,
+    },
+}
+
+/// Whether an attribute key looks like a misspelt `claim` (`clam`, `cliam`, `Claim`, `claim_id`):
+/// one edit away (a transposition counts as one), or `claim` with something after it.
+fn near_claim(key: &str) -> bool {
+    if key == "claim" {
+        return false;
+    }
+    let key = key.to_ascii_lowercase();
+    key.len() >= 3 && (key.starts_with("claim") || edits_from_claim(&key) <= 1)
+}
+
+/// Optimal string alignment distance from `claim` (ASCII keys; anything else is far away).
+fn edits_from_claim(key: &str) -> usize {
+    let a = b"claim";
+    let b = key.as_bytes();
+    if b.len() > 8 {
+        return usize::MAX;
+    }
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+fn is_uuid(value: &str) -> bool {
+    let parts: Vec<&str> = value.split('-').collect();
+    parts.len() == 5
+        && parts.iter().map(|p| p.len()).eq([8, 4, 4, 4, 12])
+        && parts
+            .iter()
+            .all(|p| p.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Why `value` (quotes already removed) cannot be a claim id, if it cannot.
+fn id_problem(value: &str) -> Option<String> {
+    if value.is_empty() {
+        Some("claim= has no id".into())
+    } else if is_uuid(value) {
+        Some(format!(
+            "“{value}” is a UUID, not a claim id (claim ids are {ID_LEN} letters and digits)"
+        ))
+    } else if !value.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        Some(format!(
+            "“{value}” is not a claim id (claim ids are {ID_LEN} letters and digits)"
+        ))
+    } else if value.len() > ID_LEN {
+        Some(format!(
+            "“{value}” is not a claim id (longer than the {ID_LEN} characters of one)"
+        ))
+    } else {
+        None
+    }
+}
+
+/// Reads the inside of a Pandoc attribute block (`.claim claim=ID key="v"`). Total: every input
+/// is one of not-a-claim, one claim, or malformed with a reason.
+fn read_attributes(attrs: &str) -> Attributes {
+    let mut tokens: Vec<String> = Vec::new();
     let mut rest = attrs.trim();
     while !rest.is_empty() {
         let (token, tail) = next_attribute(rest);
-        if let Some(value) = token.strip_prefix("claim=") {
-            let value = value.trim_matches('"');
-            let valid = !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric());
-            return valid.then(|| value.to_string());
-        }
+        tokens.push(token.to_string());
         rest = tail.trim_start();
     }
-    None
+    let mut mentions = false;
+    let mut history = false;
+    let mut ids: Vec<String> = Vec::new();
+    let mut problems: Vec<String> = Vec::new();
+    // The tokens as they should read; `fixable` turns false when no single fix is clear.
+    let mut fixed: Vec<String> = Vec::new();
+    let mut fixable = true;
+    let mut k = 0;
+    while k < tokens.len() {
+        let token = tokens[k].as_str();
+        let next = tokens.get(k + 1).map(String::as_str);
+        k += 1;
+        if token == ".history" {
+            history = true;
+            fixed.push(token.to_string());
+            continue;
+        }
+        if token == ".claim" {
+            mentions = true;
+            fixed.push(token.to_string());
+            continue;
+        }
+        let (key, value) = match token.split_once('=') {
+            Some((key, value)) => (key, Some(value)),
+            None => (token, None),
+        };
+        let is_claim = key == "claim";
+        let near = !is_claim && near_claim(key);
+        if !is_claim && !near {
+            fixed.push(token.to_string());
+            continue;
+        }
+        mentions = true;
+        // `claim = ID`, `claim =ID`, `claim= ID`: Pandoc reads none of them as the attribute.
+        let spaced = match (value, next) {
+            (None, Some("=")) => tokens.get(k + 1).cloned().inspect(|_| k += 2),
+            (None, Some(n)) if n.starts_with('=') => Some(n[1..].to_string()).inspect(|_| k += 1),
+            (Some(""), Some(n)) if !n.contains('=') && !n.starts_with(['.', '#']) => {
+                Some(n.to_string()).inspect(|_| k += 1)
+            }
+            _ => None,
+        };
+        let value = match (spaced.as_deref(), value) {
+            (Some(v), _) => {
+                problems.push(format!(
+                    "“{}” has spaces around “=”: write {key}=ID with no spaces",
+                    attrs.trim()
+                ));
+                v.trim_matches('"').to_string()
+            }
+            (None, Some(v)) => v.trim_matches('"').to_string(),
+            (None, None) => {
+                problems.push(format!("“{key}” has no “=ID”: write claim=ID"));
+                fixable = false;
+                continue;
+            }
+        };
+        if near {
+            problems.push(format!(
+                "“{key}=” is not an attribute Factdesk reads: did you mean claim=?"
+            ));
+        }
+        if let Some(problem) = id_problem(&value) {
+            problems.push(problem);
+            fixable = false;
+        }
+        fixed.push(format!("claim={value}"));
+        ids.push(value);
+    }
+    if !mentions {
+        return Attributes::NotClaim;
+    }
+    if ids.len() > 1 {
+        let listed: Vec<String> = ids.iter().map(|i| format!("claim={i}")).collect();
+        problems.push(format!(
+            "{} claim attributes ({}): a span cites exactly one claim",
+            ids.len(),
+            listed.join(", ")
+        ));
+        // Only a repeated id has an obvious fix: keep one of them.
+        if ids.iter().all(|i| *i == ids[0]) {
+            let mut kept = false;
+            fixed.retain(|t| {
+                let claim = t.starts_with("claim=");
+                let keep = !claim || !kept;
+                kept |= claim;
+                keep
+            });
+        } else {
+            fixable = false;
+        }
+    }
+    if ids.is_empty() && problems.is_empty() {
+        problems.push("a .claim span with no claim=ID".into());
+        fixable = false;
+    }
+    if problems.is_empty() {
+        return Attributes::Claim {
+            id: ids.remove(0),
+            history,
+        };
+    }
+    // One reason a span, the first found: fixing it shows the next.
+    Attributes::Malformed {
+        reason: problems.remove(0),
+        fix: fixable.then(|| fixed.join(" ")),
+    }
 }
 
 /// Splits off one attribute token, keeping a quoted value (which may hold spaces) whole.
@@ -115,16 +341,32 @@ fn next_attribute(s: &str) -> (&str, &str) {
 
 /// Every claim span in `markdown`, in document order (by opening bracket).
 pub fn parse(markdown: &str) -> Vec<ClaimSpan> {
-    parse_with_code(markdown).0
+    parse_all(markdown).spans
 }
 
 /// The spans and the code ranges of `markdown` from one Markdown parse (export and the checks
 /// need both).
 pub fn parse_with_code(markdown: &str) -> (Vec<ClaimSpan>, Vec<Range<usize>>) {
+    let parsed = parse_all(markdown);
+    (parsed.spans, parsed.code)
+}
+
+/// A draft read for claims: the good spans, the malformed ones, and its code.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parsed {
+    pub spans: Vec<ClaimSpan>,
+    pub malformed: Vec<MalformedSpan>,
+    /// Byte ranges of code (see [`code_ranges`]).
+    pub code: Vec<Range<usize>>,
+}
+
+/// Every claim span and every malformed one in `markdown`, each in document order.
+pub fn parse_all(markdown: &str) -> Parsed {
     let code = code_ranges(markdown);
     let lines = LineIndex::new(markdown);
     let bytes = markdown.as_bytes();
     let mut spans = Vec::new();
+    let mut malformed = Vec::new();
     let mut open: Vec<usize> = Vec::new();
     let mut code_iter = code.iter().peekable();
     let mut i = 0;
@@ -166,17 +408,28 @@ pub fn parse_with_code(markdown: &str) -> (Vec<ClaimSpan>, Vec<Range<usize>>) {
                     && bytes[i + 2 + close] == b'}'
                 {
                     let attrs = &markdown[i + 2..i + 2 + close];
-                    if let Some(claim_id) = claim_attribute(attrs) {
-                        let (line, column) = lines.position(start);
-                        spans.push(ClaimSpan {
-                            claim_id,
+                    let end = i + 3 + close;
+                    let (line, column) = lines.position(start);
+                    match read_attributes(attrs) {
+                        Attributes::NotClaim => {}
+                        Attributes::Claim { id, history } => spans.push(ClaimSpan {
+                            claim_id: id,
                             text: markdown[start + 1..i].to_string(),
                             start,
-                            end: i + 3 + close,
+                            end,
                             text_range: (start + 1, i),
                             line,
                             column,
-                        });
+                            history,
+                        }),
+                        Attributes::Malformed { reason, fix } => malformed.push(MalformedSpan {
+                            start,
+                            end,
+                            line,
+                            column,
+                            reason,
+                            fix: fix.map(|attrs| format!("{}{{{attrs}}}", &markdown[start..=i])),
+                        }),
                     }
                 }
             }
@@ -188,7 +441,12 @@ pub fn parse_with_code(markdown: &str) -> (Vec<ClaimSpan>, Vec<Range<usize>>) {
         i += 1;
     }
     spans.sort_by_key(|s| s.start);
-    (spans, code)
+    malformed.sort_by_key(|s| s.start);
+    Parsed {
+        spans,
+        malformed,
+        code,
+    }
 }
 
 fn utf8_len(first: u8) -> usize {
@@ -261,6 +519,46 @@ mod tests {
         assert!(ids("[a link](https://example.org) and [b]{.smallcaps}").is_empty());
         assert!(ids("[bad id]{claim=a-b}").is_empty());
         assert_eq!(ids("[q]{claim=\"QUOTED\"}"), vec!["QUOTED"]);
+    }
+
+    /// The corpus both parsers run (Vitest reads the same file in `ui/src/lib/spans.test.ts`).
+    #[test]
+    fn the_shared_corpus() {
+        let corpus: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/fixtures/spans-corpus.json")).unwrap();
+        let cases = corpus["cases"].as_array().unwrap();
+        assert!(cases.len() >= 25, "the corpus covers the grammar");
+        for case in cases {
+            let name = case["name"].as_str().unwrap();
+            let input = case["input"].as_str().unwrap();
+            let parsed = parse_all(input);
+            let spans: Vec<serde_json::Value> = parsed
+                .spans
+                .iter()
+                .map(|s| {
+                    serde_json::json!({"claim_id": s.claim_id, "text": s.text, "line": s.line,
+                        "column": s.column, "history": s.history})
+                })
+                .collect();
+            let malformed: Vec<serde_json::Value> = parsed
+                .malformed
+                .iter()
+                .map(|m| {
+                    serde_json::json!({"source": &input[m.start..m.end], "line": m.line,
+                        "column": m.column, "reason": m.reason, "fix": m.fix})
+                })
+                .collect();
+            assert_eq!(
+                serde_json::Value::from(spans),
+                case["spans"],
+                "spans of case “{name}”"
+            );
+            assert_eq!(
+                serde_json::Value::from(malformed),
+                case["malformed"],
+                "malformed spans of case “{name}”"
+            );
+        }
     }
 
     #[test]

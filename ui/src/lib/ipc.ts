@@ -52,6 +52,8 @@ export function toAppError(reason: unknown): AppError {
   if (isAppError(reason)) {
     const error: AppError = { code: reason.code, message: reason.message };
     if (typeof reason.field === 'string' && reason.field !== '') error.field = reason.field;
+    // The structured facts (the gate's blockers, a conflict's values) travel with the error.
+    if (reason.details !== undefined && reason.details !== null) error.details = reason.details;
     return error;
   }
   if (reason instanceof Error) return { code: 'internal', message: reason.message };

@@ -189,3 +189,59 @@ describe('typing speed', () => {
     expect(stats.p95).toBeLessThan(16);
   });
 });
+
+// ---- One corpus for both parsers: crates/core/tests/fixtures/spans-corpus.json ----
+
+import { EditorState } from '@codemirror/state';
+import { markdown } from '@codemirror/lang-markdown';
+import corpus from '../../../crates/core/tests/fixtures/spans-corpus.json';
+import { scanDocument } from './spans';
+
+type CorpusSpan = { claim_id: string; text: string; line: number; column: number; history: boolean };
+type CorpusMalformed = { source: string; line: number; column: number; reason: string; fix: string | null };
+
+function position(doc: string, at: number): { line: number; column: number } {
+  const before = doc.slice(0, at);
+  return { line: before.split('\n').length, column: at - (before.lastIndexOf('\n') + 1) + 1 };
+}
+
+describe('the shared span corpus (the same cases cargo test runs)', () => {
+  test('covers the grammar', () => {
+    expect(corpus.cases.length).toBeGreaterThanOrEqual(25);
+  });
+  for (const c of corpus.cases) {
+    test(c.name, () => {
+      const state = EditorState.create({ doc: c.input, extensions: [markdown()] });
+      // CodeMirror normalises CRLF to LF: positions are read from the text it holds.
+      const doc = state.doc.toString();
+      const found = scanDocument(state);
+      const spans: CorpusSpan[] = found.spans.map((s) => ({
+        claim_id: s.id,
+        text: doc.slice(s.textFrom, s.textTo),
+        ...position(doc, s.from),
+        history: s.history,
+      }));
+      const malformed: CorpusMalformed[] = found.malformed.map((m) => ({
+        source: doc.slice(m.from, m.to),
+        ...position(doc, m.from),
+        reason: m.reason,
+        fix: m.fix,
+      }));
+      expect(spans).toEqual(c.spans.map((s) => ({ ...s, text: s.text.replaceAll('\r\n', '\n') })));
+      expect(malformed).toEqual(c.malformed);
+    });
+  }
+});
+
+describe('malformed spans in the editor', () => {
+  test('are underlined with their reason, and never tinted as a claim', async () => {
+    const id = '01JZ8K3M4N5P6Q7R8S9T0V1W2X';
+    const view = editor(`Good [one]{claim=${id}} and [bad]{clam=${id}} and [empty]{claim=}.`, [claim(id, 'confirmed')]);
+    const underlined = [...view.contentDOM.querySelectorAll<HTMLElement>('.cm-claim-malformed')];
+    expect(underlined.map((el) => el.textContent)).toEqual([`[bad]{clam=${id}}`, '[empty]{claim=}']);
+    expect(underlined[0]!.title).toContain('did you mean claim=?');
+    expect(underlined[1]!.title).toContain('claim= has no id');
+    expect(getComputedStyle(underlined[0]!).textDecorationLine).toContain('underline');
+    expect(marked(view).map((m) => m.text)).toEqual(['one']);
+  });
+});

@@ -1,7 +1,10 @@
 //! Claim spans in the editor: `[text as written]{claim=<ID>}` shows as its text, tinted by the
 //! claim's confidence, with the syntax hidden unless the selection is inside or touching the
 //! span (then it shows, muted, for editing). A span whose id the desk does not know gets a red
-//! wavy underline. Hovering a span shows the claim (see `spanTooltip`).
+//! wavy underline, and so does a malformed span (`{claim=}`, `{clam=ID}`, two ids…), at once,
+//! before the core's analysis answers. Hovering a span shows the claim (see `spanTooltip`).
+//!
+//! The grammar is a port of the core's; both run `crates/core/tests/fixtures/spans-corpus.json`.
 //!
 //! Spans are found the way the core's parser finds them (`crates/core/src/spans.rs`: brackets
 //! matched outside code, backslash escapes honoured, never across a blank line), with code taken
@@ -9,7 +12,7 @@
 //! each widened to its paragraph, so typing in a long draft costs the same as in a short one.
 //! The "Claims in this draft" panel uses the core's own parser, through the analysis of each pause.
 
-import { syntaxTree } from '@codemirror/language';
+import { ensureSyntaxTree, syntaxTree } from '@codemirror/language';
 import {
   type EditorState,
   type Extension,
@@ -42,6 +45,20 @@ export type EditorSpan = {
   /** The text between the brackets. */
   textFrom: number;
   textTo: number;
+  /** Cited as history: `{claim=ID .history}`. */
+  history: boolean;
+};
+
+/**
+ * A bracketed span whose attributes mention a claim but name no single well-formed id (see the
+ * core's `spans.rs`): underlined in the editor, never tinted as a claim.
+ */
+export type EditorMalformed = {
+  from: number;
+  to: number;
+  reason: string;
+  /** The whole span as it should read, where that is clear. */
+  fix: string | null;
 };
 
 /** The desk's claims by id; `null` until they have loaded (no span is called unknown before). */
@@ -58,21 +75,175 @@ export const claimsField = StateField.define<ClaimLookup>({
   },
 });
 
+type Tree = ReturnType<typeof syntaxTree>;
+
 const CODE_NODES = new Set(['FencedCode', 'CodeBlock', 'InlineCode']);
 /** Blocks holding other blocks (a code block may sit in them). */
 const CONTAINERS = new Set(['Document', 'Blockquote', 'BulletList', 'OrderedList', 'ListItem']);
 /** How far a scan widens to reach its paragraph's start or end. */
 const PARAGRAPH_LINES = 40;
 
-/** The value of `claim=` in a Pandoc attribute block's inside, as the core reads it. */
-export function claimAttribute(attrs: string): string | null {
-  const tokens = attrs.match(/(?:[^\s"]+|"[^"]*")+/g) ?? [];
-  for (const token of tokens) {
-    if (!token.startsWith('claim=')) continue;
-    const value = token.slice('claim='.length).replace(/^"+|"+$/g, '');
-    return /^[A-Za-z0-9]+$/.test(value) ? value : null;
+/** The longest claim id: a ULID is 26 Crockford base32 characters. */
+export const ID_LEN = 26;
+
+/** What an attribute block says about claims (a port of `read_attributes` in `spans.rs`). */
+export type Attributes =
+  | { kind: 'not-claim' }
+  | { kind: 'claim'; id: string; history: boolean }
+  | { kind: 'malformed'; reason: string; fix: string | null };
+
+const isWs = (c: string) => /\s/.test(c);
+
+/** Splits off one attribute token, keeping a quoted value (which may hold spaces) whole. */
+function nextAttribute(s: string): [string, string] {
+  let inQuotes = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && isWs(c)) return [s.slice(0, i), s.slice(i)];
   }
+  return [s, ''];
+}
+
+/** Optimal string alignment distance from `claim`. */
+function editsFromClaim(key: string): number {
+  const a = 'claim';
+  const b = key;
+  if (b.length > 8) return Number.MAX_SAFE_INTEGER;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+function nearClaim(key: string): boolean {
+  if (key === 'claim') return false;
+  const lower = key.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  return lower.length >= 3 && (lower.startsWith('claim') || editsFromClaim(lower) <= 1);
+}
+
+const isUuid = (v: string) => /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/.test(v);
+const byteLength = (v: string) => new TextEncoder().encode(v).length;
+
+function idProblem(value: string): string | null {
+  if (value === '') return 'claim= has no id';
+  if (isUuid(value)) return `“${value}” is a UUID, not a claim id (claim ids are ${ID_LEN} letters and digits)`;
+  if (!/^[A-Za-z0-9]+$/.test(value)) return `“${value}” is not a claim id (claim ids are ${ID_LEN} letters and digits)`;
+  if (byteLength(value) > ID_LEN) return `“${value}” is not a claim id (longer than the ${ID_LEN} characters of one)`;
   return null;
+}
+
+const trimQuotes = (v: string) => v.replace(/^"+|"+$/g, '');
+
+/** Reads the inside of a Pandoc attribute block, as the core does: total, never silent. */
+export function readAttributes(attrs: string): Attributes {
+  const tokens: string[] = [];
+  let rest = attrs.trim();
+  while (rest !== '') {
+    const [token, tail] = nextAttribute(rest);
+    tokens.push(token);
+    rest = tail.trimStart();
+  }
+  let mentions = false;
+  let history = false;
+  const ids: string[] = [];
+  const problems: string[] = [];
+  let fixed: string[] = [];
+  let fixable = true;
+  let k = 0;
+  while (k < tokens.length) {
+    const token = tokens[k]!;
+    const next = tokens[k + 1];
+    k++;
+    if (token === '.history') {
+      history = true;
+      fixed.push(token);
+      continue;
+    }
+    if (token === '.claim') {
+      mentions = true;
+      fixed.push(token);
+      continue;
+    }
+    const eq = token.indexOf('=');
+    const key = eq === -1 ? token : token.slice(0, eq);
+    const written = eq === -1 ? null : token.slice(eq + 1);
+    const isClaim = key === 'claim';
+    const near = !isClaim && nearClaim(key);
+    if (!isClaim && !near) {
+      fixed.push(token);
+      continue;
+    }
+    mentions = true;
+    let spaced: string | null = null;
+    if (written === null && next === '=') {
+      const after = tokens[k + 1];
+      if (after !== undefined) {
+        spaced = after;
+        k += 2;
+      }
+    } else if (written === null && next !== undefined && next.startsWith('=')) {
+      spaced = next.slice(1);
+      k += 1;
+    } else if (written === '' && next !== undefined && !next.includes('=') && !next.startsWith('.') && !next.startsWith('#')) {
+      spaced = next;
+      k += 1;
+    }
+    let value: string;
+    if (spaced !== null) {
+      problems.push(`“${attrs.trim()}” has spaces around “=”: write ${key}=ID with no spaces`);
+      value = trimQuotes(spaced);
+    } else if (written !== null) {
+      value = trimQuotes(written);
+    } else {
+      problems.push(`“${key}” has no “=ID”: write claim=ID`);
+      fixable = false;
+      continue;
+    }
+    if (near) problems.push(`“${key}=” is not an attribute Factdesk reads: did you mean claim=?`);
+    const problem = idProblem(value);
+    if (problem !== null) {
+      problems.push(problem);
+      fixable = false;
+    }
+    fixed.push(`claim=${value}`);
+    ids.push(value);
+  }
+  if (!mentions) return { kind: 'not-claim' };
+  if (ids.length > 1) {
+    problems.push(`${ids.length} claim attributes (${ids.map((i) => `claim=${i}`).join(', ')}): a span cites exactly one claim`);
+    if (ids.every((i) => i === ids[0])) {
+      let kept = false;
+      fixed = fixed.filter((t) => {
+        const claim = t.startsWith('claim=');
+        const keep = !claim || !kept;
+        kept ||= claim;
+        return keep;
+      });
+    } else {
+      fixable = false;
+    }
+  }
+  if (ids.length === 0 && problems.length === 0) {
+    problems.push('a .claim span with no claim=ID');
+    fixable = false;
+  }
+  if (problems.length === 0) return { kind: 'claim', id: ids[0]!, history };
+  return { kind: 'malformed', reason: problems[0]!, fix: fixable ? fixed.join(' ') : null };
+}
+
+/** The claim id of an attribute block's inside, or `null` when it names no single claim. */
+export function claimAttribute(attrs: string): string | null {
+  const read = readAttributes(attrs);
+  return read.kind === 'claim' ? read.id : null;
 }
 
 const isAsciiSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
@@ -82,7 +253,17 @@ const isAsciiSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 12 
  * sorted ranges). A port of the core's scanner; positions are absolute.
  */
 export function scanSpans(text: string, base: number, code: readonly (readonly [number, number])[]): EditorSpan[] {
+  return scanAll(text, base, code).spans;
+}
+
+/** The spans and the malformed spans in `text`, as `scanSpans` finds them. */
+export function scanAll(
+  text: string,
+  base: number,
+  code: readonly (readonly [number, number])[],
+): { spans: EditorSpan[]; malformed: EditorMalformed[] } {
   const spans: EditorSpan[] = [];
+  const malformed: EditorMalformed[] = [];
   const open: number[] = [];
   let ci = 0;
   let i = 0;
@@ -117,20 +298,49 @@ export function scanSpans(text: string, base: number, code: readonly (readonly [
       if (start !== undefined && text.charCodeAt(i + 1) === 123 /* { */) {
         let j = i + 2;
         while (j < text.length && text.charCodeAt(j) !== 125 && text.charCodeAt(j) !== 10) j++;
-        const id = text.charCodeAt(j) === 125 ? claimAttribute(text.slice(i + 2, j)) : null;
-        if (id !== null) {
-          spans.push({ id, from: base + start, to: base + j + 1, textFrom: base + start + 1, textTo: base + i });
+        if (text.charCodeAt(j) === 125) {
+          const read = readAttributes(text.slice(i + 2, j));
+          if (read.kind === 'claim') {
+            spans.push({
+              id: read.id,
+              from: base + start,
+              to: base + j + 1,
+              textFrom: base + start + 1,
+              textTo: base + i,
+              history: read.history,
+            });
+          } else if (read.kind === 'malformed') {
+            const fix = read.fix === null ? null : `${text.slice(start, i + 1)}{${read.fix}}`;
+            malformed.push({ from: base + start, to: base + j + 1, reason: read.reason, fix });
+          }
         }
       }
     }
     if (!isAsciiSpace(c)) lineBlank = false;
     i++;
   }
-  return spans.sort((a, b) => a.from - b.from);
+  spans.sort((a, b) => a.from - b.from);
+  malformed.sort((a, b) => a.from - b.from);
+  return { spans, malformed };
 }
 
 /** The spans overlapping `from..to`, scanning only the paragraphs around it. */
 export function spansIn(state: EditorState, from: number, to: number): EditorSpan[] {
+  return scanIn(state, from, to).spans;
+}
+
+/** The whole document's spans and malformed spans, its Markdown parsed to the end first. */
+export function scanDocument(state: EditorState): { spans: EditorSpan[]; malformed: EditorMalformed[] } {
+  return scanIn(state, 0, state.doc.length, ensureSyntaxTree(state, state.doc.length, 5_000) ?? undefined);
+}
+
+/** The spans and malformed spans overlapping `from..to`, scanning only the paragraphs around it. */
+export function scanIn(
+  state: EditorState,
+  from: number,
+  to: number,
+  tree: Tree = syntaxTree(state),
+): { spans: EditorSpan[]; malformed: EditorMalformed[] } {
   const doc = state.doc;
   let first = doc.lineAt(from);
   for (let n = 0; n < PARAGRAPH_LINES && first.number > 1; n++) {
@@ -148,7 +358,7 @@ export function spansIn(state: EditorState, from: number, to: number): EditorSpa
   const end = last.to;
   const text = state.sliceDoc(start, end);
   const code: [number, number][] = [];
-  syntaxTree(state).iterate({
+  tree.iterate({
     from: start,
     to: end,
     enter(node) {
@@ -163,7 +373,11 @@ export function spansIn(state: EditorState, from: number, to: number): EditorSpa
     },
   });
   code.sort((a, b) => a[0] - b[0]);
-  return scanSpans(text, start, code).filter((s) => s.to >= from && s.from <= to);
+  const found = scanAll(text, start, code);
+  return {
+    spans: found.spans.filter((s) => s.to >= from && s.from <= to),
+    malformed: found.malformed.filter((s) => s.to >= from && s.from <= to),
+  };
 }
 
 /** The innermost span containing `pos` (its brackets included), if any. */
@@ -200,7 +414,17 @@ function buildDecorations(view: EditorView): DecorationSet {
   const ranges: Range<Decoration>[] = [];
   const seen = new Set<number>();
   for (const visible of view.visibleRanges) {
-    for (const span of spansIn(state, visible.from, visible.to)) {
+    const found = scanIn(state, visible.from, visible.to);
+    for (const bad of found.malformed) {
+      if (seen.has(-1 - bad.from) || bad.to <= bad.from) continue;
+      seen.add(-1 - bad.from);
+      const mark = Decoration.mark({
+        class: 'cm-claim-malformed',
+        attributes: { title: `Malformed claim span: ${bad.reason}`, 'data-malformed': bad.reason },
+      });
+      ranges.push(mark.range(bad.from, bad.to));
+    }
+    for (const span of found.spans) {
       if (seen.has(span.from)) continue;
       seen.add(span.from);
       if (span.textTo > span.textFrom) {
@@ -256,6 +480,12 @@ const spanTheme = EditorView.baseTheme({
   ...tints,
   '.cm-claim-pending': { backgroundColor: 'var(--claim-bg)', borderBottom: '2px solid var(--claim-border)' },
   '.cm-claim-unknown': {
+    textDecoration: 'underline wavy #dc2626',
+    textDecorationSkipInk: 'none',
+    textUnderlineOffset: '3px',
+  },
+  // A malformed span names no claim: its markup stays visible, underlined as an error.
+  '.cm-claim-malformed': {
     textDecoration: 'underline wavy #dc2626',
     textDecorationSkipInk: 'none',
     textUnderlineOffset: '3px',

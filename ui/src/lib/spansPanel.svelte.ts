@@ -53,6 +53,7 @@ export class DraftSpans {
         textFrom,
         textTo,
         text: body.slice(textFrom, textTo),
+        history: s.history,
       };
     });
     if (!sameItems(this.items, this.spans)) this.items = this.spans.map(({ id, text }) => ({ id, text }));

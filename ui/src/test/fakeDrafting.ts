@@ -38,6 +38,7 @@ export function fakeParseSpans(body: string): ClaimSpan[] {
       text_range: [bytes(body.slice(0, at + 1)), bytes(body.slice(0, textEnd))],
       line: before.split('\n').length,
       column: [...body.slice(lineStart, at)].length + 1,
+      history: /(?:^|\s)\.history(?=\s|$)/.test(m[2] ?? ''),
     });
   }
   return spans;

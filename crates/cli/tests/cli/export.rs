@@ -113,9 +113,53 @@ fn publication_export_is_refused_and_writes_nothing_until_everything_is_approved
     assert_eq!(err["code"], "not_ready", "{err}");
     let blockers = err["details"]["blockers"].as_array().unwrap();
     assert!(
-        !blockers.is_empty() && blockers.iter().all(|b| b.is_string()),
-        "a script gets the blockers as a list: {err}"
+        !blockers.is_empty()
+            && blockers
+                .iter()
+                .all(|b| b["reason"].is_string() && b["claim"].is_string()),
+        "a script gets the blockers as a list of objects: {err}"
     );
+}
+
+#[test]
+fn the_gate_names_a_malformed_span_and_a_retracted_claim_one_per_line_with_the_claims_words() {
+    let s = Scratch::init();
+    let claim = s.add_claim("The studio cancelled the third season.");
+    let draft = s.add_draft(
+        "Gate",
+        "gate.md",
+        &format!("[It was cancelled]{{claim={claim}}}.\n\n[Filming ends]{{clam={claim}}} soon.\n"),
+    );
+    s.ok(&["claim", "edit", &claim, "--status", "retracted"]);
+    let err = s.fails(&["draft", "export", &draft, "--publish"]);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines.iter().any(|l| l.contains("retracted-claim")
+            && l.contains("“The studio cancelled the third season.”")),
+        "the retracted claim is named by its words on its own line: {err}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("line 3: malformed-span") && l.contains("did you mean claim=")),
+        "the malformed span is named with its line and reason: {err}"
+    );
+    let json = s.fails_json(&["draft", "export", &draft, "--publish"]);
+    let blockers = json["details"]["blockers"].as_array().unwrap();
+    let retracted = blockers
+        .iter()
+        .find(|b| b["reason"].as_str().unwrap().starts_with("retracted-claim"))
+        .expect("the retracted claim blocks");
+    assert_eq!(retracted["claim"], claim.as_str());
+    assert_eq!(
+        retracted["claim_text"],
+        "The studio cancelled the third season."
+    );
+    let malformed = blockers
+        .iter()
+        .find(|b| b["reason"].as_str().unwrap().starts_with("malformed-span"))
+        .expect("the malformed span blocks");
+    assert_eq!(malformed["line"], 3);
 }
 
 #[test]

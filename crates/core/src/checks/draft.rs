@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::export::sanitize::{self, HazardKind};
 use crate::provenance;
 use crate::snapshot::Snapshot;
-use crate::spans::{self, ClaimSpan, LineIndex};
+use crate::spans::{self, ClaimSpan, LineIndex, MalformedSpan, Parsed};
 use crate::vocab::{ClaimStatus, Stance};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
@@ -23,6 +23,9 @@ use crate::vocab::{ClaimStatus, Stance};
 #[ts(export)]
 pub enum FindingKind {
     UnknownClaim,
+    MalformedSpan,
+    RetractedClaim,
+    DisputedClaim,
     UnsourcedClaim,
     SupersededClaim,
     ConfidenceExceedsEvidence,
@@ -41,12 +44,14 @@ impl FindingKind {
         use FindingKind::*;
         match self {
             UnknownClaim
+            | MalformedSpan
+            | RetractedClaim
             | UnsourcedClaim
             | SupersededClaim
             | ConfidenceExceedsEvidence
             | ContradictedClaim => Severity::Error,
-            WordingMismatch | UnmarkedFact | NameVariant | StaleClaim | RawHtml | UnsafeLink
-            | RawAttribute => Severity::Warning,
+            DisputedClaim | WordingMismatch | UnmarkedFact | NameVariant | StaleClaim | RawHtml
+            | UnsafeLink | RawAttribute => Severity::Warning,
         }
     }
 
@@ -54,6 +59,9 @@ impl FindingKind {
         use FindingKind::*;
         match self {
             UnknownClaim => "unknown-claim",
+            MalformedSpan => "malformed-span",
+            RetractedClaim => "retracted-claim",
+            DisputedClaim => "disputed-claim",
             UnsourcedClaim => "unsourced-claim",
             SupersededClaim => "superseded-claim",
             ConfidenceExceedsEvidence => "confidence-exceeds-evidence",
@@ -158,6 +166,44 @@ fn short(text: &str) -> String {
 fn claim_findings(ctx: &CheckContext<'_>, span: &ClaimSpan, out: &mut Out<'_>) {
     let range = span.start..span.end;
     let Some(claim) = ctx.snapshot.claims.get(&span.claim_id) else {
+        if let Some(candidates) = ctx.snapshot.prefixes.get(&span.claim_id) {
+            let written = &out.lines_text()[span.start..span.end];
+            let (message, fix) = match candidates.as_slice() {
+                [one] => (
+                    format!(
+                        "“{}” is a prefix of claim {one}: a span names its claim by the full id",
+                        span.claim_id
+                    ),
+                    Some(Edit {
+                        start: span.start,
+                        end: span.end,
+                        text: written.replacen(
+                            &format!("claim={}", span.claim_id),
+                            &format!("claim={one}"),
+                            1,
+                        ),
+                    }),
+                ),
+                many => (
+                    format!(
+                        "“{}” is the start of {} claims' ids ({}): it names none of them",
+                        span.claim_id,
+                        many.len(),
+                        many.join(", ")
+                    ),
+                    None,
+                ),
+            };
+            out.push(
+                FindingKind::MalformedSpan,
+                range,
+                message,
+                None,
+                Some("write the claim's full id".into()),
+                fix,
+            );
+            return;
+        }
         out.push(
             FindingKind::UnknownClaim,
             range,
@@ -183,39 +229,30 @@ fn claim_findings(ctx: &CheckContext<'_>, span: &ClaimSpan, out: &mut Out<'_>) {
             None,
         );
     }
-    if claim.status == ClaimStatus::Superseded {
-        let newer = claim
-            .superseded_by
-            .as_deref()
-            .and_then(|n| ctx.snapshot.claims.get(n));
-        let (message, fix) = match newer {
-            Some(n) => (
-                format!(
-                    "“{}” is superseded by {} (“{}”)",
-                    short(&claim.text),
-                    n.id,
-                    short(&n.text)
-                ),
-                Some(Edit {
-                    start: span.start,
-                    end: span.end,
-                    text: format!(
-                        "[{}]{{claim={}}}",
-                        &out.lines_text()[span.text_range.0..span.text_range.1],
-                        n.id
-                    ),
-                }),
-            ),
-            None => (format!("“{}” is superseded", short(&claim.text)), None),
-        };
-        out.push(
-            FindingKind::SupersededClaim,
+    match claim.status {
+        ClaimStatus::Retracted => out.push(
+            FindingKind::RetractedClaim,
             range.clone(),
-            message,
+            format!(
+                "“{}” is retracted: the desk no longer holds it true",
+                short(&claim.text)
+            ),
             id,
-            Some("replace it with the newer claim and check the wording".into()),
-            fix,
-        );
+            Some("take the sentence out, or say in the text that it was retracted".into()),
+            None,
+        ),
+        ClaimStatus::Disputed => out.push(
+            FindingKind::DisputedClaim,
+            range.clone(),
+            format!(
+                "“{}” is disputed: the export marks it so",
+                short(&claim.text)
+            ),
+            id,
+            Some("say in the text who disputes it".into()),
+            None,
+        ),
+        ClaimStatus::Active | ClaimStatus::Superseded => {}
     }
     let (suggested, origins) = provenance::suggest(ctx.snapshot, &claim.id);
     if provenance::exceeds(claim, suggested, ctx.snapshot.overrides.get(&claim.id))
@@ -278,6 +315,69 @@ fn claim_findings(ctx: &CheckContext<'_>, span: &ClaimSpan, out: &mut Out<'_>) {
     }
 }
 
+/// A superseded claim cited as if current. Cited as history (`.history`) it is what the writer
+/// means. The fix never puts the newer id under the old words (which might then say the
+/// opposite of their claim): it replaces the words and the id together with the newer claim's
+/// own text, and the suggestion offers marking the span as history instead.
+fn superseded_finding(ctx: &CheckContext<'_>, span: &ClaimSpan, out: &mut Out<'_>) {
+    let Some(claim) = ctx.snapshot.claims.get(&span.claim_id) else {
+        return;
+    };
+    if claim.status != ClaimStatus::Superseded || span.history {
+        return;
+    }
+    let newer = claim
+        .superseded_by
+        .as_deref()
+        .and_then(|n| ctx.snapshot.claims.get(n));
+    let history = format!("[{}]{{claim={} .history}}", span.text, claim.id);
+    let (message, suggestion, fix) = match newer {
+        Some(n) => (
+            format!(
+                "“{}” is superseded by {} (“{}”)",
+                short(&claim.text),
+                n.id,
+                short(&n.text)
+            ),
+            format!(
+                "replace the words with the newer claim's own (“{}”), or, to speak of how it \
+                 stood then, mark the span as history: {history}",
+                short(&n.text)
+            ),
+            Some(Edit {
+                start: span.start,
+                end: span.end,
+                text: format!("[{}]{{claim={}}}", span_text(&n.text), n.id),
+            }),
+        ),
+        None => (
+            format!("“{}” is superseded", short(&claim.text)),
+            format!("cite the newer claim, or mark the span as history: {history}"),
+            None,
+        ),
+    };
+    out.push(
+        FindingKind::SupersededClaim,
+        span.start..span.end,
+        message,
+        Some(&claim.id),
+        Some(suggestion),
+        fix,
+    );
+}
+
+/// A claim's text as a span's words: brackets and backslashes escaped so the span stays whole.
+fn span_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '[' | ']' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 impl Out<'_> {
     fn lines_text(&self) -> &str {
         self.lines.text()
@@ -286,17 +386,14 @@ impl Out<'_> {
 
 /// Runs every check over `body`.
 pub fn check(body: &str, ctx: &CheckContext<'_>) -> Vec<Finding> {
-    let (spans, code) = spans::parse_with_code(body);
-    check_parsed(body, &spans, &code, ctx)
+    check_parsed(body, &spans::parse_all(body), ctx)
 }
 
 /// Runs every check over `body`, already parsed into its claim spans and code ranges.
-pub fn check_parsed(
-    body: &str,
-    spans: &[ClaimSpan],
-    code: &[Range<usize>],
-    ctx: &CheckContext<'_>,
-) -> Vec<Finding> {
+pub fn check_parsed(body: &str, parsed: &Parsed, ctx: &CheckContext<'_>) -> Vec<Finding> {
+    let spans: &[ClaimSpan] = &parsed.spans;
+    let malformed: &[MalformedSpan] = &parsed.malformed;
+    let code: &[Range<usize>] = &parsed.code;
     let mut out = Out {
         lines: LineIndex::new(body),
         findings: Vec::new(),
@@ -304,10 +401,31 @@ pub fn check_parsed(
 
     let all_sentences = sentences::sentences(body);
     let mut seen: HashSet<&str> = HashSet::new();
+    for bad in malformed {
+        let range = bad.start..bad.end;
+        let fix = bad.fix.as_ref().map(|text| Edit {
+            start: bad.start,
+            end: bad.end,
+            text: text.clone(),
+        });
+        let suggestion = match &bad.fix {
+            Some(fixed) => format!("write it as {fixed}"),
+            None => "name exactly one claim: [text]{claim=ID}".into(),
+        };
+        out.push(
+            FindingKind::MalformedSpan,
+            range,
+            format!("this span names no claim: {}", bad.reason),
+            None,
+            Some(suggestion),
+            fix,
+        );
+    }
     for span in spans {
         if seen.insert(span.claim_id.as_str()) {
             claim_findings(ctx, span, &mut out);
         }
+        superseded_finding(ctx, span, &mut out);
         // Wording is about each use of the claim: every sentence must be honest.
         if let Some(claim) = ctx.snapshot.claims.get(&span.claim_id) {
             let sentence = sentences::sentence_in(&all_sentences, body.len(), span.start..span.end);
@@ -468,24 +586,22 @@ impl Desk {
 
     /// Checks text that may not be saved yet (the editor, as the writer types).
     pub fn check_text(&self, body: &str) -> Result<Vec<Finding>> {
-        let (spans, code) = spans::parse_with_code(body);
-        let snapshot = Snapshot::for_claims(self.conn(), &claim_ids(&spans))?;
-        self.check_against(body, &spans, &code, &snapshot)
+        let parsed = spans::parse_all(body);
+        let snapshot = Snapshot::for_claims(self.conn(), &claim_ids(&parsed.spans))?;
+        self.check_against(body, &parsed, &snapshot)
     }
 
     /// The checks of a parsed body against the snapshot read for its claims.
     pub(crate) fn check_against(
         &self,
         body: &str,
-        spans: &[ClaimSpan],
-        code: &[Range<usize>],
+        parsed: &Parsed,
         snapshot: &Snapshot,
     ) -> Result<Vec<Finding>> {
         let settings = self.settings()?;
         let mut findings = check_parsed(
             body,
-            spans,
-            code,
+            parsed,
             &CheckContext {
                 snapshot,
                 today: self.now().date_naive(),

@@ -1,5 +1,9 @@
 //! The footnoted format: each claim span becomes its text followed by a footnote reference, one
 //! footnote per claim (a claim used twice reuses its note).
+//!
+//! A disputed claim is marked where it is stated ("… (disputed)[^claim-1]"), so a reader never
+//! takes it as settled fact. A claim cited as history (`.history`) has a note that gives its
+//! as-of date and points to the claim that superseded it.
 
 use std::collections::HashMap;
 
@@ -86,7 +90,7 @@ fn evidence_line(snapshot: &Snapshot, e: &Evidence, source: &Source) -> String {
 }
 
 /// The footnote's text for one claim (without the `[^label]: ` opener).
-fn note(snapshot: &Snapshot, claim_id: &str, claim: Option<&Claim>) -> String {
+fn note(snapshot: &Snapshot, claim_id: &str, claim: Option<&Claim>, history: bool) -> String {
     let Some(claim) = claim else {
         return format!(
             "Claim {} is not in the desk: this fact has no recorded source.",
@@ -113,7 +117,12 @@ fn note(snapshot: &Snapshot, claim_id: &str, claim: Option<&Claim>) -> String {
                 .and_then(|id| snapshot.claims.get(id))
                 .map(|c| format!(": “{}”", md_escape(&c.text)))
                 .unwrap_or_default();
-            head.push_str(&format!(" Superseded by a newer claim{newer}"));
+            let lead = if history {
+                "History: superseded"
+            } else {
+                "Superseded"
+            };
+            head.push_str(&format!(" {lead} by a newer claim{newer}"));
             end_sentence(&mut head);
         }
         ClaimStatus::Disputed => head.push_str(" Disputed."),
@@ -144,6 +153,10 @@ pub fn render(input: &ExportInput<'_>) -> String {
     let mut render_span = |span: &ClaimSpan, text: String, out: &mut String| {
         let n = labels.get(span.claim_id.as_str()).copied().unwrap_or(0);
         out.push_str(&text);
+        let status = input.snapshot.claims.get(&span.claim_id).map(|c| c.status);
+        if status == Some(ClaimStatus::Disputed) {
+            out.push_str(" (disputed)");
+        }
         out.push_str(&format!("[^claim-{n}]"));
     };
     render_range(
@@ -162,10 +175,14 @@ pub fn render(input: &ExportInput<'_>) -> String {
     }
     for (i, span) in order.iter().enumerate() {
         let claim = input.snapshot.claims.get(&span.claim_id);
+        let history = input
+            .spans
+            .iter()
+            .any(|s| s.history && s.claim_id == span.claim_id);
         out.push_str(&format!(
             "\n[^claim-{}]: {}\n",
             i + 1,
-            note(input.snapshot, &span.claim_id, claim)
+            note(input.snapshot, &span.claim_id, claim, history)
         ));
     }
     out

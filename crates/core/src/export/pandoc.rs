@@ -5,6 +5,8 @@
 //! `[@reel2025winter, para 3, “we shoot in winter” (trans. Mina), citing Hanbit Daily]`.
 //! Suffix text is escaped so a quote can neither end the citation (`]`, `;`) nor start another
 //! (`@`) nor carry markup.
+//! A disputed claim's citation opens with "disputed:" (`[disputed: @key1]`); a span cited as
+//! history keeps its `.history` class and names the newer claim (`superseded-by=ID`).
 
 use std::collections::BTreeSet;
 
@@ -28,7 +30,11 @@ pub fn render(input: &ExportInput<'_>) -> (String, String) {
         let claim = snapshot.claims.get(&span.claim_id);
         out.push('[');
         out.push_str(&text);
-        out.push_str(&format!("]{{.claim claim={}", span.claim_id));
+        out.push_str("]{.claim");
+        if span.history {
+            out.push_str(" .history");
+        }
+        out.push_str(&format!(" claim={}", span.claim_id));
         let Some(claim) = claim else {
             out.push('}');
             return;
@@ -39,6 +45,9 @@ pub fn render(input: &ExportInput<'_>) -> (String, String) {
         }
         if claim.status != ClaimStatus::Active {
             out.push_str(&format!(" status={}", claim.status));
+        }
+        if let Some(newer) = &claim.superseded_by {
+            out.push_str(&format!(" superseded-by={newer}"));
         }
         out.push('}');
         let mut items = Vec::new();
@@ -56,6 +65,12 @@ pub fn render(input: &ExportInput<'_>) -> (String, String) {
                     items.push(format!("{prefix}@{key}{suffix}"));
                     cited.insert(source.id.as_str());
                 }
+            }
+        }
+        if claim.status == ClaimStatus::Disputed {
+            match items.first_mut() {
+                Some(first) => first.insert_str(0, "disputed: "),
+                None => items.push("disputed".into()),
             }
         }
         if !items.is_empty() {

@@ -11,7 +11,8 @@
 //!   the draft stays text;
 //! - a `{` in text is escaped, so no renderer reads a raw attribute block (`{onclick=…}`,
 //!   `` `x`{=html} ``, `# h {#id}`, `::: {…}`): only the claim attributes Factdesk writes
-//!   (`.claim`, `claim=`, `confidence=`, `as-of=`, `status=`) stand unescaped;
+//!   (`.claim`, `.history`, one `claim=`, `confidence=`, `as-of=`, `status=`, `superseded-by=`)
+//!   stand unescaped;
 //! - a fenced code block keeps a plain language word as its info string and nothing else
 //!   (`{=html}` would make it a raw block, `{onclick=…}` an attribute);
 //! - a link, image, autolink or link reference definition whose address is not http, https,
@@ -395,9 +396,10 @@ fn text(markdown: &str, range: Range<usize>, out: &mut Scan) {
 /// the claim id alone): `.claim claim=ID confidence=level as-of=2025-05 status=disputed`.
 /// These become a class and `data-` attributes, and nothing else.
 pub fn factdesk_attributes(inside: &str) -> bool {
-    let mut any_claim = false;
+    // Exactly one well-formed claim: a malformed span (two ids, `claim=a-b`) stays text.
+    let mut claims = 0;
     for token in inside.split_whitespace() {
-        let ok = if token == ".claim" {
+        let ok = if token == ".claim" || token == ".history" {
             true
         } else if let Some((key, value)) = token.split_once('=') {
             let value = value
@@ -408,8 +410,16 @@ pub fn factdesk_attributes(inside: &str) -> bool {
                 && value
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-');
-            any_claim |= key == "claim";
-            word && matches!(key, "claim" | "confidence" | "as-of" | "status")
+            if key == "claim" {
+                claims += 1;
+                if value.len() > crate::spans::ID_LEN || value.contains('-') {
+                    return false;
+                }
+            }
+            word && matches!(
+                key,
+                "claim" | "confidence" | "as-of" | "status" | "superseded-by"
+            )
         } else {
             false
         };
@@ -417,7 +427,7 @@ pub fn factdesk_attributes(inside: &str) -> bool {
             return false;
         }
     }
-    any_claim
+    claims == 1
 }
 
 /// Whether a `{…}` at `start..end` sits where some renderer reads attributes: right after a

@@ -326,7 +326,7 @@ fn each_claim_raises_exactly_the_findings_it_should() {
         ("unsourced", &[UnsourcedClaim]),
         ("superseded", &[SupersededClaim]),
         ("contradicted", &[ContradictedClaim]),
-        ("disputed_ok", &[]),
+        ("disputed_ok", &[DisputedClaim]),
         ("stale", &[StaleClaim]),
         ("flat_reported", &[WordingMismatch]),
         ("overstated", &[WordingMismatch]),
@@ -377,27 +377,6 @@ fn findings_outside_claims_are_raised_once_each() {
         assert_eq!(f.severity, f.kind.severity());
         assert!(f.line >= 1 && f.column >= 1);
     }
-}
-
-#[test]
-fn the_superseded_finding_names_the_newer_claim_and_its_fix_swaps_the_id() {
-    let fx = fixture();
-    let all = fx.desk.check_draft(&fx.draft).unwrap();
-    let f = all
-        .iter()
-        .find(|f| f.kind == FindingKind::SupersededClaim)
-        .unwrap();
-    assert!(f.message.contains(&fx.ids["newer"]), "{}", f.message);
-    let fix = f.fix.as_ref().expect("a mechanical fix");
-    let body = fx.desk.draft(&fx.draft).unwrap().body;
-    assert_eq!(
-        fix.text,
-        format!(
-            "[the season has eight episodes]{{claim={}}}",
-            fx.ids["newer"]
-        )
-    );
-    assert!(body[fix.start..fix.end].contains(&fx.ids["superseded"]));
 }
 
 #[test]
@@ -564,7 +543,7 @@ fn sign_off_resets_on_change_and_gates_publication() {
         .export_for_publication(&clean.id, ExportFormat::Footnotes)
         .unwrap_err();
     match refused {
-        CoreError::NotReady(why) => assert!(why[0].contains("pending"), "{why:?}"),
+        CoreError::NotReady(why) => assert!(why[0].reason.contains("pending"), "{why:?}"),
         other => panic!("expected NotReady, got {other}"),
     }
     desk.set_actor("Jae (editor)").unwrap();
@@ -638,7 +617,7 @@ fn sign_off_resets_on_change_and_gates_publication() {
         .unwrap();
     let blockers = desk.publication_blockers(&clean.id).unwrap();
     assert!(
-        blockers.iter().any(|b| b.contains("unknown-claim")),
+        blockers.iter().any(|b| b.reason.contains("unknown-claim")),
         "{blockers:?}"
     );
 
@@ -695,6 +674,8 @@ fn the_report_lists_every_claim_with_its_state_chain_and_findings() {
         "13 claims, one unknown claim, and other findings"
     );
 }
+
+// ---- The gate's holes (issue 10): malformed spans, status, reopening, history, blockers ----
 
 /// A premiere date or an award result does not go stale: a claim marked settled never raises
 /// `stale-claim`, however old its as-of date; clearing the flag brings the finding back.
@@ -1028,4 +1009,431 @@ fn provenance_judges_credibility_at_the_origin_and_first_party_only_from_the_par
         vec![],
         "the writer's analysis needs no source"
     );
+}
+
+#[test]
+fn the_superseded_finding_offers_the_newer_claims_own_words_never_its_id_under_the_old_ones() {
+    let fx = fixture();
+    let all = fx.desk.check_draft(&fx.draft).unwrap();
+    let f = all
+        .iter()
+        .find(|f| f.kind == FindingKind::SupersededClaim)
+        .unwrap();
+    assert!(f.message.contains(&fx.ids["newer"]), "{}", f.message);
+    let fix = f.fix.as_ref().expect("a mechanical fix");
+    let body = fx.desk.draft(&fx.draft).unwrap().body;
+    assert_eq!(
+        fix.text,
+        format!("[Ten episodes.]{{claim={}}}", fx.ids["newer"]),
+        "the words and the id are replaced together: the old words under the new id would \
+         say the opposite of their claim"
+    );
+    assert!(body[fix.start..fix.end].contains(&fx.ids["superseded"]));
+    let suggestion = f.suggestion.as_deref().unwrap();
+    assert!(
+        suggestion.contains(&format!("claim={} .history", fx.ids["superseded"])),
+        "marking the span as history is offered: {suggestion}"
+    );
+}
+
+/// A desk with one clean draft whose single claim is approved, ready to be broken.
+fn approved(fx: Fixture, body_extra: &str) -> (Desk, String, String) {
+    let mut desk = fx.desk;
+    let id = fx.ids["clean_confirmed"].clone();
+    let draft = desk
+        .add_draft(&DraftInput {
+            title: "Gate".into(),
+            body: format!("[Streamline renewed the show]{{claim={id}}} in June.\n{body_extra}"),
+        })
+        .unwrap();
+    desk.set_review(&draft.id, &id, ReviewState::Approved, Some("checked"))
+        .unwrap();
+    (desk, draft.id, id)
+}
+
+fn blocker_reasons(desk: &Desk, draft: &str) -> Vec<String> {
+    desk.publication_blockers(draft)
+        .unwrap()
+        .into_iter()
+        .map(|b| b.reason)
+        .collect()
+}
+
+#[test]
+fn malformed_spans_are_errors_that_close_the_gate_each_with_its_reason() {
+    let fx = fixture();
+    let id = fx.ids["clean_reported"].clone();
+    let prefix = id[..12].to_string();
+    let body = format!(
+        "[a]{{claim=}}\n\n[b]{{clam={id}}}\n\n[c]{{ claim = {id} }}\n\n\
+         [d]{{claim=3f2b8c1e-9d4a-4c7b-8e2f-1a6d5c3b9e70}}\n\n[e]{{claim={prefix}}}\n\n\
+         [f]{{claim={id} claim={}}}\n",
+        fx.ids["clean_confirmed"]
+    );
+    let (desk, draft, _) = approved(fx, &body);
+    let findings = desk.check_draft(&draft).unwrap();
+    let malformed: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::MalformedSpan)
+        .collect();
+    let lines: Vec<u32> = malformed.iter().map(|f| f.line).collect();
+    assert_eq!(
+        lines,
+        vec![2, 4, 6, 8, 10, 12],
+        "every malformed span is an error on its own line: {malformed:#?}"
+    );
+    assert!(
+        malformed
+            .iter()
+            .all(|f| f.severity == factdesk_core::checks::draft::Severity::Error)
+    );
+    let fix_of = |line: u32| {
+        malformed
+            .iter()
+            .find(|f| f.line == line)
+            .and_then(|f| f.fix.as_ref())
+            .map(|e| e.text.clone())
+    };
+    assert_eq!(fix_of(2), None, "an empty id has no clear fix");
+    assert_eq!(
+        fix_of(4),
+        Some(format!("[b]{{claim={id}}}")),
+        "a misspelt key is fixed"
+    );
+    assert_eq!(
+        fix_of(6),
+        Some(format!("[c]{{claim={id}}}")),
+        "spaces around = are removed"
+    );
+    assert_eq!(fix_of(8), None, "a UUID names no claim");
+    assert!(
+        malformed[3].message.contains("UUID"),
+        "{}",
+        malformed[3].message
+    );
+    assert_eq!(
+        fix_of(10),
+        Some(format!("[e]{{claim={id}}}")),
+        "a unique prefix resolves to the full id, as everywhere else in Factdesk"
+    );
+    assert_eq!(
+        fix_of(12),
+        None,
+        "two different claims: the writer must choose"
+    );
+    assert!(
+        malformed[5].message.contains("2 claim attributes"),
+        "{}",
+        malformed[5].message
+    );
+
+    let reasons = blocker_reasons(&desk, &draft);
+    assert_eq!(
+        reasons
+            .iter()
+            .filter(|r| r.starts_with("malformed-span"))
+            .count(),
+        6,
+        "the gate refuses on each: {reasons:#?}"
+    );
+    assert!(matches!(
+        desk.export_for_publication(&draft, ExportFormat::Footnotes),
+        Err(CoreError::NotReady(_))
+    ));
+}
+
+#[test]
+fn an_unknown_prefix_stays_unknown_and_an_ambiguous_one_names_none() {
+    let fx = fixture();
+    let (desk, draft, _) = approved(fx, "\n[x]{claim=7ZZZ}\n\n[y]{claim=0}\n");
+    let findings = desk.check_draft(&draft).unwrap();
+    let on = |line: u32| {
+        findings
+            .iter()
+            .find(|f| f.line == line)
+            .map(|f| (f.kind, f.fix.clone()))
+    };
+    assert_eq!(on(3), Some((FindingKind::UnknownClaim, None)));
+    let (kind, fix) = on(5).unwrap();
+    assert_eq!(
+        kind,
+        FindingKind::MalformedSpan,
+        "a prefix of many claims names none"
+    );
+    assert_eq!(fix, None);
+}
+
+#[test]
+fn exports_never_emit_malformed_markup_as_a_claim() {
+    let fx = fixture();
+    let id = fx.ids["clean_reported"].clone();
+    let other = fx.ids["clean_corroborated"].clone();
+    let (desk, draft, _) = approved(
+        fx,
+        &format!("\n[the words]{{clam={id}}} stay, [both]{{claim={id} claim={other}}} too.\n"),
+    );
+    let foot = desk
+        .export_draft(&draft, ExportFormat::Footnotes)
+        .unwrap()
+        .markdown;
+    assert_eq!(
+        foot.matches("[^claim-").count(),
+        2,
+        "one claim, one note: {foot}"
+    );
+    assert!(
+        !foot.contains("]{clam=") && !foot.contains("]{claim="),
+        "no attribute block is left live: {foot}"
+    );
+    let pandoc = desk
+        .export_draft(&draft, ExportFormat::Pandoc)
+        .unwrap()
+        .markdown;
+    assert!(
+        !pandoc.contains("]{clam=") && !pandoc.contains("]{claim="),
+        "{pandoc}"
+    );
+    assert!(
+        !pandoc.contains(&format!("claim={id}")) || pandoc.contains(&format!("\\{{claim={id}")),
+        "the two-claim span never becomes a span of its first claim: {pandoc}"
+    );
+    assert!(!pandoc.contains(&format!(".claim claim={id}")), "{pandoc}");
+    assert!(
+        pandoc.contains("the words") && pandoc.contains("both"),
+        "the words are kept: {pandoc}"
+    );
+}
+
+#[test]
+fn a_claim_retracted_after_approval_closes_the_gate() {
+    let fx = fixture();
+    let (mut desk, draft, id) = approved(fx, "");
+    assert!(
+        desk.export_for_publication(&draft, ExportFormat::Footnotes)
+            .is_ok()
+    );
+    desk.edit_claim(
+        &id,
+        &ClaimPatch {
+            status: Some(ClaimStatus::Retracted),
+            ..ClaimPatch::default()
+        },
+        None,
+    )
+    .unwrap();
+    // Even signed off again, a retracted claim may not be published as fact.
+    desk.set_review(&draft, &id, ReviewState::Approved, None)
+        .unwrap();
+    let findings = desk.check_draft(&draft).unwrap();
+    let retracted = findings
+        .iter()
+        .find(|f| f.kind == FindingKind::RetractedClaim)
+        .expect("a retracted claim in a draft is a finding");
+    assert_eq!(
+        retracted.severity,
+        factdesk_core::checks::draft::Severity::Error
+    );
+    let blockers = desk.publication_blockers(&draft).unwrap();
+    assert_eq!(blockers.len(), 1, "{blockers:#?}");
+    assert_eq!(blockers[0].claim.as_deref(), Some(id.as_str()));
+    assert_eq!(
+        blockers[0].claim_text.as_deref(),
+        Some("Streamline renewed the show."),
+        "the blocker names the claim by its words"
+    );
+    assert!(
+        blockers[0].reason.starts_with("retracted-claim"),
+        "{blockers:?}"
+    );
+    let refused = desk
+        .export_for_publication(&draft, ExportFormat::Footnotes)
+        .unwrap_err();
+    let message = refused.to_string();
+    assert!(
+        message.contains("retracted") && message.contains("“Streamline renewed the show.”"),
+        "the message reads well, one blocker a line: {message}"
+    );
+    let report = factdesk_core::error::ErrorReport::from(&refused);
+    let details = report.details.unwrap();
+    assert_eq!(details["blockers"][0]["claim"], id.as_str(), "{details}");
+    assert_eq!(
+        details["blockers"][0]["claim_text"],
+        "Streamline renewed the show."
+    );
+}
+
+#[test]
+fn a_disputed_claim_is_a_warning_and_the_exports_say_so() {
+    let fx = fixture();
+    let (mut desk, draft, id) = approved(fx, "");
+    desk.edit_claim(
+        &id,
+        &ClaimPatch {
+            status: Some(ClaimStatus::Disputed),
+            ..ClaimPatch::default()
+        },
+        None,
+    )
+    .unwrap();
+    desk.set_review(&draft, &id, ReviewState::Approved, None)
+        .unwrap();
+    let findings = desk.check_draft(&draft).unwrap();
+    let disputed = findings
+        .iter()
+        .find(|f| f.kind == FindingKind::DisputedClaim)
+        .expect("a disputed claim is a finding");
+    assert_eq!(
+        disputed.severity,
+        factdesk_core::checks::draft::Severity::Warning
+    );
+    let foot = desk
+        .export_for_publication(&draft, ExportFormat::Footnotes)
+        .expect("a warning does not close the gate")
+        .markdown;
+    assert!(
+        foot.contains("renewed the show (disputed)[^claim-1]"),
+        "the reader sees it is disputed where it is stated: {foot}"
+    );
+    let pandoc = desk
+        .export_draft(&draft, ExportFormat::Pandoc)
+        .unwrap()
+        .markdown;
+    assert!(pandoc.contains("status=disputed"), "{pandoc}");
+    assert!(
+        pandoc.contains("[disputed: @"),
+        "the citation says so: {pandoc}"
+    );
+}
+
+#[test]
+fn every_review_relevant_change_reopens_approval_and_nothing_else_does() {
+    let fx = fixture();
+    let newer = fx.ids["clean_reported"].clone();
+    let (mut desk, draft, id) = approved(fx, "");
+    let state = |desk: &Desk| desk.reviews(&draft).unwrap()[0].clone();
+    let reapprove = |desk: &mut Desk| {
+        desk.set_review(&draft, &id, ReviewState::Approved, None)
+            .unwrap();
+    };
+    let patch = |f: fn(&mut ClaimPatch)| {
+        let mut p = ClaimPatch::default();
+        f(&mut p);
+        p
+    };
+    // Topics are filing, not fact: no reopening.
+    desk.edit_claim(
+        &id,
+        &patch(|p| p.topics = Some(vec!["renewals".into()])),
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        state(&desk).state,
+        ReviewState::Approved,
+        "a topic is not reviewed"
+    );
+
+    let changes: Vec<(&str, ClaimPatch)> = vec![
+        ("status", patch(|p| p.status = Some(ClaimStatus::Disputed))),
+        ("as-of date", patch(|p| p.as_of = Some("2025-06-02".into()))),
+        (
+            "confidence",
+            patch(|p| p.confidence = Some(Confidence::Reported)),
+        ),
+        (
+            "text",
+            patch(|p| p.text = Some("Streamline renewed it.".into())),
+        ),
+    ];
+    for (what, change) in changes {
+        desk.edit_claim(&id, &change, None).unwrap();
+        let r = state(&desk);
+        assert_eq!(
+            r.state,
+            ReviewState::Pending,
+            "a change of {what} reopens approval"
+        );
+        assert!(
+            r.comment.as_deref().unwrap_or("").contains(what),
+            "the reason names the {what}: {r:?}"
+        );
+        reapprove(&mut desk);
+    }
+
+    let evidence = desk.evidence_for(&id).unwrap()[0].id.clone();
+    desk.edit_evidence(
+        &evidence,
+        &factdesk_core::evidence::EvidencePatch {
+            locator: Some("p. 2".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        state(&desk).state,
+        ReviewState::Pending,
+        "an evidence edit reopens"
+    );
+    reapprove(&mut desk);
+    desk.unlink_evidence(&evidence).unwrap();
+    assert_eq!(
+        state(&desk).state,
+        ReviewState::Pending,
+        "an unlink reopens"
+    );
+    reapprove(&mut desk);
+
+    desk.supersede_claim(&id, &newer).unwrap();
+    let r = state(&desk);
+    assert_eq!(
+        r.state,
+        ReviewState::Pending,
+        "supersession reopens approval"
+    );
+    assert!(r.comment.unwrap().contains("supersession"));
+}
+
+#[test]
+fn a_span_can_cite_a_superseded_claim_as_history() {
+    let fx = fixture();
+    let old = fx.ids["superseded"].clone();
+    let newer = fx.ids["newer"].clone();
+    let mut desk = fx.desk;
+    let draft = desk
+        .add_draft(&DraftInput {
+            title: "Then and now".into(),
+            body: format!(
+                "In early June, [the network said the season had eight episodes]{{claim={old} .history}}.\n"
+            ),
+        })
+        .unwrap();
+    let findings = desk.check_draft(&draft.id).unwrap();
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.kind == FindingKind::SupersededClaim),
+        "history on purpose is not a mistake: {findings:#?}"
+    );
+    let foot = desk
+        .export_draft(&draft.id, ExportFormat::Footnotes)
+        .unwrap()
+        .markdown;
+    assert!(
+        foot.contains("as of 2025-06-01"),
+        "the note gives its as-of date: {foot}"
+    );
+    assert!(
+        foot.contains("History: superseded by a newer claim: “Ten episodes.”"),
+        "and points to the newer claim: {foot}"
+    );
+    let pandoc = desk
+        .export_draft(&draft.id, ExportFormat::Pandoc)
+        .unwrap()
+        .markdown;
+    assert!(pandoc.contains(".history"), "{pandoc}");
+    assert!(
+        pandoc.contains(&format!("superseded-by={newer}")),
+        "{pandoc}"
+    );
+    assert!(pandoc.contains("as-of=2025-06-01"), "{pandoc}");
 }

@@ -31,4 +31,9 @@ line: number,
 /**
  * 1-based column (in characters) of the opening `[`.
  */
-column: number, };
+column: number, 
+/**
+ * Cited as history (`{claim=ID .history}`): the words speak of the claim as it stood at its
+ * as-of date, so a superseded claim is meant, not a mistake.
+ */
+history: boolean, };

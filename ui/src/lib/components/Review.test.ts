@@ -167,22 +167,32 @@ describe('sign-off', () => {
 });
 
 describe('publication', () => {
-  test('a draft that is not ready lists what blocks it, one line each, and no banner', async () => {
+  test('a draft that is not ready lists what blocks it, each with its claim’s words, and no banner', async () => {
     const { fake } = await openReview();
     const claim = fake.claims[0]!;
     fake.failNext('export_draft', {
       code: 'not_ready',
-      message: `not ready for publication:\n  line 5: unsourced-claim: “The line cost twice its budget.” has no supporting evidence\n  claim ${claim.id} is pending, not approved`,
+      message: 'not ready for publication: (the lines are in details)',
+      details: {
+        blockers: [
+          { claim: null, claim_text: null, line: 3, reason: 'malformed-span: this span names no claim: claim= has no id' },
+          { claim: claim.id, claim_text: claim.text, line: 5, reason: `retracted-claim: “${claim.text}” is retracted` },
+          { claim: claim.id, claim_text: claim.text, line: null, reason: `claim ${claim.id} is pending, not approved` },
+        ],
+      },
     });
 
     await byTestId('export-publication').click();
 
     await expect.element(byTestId('publication-blockers')).toBeVisible();
-    const lines = [...document.querySelectorAll('[data-testid="publication-blocker"]')].map((el) => el.textContent);
-    expect(lines).toEqual([
-      'line 5: unsourced-claim: “The line cost twice its budget.” has no supporting evidence',
-      `claim ${claim.id} is pending, not approved`,
+    const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="publication-blocker"]')];
+    expect(rows.map((el) => el.textContent!.replace(/\s+/g, ' ').trim())).toEqual([
+      'Line 3: malformed-span: this span names no claim: claim= has no id',
+      `Line 5: retracted-claim: “${claim.text}” is retracted ${claim.text}`,
+      `claim ${claim.id} is pending, not approved ${claim.text}`,
     ]);
+    expect(rows.map((el) => el.dataset.claimId ?? null)).toEqual([null, claim.id, claim.id]);
+    expect(rows[1]!.querySelector('[data-testid="blocker-claim-text"]')!.textContent).toBe(claim.text);
     expect(fake.callsOf('export_draft').at(-1)!.args).toEqual({ id: fake.drafts[0]!.id, format: 'footnotes', publish: true });
     await expect.element(byTestId('error-banner')).not.toBeInTheDocument();
     await expect.element(byTestId('publication-path')).not.toBeInTheDocument();
