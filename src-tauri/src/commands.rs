@@ -7,6 +7,7 @@
 
 use factdesk_core::backup::{BackupInfo, Restored};
 use factdesk_core::export::ExportFormat;
+use factdesk_core::people::{Person, PersonInput};
 use factdesk_core::provenance::Provenance;
 use factdesk_core::reviews::{Review, ReviewState};
 use factdesk_core::sample::SampleSummary;
@@ -358,6 +359,24 @@ pub fn export_report(
 #[tauri::command(async)]
 pub fn list_backups(state: State<'_, DeskState>) -> Reply<Vec<BackupInfo>> {
     state.with(|d| d.list_backups())
+}
+
+/// The people the desk knows, with their Hangul names and the spellings they go by.
+#[tauri::command(async)]
+pub fn list_people(state: State<'_, DeskState>) -> Reply<Vec<Person>> {
+    state.with(|d| d.people())
+}
+
+/// Records a person (the name-variant check pairs their listed spellings, and no others).
+#[tauri::command(async)]
+pub fn add_person(state: State<'_, DeskState>, input: PersonInput) -> Reply<Person> {
+    state.with(|d| d.add_person(&input))
+}
+
+/// Adds a spelling a person is known by.
+#[tauri::command(async)]
+pub fn add_person_alias(state: State<'_, DeskState>, id: String, alias: String) -> Reply<Person> {
+    state.with(|d| d.add_person_alias(&id, &alias))
 }
 
 /// Takes a verified backup into the backups folder now; returns the list with it.

@@ -175,10 +175,18 @@ export function onCloseRequested(save: () => Promise<void>): Promise<() => void>
 }
 
 // --- Backups (issue 8) -------------------------------------------------------------------------
+import type { Person } from './bindings/Person';
+import type { PersonInput } from './bindings/PersonInput';
 import type { BackupInfo } from './bindings/BackupInfo';
 import type { Restored } from './bindings/Restored';
 
 /** The desk's backups, newest first. */
+export const listPeople = (): Promise<Person[]> => call('list_people');
+export const addPerson = (input: PersonInput): Promise<Person> => call('add_person', { input });
+/** Adds a spelling the person is known by. */
+export const addPersonAlias = (id: string, alias: string): Promise<Person> =>
+  call('add_person_alias', { id, alias });
+
 export const listBackups = (): Promise<BackupInfo[]> => call('list_backups');
 /** Takes a verified backup now; answers the list with it. */
 export const backupDesk = (): Promise<BackupInfo[]> => call('backup_desk');

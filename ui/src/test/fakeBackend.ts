@@ -4,6 +4,8 @@
 //! Values cross it as JSON, as they cross the real IPC, so a test sees what the UI really sent.
 
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import type { Person } from '../lib/bindings/Person';
+import type { PersonInput } from '../lib/bindings/PersonInput';
 import type { AppError } from '../lib/bindings/AppError';
 import type { Claim } from '../lib/bindings/Claim';
 import type { ClaimDetail } from '../lib/bindings/ClaimDetail';
@@ -36,8 +38,8 @@ import { DEFAULT_RELIABILITY } from '../lib/bindings/vocabulary';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 
-type Kind = 'source' | 'claim' | 'evidence' | 'draft';
-const ID_PREFIX: Record<Kind, string> = { source: '01JS', claim: '01JC', evidence: '01JE', draft: '01JD' };
+type Kind = 'source' | 'claim' | 'evidence' | 'draft' | 'person';
+const ID_PREFIX: Record<Kind, string> = { source: '01JS', claim: '01JC', evidence: '01JE', draft: '01JD', person: '01JP' };
 
 function json<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
@@ -134,6 +136,7 @@ export class FakeDesk {
 
   /** The desk's backups, newest first (Settings → Backups). */
   backups: BackupInfo[] = [];
+  people: Person[] = [];
 
   #seq = 0;
   #clock = Date.UTC(2025, 0, 1);
@@ -302,6 +305,10 @@ export class FakeDesk {
         return this.analyse(this.#resolve(this.drafts, 'draft', 'id', args.id as string).body);
       case 'app_ready':
         return null;
+      case 'list_people':
+        return [...this.people].sort((a, b) => a.name.localeCompare(b.name));
+      case 'add_person':
+        return this.addPerson(args.input as PersonInput);
       case 'list_backups':
         return this.backups;
       case 'backup_desk':
@@ -390,6 +397,17 @@ export class FakeDesk {
       hits.push({ kind: r.kind, id: r.id, title: r.title, snippet: marked(field, words), rank: r.title.toLowerCase().includes(words[0]!.toLowerCase()) ? -2 : -1 });
     }
     return hits.sort((a, b) => a.rank - b.rank).slice(0, limit);
+  }
+
+  /** The core's rules: a name is required, and a Hangul name is Hangul syllables only. */
+  addPerson(input: PersonInput): Person {
+    if (input.name.trim() === '') throw invalid('name', 'is required and cannot be blank');
+    const hangul = input.hangul?.trim() || null;
+    if (hangul !== null && !/^[\uAC00-\uD7A3 ]+$/.test(hangul)) throw invalid('hangul', 'must be written in Hangul syllables');
+    const now = this.#now();
+    const person: Person = { id: this.#id('person'), name: input.name.trim(), hangul, aliases: input.aliases, created_at: now, updated_at: now };
+    this.people.push(person);
+    return person;
   }
 
   addSource(input: SourceInput): Source {

@@ -66,3 +66,26 @@ test('errors appear beside the field they are about', async () => {
   await expect.element(byTestId('settings-dialog')).toBeVisible();
   expect(fake.review.settings).toEqual({ profile: { name: 'Sam', role: 'writer' }, freshness_days: 90 });
 });
+
+test('lists the people of the desk and adds one with the spellings they go by', async () => {
+  const { fake } = renderApp(sampleDesk());
+  await byTestId('open-settings').click();
+  await expect.element(byTestId('people')).toHaveTextContent('No people yet');
+
+  await byTestId('person-name').fill('Choo Young-woo');
+  await byTestId('person-hangul').fill('Choo');
+  await byTestId('person-add').click();
+  await expect.element(byTestId('error-hangul')).toHaveTextContent('Hangul');
+  expect(fake.people).toHaveLength(0);
+
+  await byTestId('person-hangul').fill('주영우');
+  await byTestId('person-aliases').fill('Joo Young-woo, Ju Yeong-u');
+  await byTestId('person-add').click();
+  await expect.element(byTestId('person-item')).toHaveTextContent('Choo Young-woo');
+  await expect.element(byTestId('person-item')).toHaveTextContent('주영우');
+  await expect.element(byTestId('person-item')).toHaveTextContent('also Joo Young-woo, Ju Yeong-u');
+  expect(fake.callsOf('add_person').at(-1)!.args).toEqual({
+    input: { name: 'Choo Young-woo', hangul: '주영우', aliases: ['Joo Young-woo', 'Ju Yeong-u'] },
+  });
+  expect(fieldErrors()).toEqual([]);
+});
