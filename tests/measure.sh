@@ -43,8 +43,10 @@ runner=$!
 descendants() { local c; for c in $(pgrep -P "$1"); do echo "$c"; descendants "$c"; done; }
 pss() { awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
 for _ in $(seq 100); do
+  # `|| true`: a scan that finds no app yet is not an error (set -e would end the script, and
+  # its clean-up would then wait for an app it never learnt the id of).
   app_pid=$(for p in $(descendants "$runner"); do
-    [ "$(cat "/proc/$p/comm" 2>/dev/null)" = factdesk-app ] && echo "$p"; done | head -1)
+    [ "$(cat "/proc/$p/comm" 2>/dev/null)" = factdesk-app ] && echo "$p"; done | head -1) || true
   [ -n "$app_pid" ] && break
   sleep 0.1
 done
