@@ -20,8 +20,16 @@ describe('people in the settings', () => {
     cli('init');
     app = await launch(desk);
     const run = app;
-    await (await byTestId(run.browser, 'open-settings')).click();
-    await (await byTestId(run.browser, 'people')).waitForDisplayed();
+    // The desk has loaded (an empty desk offers the sample) before the settings are opened.
+    await (await byTestId(run.browser, 'empty-desk')).waitForDisplayed({ timeout: 10_000 });
+    const open = await byTestId(run.browser, 'open-settings');
+    await open.waitForClickable();
+    await open.click();
+    await (await byTestId(run.browser, 'settings-dialog')).waitForDisplayed({ timeout: 5_000 });
+    // The people section sits below the profile form, in the dialog's own scrolling box.
+    const section = await byTestId(run.browser, 'people');
+    await section.waitForExist({ timeout: 5_000 });
+    await section.scrollIntoView();
     await (await byTestId(run.browser, 'person-name')).setValue('Choo Young-woo');
     await (await byTestId(run.browser, 'person-hangul')).setValue('주영우');
     await (await byTestId(run.browser, 'person-aliases')).setValue('Joo Young-woo');
