@@ -182,25 +182,32 @@ pub enum BackupCommand {
     List,
 }
 
+/// A piece of evidence's own fields, shared by `claim link` and `evidence edit`.
+#[derive(Debug, Args)]
+pub struct EvidenceFields {
+    #[arg(long)]
+    pub quote: Option<String>,
+    /// Page, paragraph or timestamp in the source
+    #[arg(long)]
+    pub locator: Option<String>,
+    /// supports or contradicts
+    #[arg(long)]
+    pub stance: Option<String>,
+    /// Who translated the quote
+    #[arg(long)]
+    pub translated_by: Option<String>,
+    /// The quote in the source's own language
+    #[arg(long)]
+    pub original_quote: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum EvidenceCommand {
     /// Change a piece of evidence (only the fields given; "" clears one)
     Edit {
         id: String,
-        #[arg(long)]
-        quote: Option<String>,
-        /// Page, paragraph or timestamp in the source
-        #[arg(long)]
-        locator: Option<String>,
-        /// supports or contradicts
-        #[arg(long)]
-        stance: Option<String>,
-        /// Who translated the quote
-        #[arg(long)]
-        translated_by: Option<String>,
-        /// The quote in the source's own language
-        #[arg(long)]
-        original_quote: Option<String>,
+        #[command(flatten)]
+        fields: EvidenceFields,
         /// true when the source is the party itself on its own plans or words, else false
         #[arg(long, value_name = "true|false")]
         first_party: Option<String>,
@@ -327,20 +334,8 @@ pub enum ClaimCommand {
     Link {
         claim: String,
         source: String,
-        #[arg(long)]
-        quote: Option<String>,
-        /// Page, paragraph or timestamp in the source
-        #[arg(long)]
-        locator: Option<String>,
-        /// supports or contradicts
-        #[arg(long)]
-        stance: Option<String>,
-        /// Who translated the quote
-        #[arg(long)]
-        translated_by: Option<String>,
-        /// The quote in the source's own language
-        #[arg(long)]
-        original_quote: Option<String>,
+        #[command(flatten)]
+        fields: EvidenceFields,
         /// The source is the party itself on its own plans or words (a person on their own role)
         #[arg(long)]
         first_party: bool,

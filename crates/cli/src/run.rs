@@ -23,7 +23,8 @@ use factdesk_core::{EvidencePatch, SaveReason, SourcePatch};
 
 use crate::args::{
     BackupArgs, BackupCommand, CandidateCommand, ClaimCommand, Cli, Command, DraftCommand,
-    EvidenceCommand, PersonCommand, ReviewCommand, SettingsCommand, SourceCommand, SourceFields,
+    EvidenceCommand, EvidenceFields, PersonCommand, ReviewCommand, SettingsCommand, SourceCommand,
+    SourceFields,
 };
 use crate::output;
 
@@ -232,11 +233,7 @@ fn run_on(path: &Path, cli: Cli) -> Result<ExitCode> {
         Command::Restore { .. } => {}
         Command::Evidence(EvidenceCommand::Edit {
             id,
-            quote,
-            locator,
-            stance,
-            translated_by,
-            original_quote,
+            fields,
             first_party,
         }) => {
             let first_party = first_party
@@ -253,14 +250,11 @@ fn run_on(path: &Path, cli: Cli) -> Result<ExitCode> {
             let e = desk.edit_evidence(
                 &id,
                 &EvidencePatch {
-                    quote,
-                    locator,
-                    stance: stance
-                        .as_deref()
-                        .map(|s| Stance::parse("stance", s))
-                        .transpose()?,
-                    translated_by,
-                    original_quote,
+                    stance: stance(&fields)?,
+                    quote: fields.quote,
+                    locator: fields.locator,
+                    translated_by: fields.translated_by,
+                    original_quote: fields.original_quote,
                     first_party,
                 },
             )?;
@@ -394,6 +388,15 @@ fn source(desk: &mut Desk, json: bool, cmd: SourceCommand) -> Result<()> {
     }
 }
 
+/// The `--stance` given, checked.
+fn stance(fields: &EvidenceFields) -> Result<Option<Stance>> {
+    fields
+        .stance
+        .as_deref()
+        .map(|s| Stance::parse("stance", s))
+        .transpose()
+}
+
 /// The source fields given on the command line, as a patch: `None` for a flag not given.
 fn source_patch(title: Option<String>, f: SourceFields) -> Result<SourcePatch> {
     Ok(SourcePatch {
@@ -505,24 +508,17 @@ fn claim(desk: &mut Desk, json: bool, cmd: ClaimCommand) -> Result<()> {
         ClaimCommand::Link {
             claim,
             source,
-            quote,
-            locator,
-            stance,
-            translated_by,
-            original_quote,
+            fields,
             first_party,
         } => {
             let e = desk.link_evidence(&EvidenceInput {
                 claim,
                 source,
-                quote,
-                locator,
-                stance: stance
-                    .as_deref()
-                    .map(|s| Stance::parse("stance", s))
-                    .transpose()?,
-                translated_by,
-                original_quote,
+                stance: stance(&fields)?,
+                quote: fields.quote,
+                locator: fields.locator,
+                translated_by: fields.translated_by,
+                original_quote: fields.original_quote,
                 first_party: Some(first_party),
             })?;
             if json {
