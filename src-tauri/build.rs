@@ -41,6 +41,10 @@ fn main() {
         "list_backups",
         "backup_desk",
         "restore_backup",
+        "intake_article",
+        "list_candidates",
+        "accept_candidate",
+        "reject_candidate",
         "quit_app",
     ];
     tauri_build::try_build(

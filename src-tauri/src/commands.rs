@@ -7,6 +7,8 @@
 
 use factdesk_core::backup::{BackupInfo, Restored};
 use factdesk_core::export::ExportFormat;
+use factdesk_core::intake::Article;
+use factdesk_core::intake::record::{Acceptance, Accepted, Intake, IntakeCandidate};
 use factdesk_core::people::{Person, PersonInput};
 use factdesk_core::provenance::Provenance;
 use factdesk_core::reviews::{Review, ReviewState};
@@ -377,6 +379,38 @@ pub fn add_person(state: State<'_, DeskState>, input: PersonInput) -> Reply<Pers
 #[tauri::command(async)]
 pub fn add_person_alias(state: State<'_, DeskState>, id: String, alias: String) -> Reply<Person> {
     state.with(|d| d.add_person_alias(&id, &alias))
+}
+
+/// Records a pasted article as a source with its kept text and proposes candidate claims; no
+/// claim exists until the writer accepts one.
+#[tauri::command(async)]
+pub fn intake_article(state: State<'_, DeskState>, article: Article) -> Reply<Intake> {
+    state.with(|d| d.intake(&article, false))
+}
+
+/// The candidates an intake proposed (of one source, or all), pending first.
+#[tauri::command(async)]
+pub fn list_candidates(
+    state: State<'_, DeskState>,
+    source: Option<String>,
+) -> Reply<Vec<IntakeCandidate>> {
+    state.with(|d| d.candidates(source.as_deref()))
+}
+
+/// Accepts a candidate: its claim (or evidence for an existing claim), relay sources and
+/// evidence, in one transaction.
+#[tauri::command(async)]
+pub fn accept_candidate(
+    state: State<'_, DeskState>,
+    id: String,
+    acceptance: Acceptance,
+) -> Reply<Accepted> {
+    state.with(|d| d.accept_candidate(&id, &acceptance))
+}
+
+#[tauri::command(async)]
+pub fn reject_candidate(state: State<'_, DeskState>, id: String) -> Reply<IntakeCandidate> {
+    state.with(|d| d.reject_candidate(&id))
 }
 
 /// Takes a verified backup into the backups folder now; returns the list with it.

@@ -120,6 +120,10 @@ pub fn run() -> ExitCode {
             commands::list_backups,
             commands::backup_desk,
             commands::restore_backup,
+            commands::intake_article,
+            commands::list_candidates,
+            commands::accept_candidate,
+            commands::reject_candidate,
             commands::quit_app,
         ])
         .run(tauri::generate_context!());

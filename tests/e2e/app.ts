@@ -1,6 +1,6 @@
 // Starts the real Factdesk app through tauri-driver (which runs WebKitWebDriver) and hands the
 // tests a WebdriverIO browser. Every test desk is a fresh SQLite file in a temporary folder.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -42,6 +42,11 @@ async function waitForPorts(ports: number[], ms: number): Promise<void> {
 export function tempDesk(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'factdesk-e2e-'));
   return path.join(dir, 'desk.sqlite');
+}
+
+/** Runs the CLI with `--json` on `desk` and parses what it printed: the desk as a user reads it. */
+export function deskJson(desk: string, ...args: string[]): any {
+  return JSON.parse(execFileSync(cliBinary, ['--desk', desk, '--json', ...args], { encoding: 'utf8' }));
 }
 
 export interface Running {

@@ -1,8 +1,7 @@
 // People and the spellings they go by, recorded in the app and read back from the desk file by
 // the CLI; the name check then leaves a listed spelling alone and flags an unlisted one.
-import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { byTestId, cliBinary, launch, tempDesk, type Running } from './app';
+import { byTestId, deskJson, launch, tempDesk, type Running } from './app';
 
 const desk = tempDesk();
 let app: Running | undefined;
@@ -11,9 +10,7 @@ afterAll(async () => {
   await app?.quit();
 });
 
-function cli(...args: string[]): any {
-  return JSON.parse(execFileSync(cliBinary, ['--desk', desk, '--json', ...args], { encoding: 'utf8' }));
-}
+const cli = (...args: string[]) => deskJson(desk, ...args);
 
 describe('people in the settings', () => {
   it('adds a person with their Hangul name and other spellings', async () => {

@@ -192,3 +192,20 @@ export const listBackups = (): Promise<BackupInfo[]> => call('list_backups');
 export const backupDesk = (): Promise<BackupInfo[]> => call('backup_desk');
 /** Replaces the desk by one of its backups (`path` from `listBackups`); backs up the desk first. */
 export const restoreBackup = (path: string): Promise<Restored> => call('restore_backup', { path });
+
+// --- Intake (issue 11) -------------------------------------------------------------------------
+import type { Acceptance } from './bindings/Acceptance';
+import type { Accepted } from './bindings/Accepted';
+import type { Article } from './bindings/Article';
+import type { Intake } from './bindings/Intake';
+import type { IntakeCandidate } from './bindings/IntakeCandidate';
+
+/** Records a pasted article as a source and proposes candidate claims (none is created yet). */
+export const intakeArticle = (article: Article): Promise<Intake> => call('intake_article', { article });
+/** The candidates of one source's intake (all sources when `null`). */
+export const listCandidates = (source: string | null): Promise<IntakeCandidate[]> =>
+  call('list_candidates', { source });
+/** Creates the candidate's claim (or adds its evidence to `acceptance.evidence_to`) in one write. */
+export const acceptCandidate = (id: string, acceptance: Acceptance): Promise<Accepted> =>
+  call('accept_candidate', { id, acceptance });
+export const rejectCandidate = (id: string): Promise<IntakeCandidate> => call('reject_candidate', { id });

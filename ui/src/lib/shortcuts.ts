@@ -1,7 +1,7 @@
 //! The desk's keyboard shortcuts, in one place so the handler and the button titles agree.
 //! Ctrl stands for Cmd on macOS.
 
-export type Shortcut = 'new-source' | 'new-claim' | 'filter' | 'save' | 'quit';
+export type Shortcut = 'new-source' | 'new-claim' | 'paste-article' | 'filter' | 'save' | 'quit';
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -19,6 +19,7 @@ export function shortcutFor(event: KeyboardEvent): Shortcut | null {
   if (mod && event.shiftKey && !event.altKey) {
     if (key === 's') return 'new-source';
     if (key === 'c') return 'new-claim';
+    if (key === 'a') return 'paste-article';
     return null;
   }
   if (mod && !event.shiftKey && !event.altKey) {
