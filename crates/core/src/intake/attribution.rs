@@ -313,9 +313,12 @@ fn name_of(s: &str, toks: &[Token], (a, b): (usize, usize), lex: &Lexicon) -> Op
         let desc = lex
             .descriptors
             .iter()
-            .find_map(|(p, _)| match_at(toks, k, p).filter(|&e| e < b));
-        if let Some(e) = desc
-            && (k == a || !toks[k].cap)
+            .find_map(|(p, _)| match_at(toks, k, p).filter(|&e| e < b).map(|e| (p, e)));
+        // A capital names it ("Daily Spotlight", "Network Seven"); only the sentence's first
+        // word is capitalised for another reason, and there a word outlets are named by stays.
+        let descriptor = |p: &Vec<String>| !toks[k].cap || (k == 0 && !lex.kind_outlet.contains(p));
+        if let Some((p, e)) = desc
+            && descriptor(p)
             && toks[e].cap
         {
             a = e;
@@ -719,6 +722,22 @@ mod tests {
     fn according_to_is_stripped_and_named() {
         let (links, text) = read("According to Star Daily, the show will return in May.");
         assert_eq!(links, vec![(LinkKind::Outlet, "Star Daily".into())]);
+        for (sentence, name) in [
+            (
+                "Filming began on April 10, according to Daily Spotlight.",
+                "Daily Spotlight",
+            ),
+            (
+                "Daily Spotlight reported that filming began.",
+                "Daily Spotlight",
+            ),
+            ("Broadcaster KBN announced that filming began.", "KBN"),
+            ("Filming began, the daily Spotlight reported.", "Spotlight"),
+        ] {
+            let (links, _) = read(sentence);
+            let names: Vec<&str> = links.iter().map(|(_, n)| n.as_str()).collect();
+            assert_eq!(names, vec![name], "{sentence}");
+        }
         assert_eq!(text, "The show will return in May.");
     }
 
