@@ -26,6 +26,7 @@ function at(text: string, sentence: string, id: string): IntakeCandidate {
     quote: sentence,
     original_quote: null,
     duplicates: [],
+    people: [],
     claim_id: null,
   };
 }

@@ -31,7 +31,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::Result;
 
@@ -684,4 +684,56 @@ mod tests {
         // Debug builds are slow; the bound is loose here and checked tightly in release.
         assert!(took.as_millis() < 200, "{took:?}");
     }
+}
+
+/// A name in a text that is one of the desk's people: written as the person's name or a listed
+/// alias, or as a spelling the rules above pair with one of those.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonSpelling {
+    pub written: String,
+    pub person_id: String,
+}
+
+/// The desk's people named in `texts`, each spelling once, in order of first sighting. Only the
+/// people list is read (its `name_keys` rows and two indexed equalities per spelling), never the
+/// desk's other records.
+pub fn people_in(conn: &Connection, texts: &[&str]) -> Result<Vec<PersonSpelling>> {
+    let mut exact = conn.prepare_cached(
+        "SELECT id FROM people WHERE name = ?1
+         UNION SELECT person_id FROM person_aliases WHERE alias = ?1
+         LIMIT 1",
+    )?;
+    let mut keyed = conn.prepare_cached(
+        "SELECT DISTINCT spelling, record_id FROM name_keys
+         WHERE key = ?1 AND record_kind = 'person' LIMIT ?2",
+    )?;
+    let mut found = Vec::new();
+    for spelling in spellings_in(texts) {
+        let mut person: Option<String> = exact
+            .query_row([&spelling.written], |r| r.get(0))
+            .optional()?;
+        'keys: for key in spelling.keys() {
+            if person.is_some() {
+                break;
+            }
+            let rows = keyed.query_map(params![key, MAX_PER_KEY], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?;
+            for row in rows {
+                let (there, id) = row?;
+                let words: Vec<&str> = there.split(' ').collect();
+                if spelling.pairs_with(&Spelling::new(there.clone(), &words)) {
+                    person = Some(id);
+                    break 'keys;
+                }
+            }
+        }
+        if let Some(person_id) = person {
+            found.push(PersonSpelling {
+                written: spelling.written,
+                person_id,
+            });
+        }
+    }
+    Ok(found)
 }

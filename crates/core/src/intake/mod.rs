@@ -13,6 +13,7 @@ pub mod confidence;
 pub mod hedges;
 pub mod korean;
 pub mod lexicon;
+pub mod people;
 pub mod record;
 pub mod selection;
 pub mod sentences;

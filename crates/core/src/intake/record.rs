@@ -28,6 +28,7 @@ use crate::error::{CoreError, Result};
 use crate::evidence::{self, Evidence, EvidenceInput};
 use crate::ids::{RecordKind, new_id, resolve};
 use crate::intake::confidence::{link_source, suggested};
+use crate::intake::people::{self, PersonMention};
 use crate::intake::{Article, AttributionLink, Candidate, Certainty, LinkKind, Marker, analyse};
 use crate::search::SearchKind;
 use crate::sources::{self, Source, SourceInput};
@@ -78,6 +79,8 @@ pub struct IntakeCandidate {
     pub quote: String,
     pub original_quote: Option<String>,
     pub duplicates: Vec<Duplicate>,
+    /// The desk's people the sentence names (its text uses their desk spelling).
+    pub people: Vec<PersonMention>,
     /// The claim the candidate became or was added to as evidence, once accepted.
     pub claim_id: Option<String>,
 }
@@ -131,6 +134,9 @@ struct Body {
     quote: String,
     original_quote: Option<String>,
     duplicates: Vec<Duplicate>,
+    /// Absent from candidates kept before people were matched.
+    #[serde(default)]
+    people: Vec<PersonMention>,
 }
 
 /// Most duplicates offered per candidate.
@@ -178,6 +184,7 @@ fn assemble(
         quote: b.quote,
         original_quote: b.original_quote,
         duplicates: b.duplicates,
+        people: b.people,
         claim_id,
     })
 }
@@ -290,9 +297,15 @@ impl Desk {
         }
         let analysis = analyse(&kept);
         let mut bodies = Vec::with_capacity(analysis.candidates.len());
-        for c in analysis.candidates {
+        for mut c in analysis.candidates {
+            let texts = [
+                c.sentence.as_str(),
+                c.original_quote.as_deref().unwrap_or(""),
+            ];
+            let people = people::mentions(&self.conn, &texts)?;
+            c.text = people::in_desk_spelling(&c.text, &people);
             let duplicates = self.duplicates_of(&c.text)?;
-            bodies.push(body(c, ARTICLE_RELIABILITY, duplicates));
+            bodies.push(body(c, ARTICLE_RELIABILITY, duplicates, people));
         }
         let input = SourceInput {
             title: kept.title.clone(),
@@ -440,7 +453,12 @@ impl Desk {
     }
 }
 
-fn body(c: Candidate, reliability: Reliability, duplicates: Vec<Duplicate>) -> Body {
+fn body(
+    c: Candidate,
+    reliability: Reliability,
+    duplicates: Vec<Duplicate>,
+    people: Vec<PersonMention>,
+) -> Body {
     let suggested_confidence = suggested(&c, reliability);
     Body {
         sentence: c.sentence,
@@ -455,6 +473,7 @@ fn body(c: Candidate, reliability: Reliability, duplicates: Vec<Duplicate>) -> B
         quote: c.quote,
         original_quote: c.original_quote,
         duplicates,
+        people,
     }
 }
 

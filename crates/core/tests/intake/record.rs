@@ -302,3 +302,84 @@ fn an_empty_article_is_refused_by_field() {
         .unwrap_err();
     assert_eq!(err.field(), Some("title"));
 }
+
+#[test]
+fn names_are_matched_to_the_desks_people_by_alias_variant_and_hangul() {
+    use factdesk_core::people::PersonInput;
+    let mut desk = desk();
+    let han = desk
+        .add_person(&PersonInput {
+            name: "Han Yu-ri".into(),
+            hangul: Some("한유리".into()),
+            aliases: vec!["Hahn Yuri".into()],
+        })
+        .unwrap();
+    let jung = desk
+        .add_person(&PersonInput {
+            name: "Jung Tae-oh".into(),
+            hangul: None,
+            aliases: vec![],
+        })
+        .unwrap();
+    let text = "\
+Crescent Pictures said in a statement that Hahn Yuri will lead the second season.
+
+Director Jeong Tae-oh will film the new episodes in Busan from August, the studio said.
+
+The studio quoted the actress: \"한유리가 주연을 맡는다.\" (\"Yu-ri takes the lead role.\")
+
+Kim Bo-ra, who is new to the desk, joins the cast as a detective, the studio said.
+";
+    let got = desk
+        .intake(
+            &Article {
+                text: text.into(),
+                ..article()
+            },
+            true,
+        )
+        .unwrap();
+    let named = |words: &str| {
+        got.candidates
+            .iter()
+            .find(|c| c.sentence.contains(words))
+            .unwrap_or_else(|| panic!("a candidate holds {words}: {:#?}", got.candidates))
+    };
+    let people = |words: &str| {
+        named(words)
+            .people
+            .iter()
+            .map(|p| (p.person_id.clone(), p.written.clone()))
+            .collect::<Vec<_>>()
+    };
+
+    assert_eq!(
+        people("Hahn Yuri"),
+        vec![(han.id.clone(), "Hahn Yuri".into())],
+        "a listed alias"
+    );
+    assert!(
+        named("Hahn Yuri").text.contains("Han Yu-ri") && !named("Hahn Yuri").text.contains("Hahn"),
+        "the claim text takes the desk's spelling: {}",
+        named("Hahn Yuri").text
+    );
+    assert!(
+        named("Hahn Yuri").sentence.contains("Hahn Yuri"),
+        "the sentence stays as written"
+    );
+    assert_eq!(
+        people("Jeong Tae-oh"),
+        vec![(jung.id.clone(), "Jeong Tae-oh".into())],
+        "a romanisation variant"
+    );
+    assert!(named("Jeong Tae-oh").text.contains("Jung Tae-oh"));
+    assert_eq!(
+        people("Yu-ri takes"),
+        vec![(han.id.clone(), "한유리".into())],
+        "the Hangul name, with its particle"
+    );
+    assert!(
+        people("Kim Bo-ra").is_empty(),
+        "someone the desk does not list is not matched"
+    );
+}

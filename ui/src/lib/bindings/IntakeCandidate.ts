@@ -6,6 +6,7 @@ import type { Confidence } from "./Confidence";
 import type { Duplicate } from "./Duplicate";
 import type { Marker } from "./Marker";
 import type { PartialDate } from "./PartialDate";
+import type { PersonMention } from "./PersonMention";
 
 /**
  * A candidate claim as the desk keeps it for review.
@@ -39,6 +40,10 @@ hedges: Array<Marker>, certainty: Certainty, as_of: PartialDate | null,
  * See `intake/confidence.rs`; `null` only when nothing supports it.
  */
 suggested_confidence: Confidence | null, quote: string, original_quote: string | null, duplicates: Array<Duplicate>, 
+/**
+ * The desk's people the sentence names (its text uses their desk spelling).
+ */
+people: Array<PersonMention>, 
 /**
  * The claim the candidate became or was added to as evidence, once accepted.
  */
