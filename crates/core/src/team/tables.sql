@@ -81,7 +81,9 @@ CREATE INDEX claim_topics_trgm ON claim_topics USING gin (topic gin_trgm_ops);
 -- A claim's authors and its search words. created_by is set once, by the session that inserts;
 -- edited_by is the session of the latest change (a topic added or removed counts: it changes
 -- what the claim is filed under). Row-level security on reviews reads both.
-CREATE FUNCTION claims_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Pinned search_path: the triggers find the desk's tables whatever the session's path is.
+CREATE FUNCTION claims_stamp() RETURNS trigger LANGUAGE plpgsql
+    SET search_path = factdesk, public AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         NEW.created_by := current_user;
@@ -98,7 +100,8 @@ CREATE TRIGGER claims_stamp BEFORE INSERT OR UPDATE ON claims
     FOR EACH ROW EXECUTE FUNCTION claims_stamp();
 
 -- A topic row changes the claim's search words: touching the claim re-runs claims_stamp.
-CREATE FUNCTION claim_topics_reindex() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION claim_topics_reindex() RETURNS trigger LANGUAGE plpgsql
+    SET search_path = factdesk, public AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         UPDATE claims SET search = NULL WHERE id = OLD.claim_id;
