@@ -7,10 +7,12 @@ SHELL := /bin/bash
 
 CARGO ?= cargo
 TAURI_DRIVER_VERSION := 2.1.0
-# The Tauri system libraries, the e2e tools, the browser for UI tests and pandoc for export tests.
+# The Tauri system libraries, the e2e tools, the browser for UI tests, pandoc for export tests and
+# PostgreSQL 15 for the team-desk tests (each test binary starts its own cluster).
 APT_BUILD := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libsoup-3.0-dev \
              librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev
-APT_TEST  := xvfb xauth xdotool webkit2gtk-driver chromium pandoc sqlite3 time
+APT_TEST  := xvfb xauth xdotool webkit2gtk-driver chromium pandoc sqlite3 time \
+             postgresql
 
 .PHONY: help run test deps deps-test ui app app-release lint rust-test bindings-check ui-test \
         e2e e2e-run bench measure measure-desk bundle

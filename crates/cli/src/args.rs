@@ -101,6 +101,27 @@ pub enum Command {
         /// The backup file (see `factdesk backup list`)
         backup: PathBuf,
     },
+    /// A team desk on PostgreSQL: make its schema and roles, add its users (run as the
+    /// server's administrator)
+    #[command(subcommand)]
+    Team(TeamCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Make (or complete) the team desk in the database URL names: roles, schema, tables
+    Init {
+        /// postgres://USER@HOST/DATABASE (the password from ~/.pgpass or PGPASSFILE)
+        url: String,
+    },
+    /// Make a login for NAME on the team desk named by --desk postgres://…
+    AddUser {
+        /// The login name: lower-case letters, digits and underscores
+        name: String,
+        /// writer or editor
+        #[arg(long)]
+        role: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -24,7 +24,7 @@ use factdesk_core::{EvidencePatch, SaveReason, SourcePatch};
 use crate::args::{
     BackupArgs, BackupCommand, CandidateCommand, ClaimCommand, Cli, Command, DraftCommand,
     EvidenceCommand, EvidenceFields, PersonCommand, ReviewCommand, SettingsCommand, SourceCommand,
-    SourceFields,
+    SourceFields, TeamCommand,
 };
 use crate::output;
 
@@ -47,6 +47,9 @@ fn read_text(flag: &str, path: &Path) -> Result<String> {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    if let Command::Team(command) = &cli.command {
+        return team(command, cli.desk.as_deref(), cli.json);
+    }
     let path = match cli.desk.clone() {
         Some(p) => p,
         None => default_desk()?,
@@ -230,7 +233,8 @@ fn run_on(path: &Path, cli: Cli) -> Result<ExitCode> {
                 outln!("Backed up to {}", made.display());
             }
         }
-        Command::Restore { .. } => {}
+        // Handled before the desk is opened (`run_on` and `run`).
+        Command::Restore { .. } | Command::Team(_) => {}
         Command::Evidence(EvidenceCommand::Edit {
             id,
             fields,
@@ -837,4 +841,59 @@ fn candidate(desk: &mut Desk, json: bool, cmd: CandidateCommand) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `team init|add-user`: setting up a team desk on PostgreSQL. The storage seam does not exist
+/// yet, so no other command opens a team desk.
+fn team(command: &TeamCommand, desk: Option<&Path>, json: bool) -> Result<ExitCode> {
+    use factdesk_core::team::{self, TeamRole};
+    match command {
+        TeamCommand::Init { url } => {
+            let made = team::init(url)?;
+            if json {
+                output::json(&made)?;
+            } else if made.applied == 0 && made.roles_created.is_empty() {
+                outln!(
+                    "Team desk {} is up to date (schema version {})",
+                    made.database,
+                    made.schema_version
+                );
+            } else {
+                outln!(
+                    "Team desk {} is at schema version {} ({} migrations applied; roles made: {})",
+                    made.database,
+                    made.schema_version,
+                    made.applied,
+                    if made.roles_created.is_empty() {
+                        "none".to_string()
+                    } else {
+                        made.roles_created.join(", ")
+                    }
+                );
+            }
+        }
+        TeamCommand::AddUser { name, role } => {
+            let role = TeamRole::parse(role)?;
+            let url = desk
+                .and_then(Path::to_str)
+                .filter(|d| team::is_url(d))
+                .ok_or_else(|| {
+                    CoreError::invalid(
+                        "desk",
+                        "team add-user needs the team desk's URL: --desk postgres://USER@HOST/DB \
+                         or FACTDESK_DESK",
+                    )
+                })?;
+            team::add_user(url, name, role)?;
+            if json {
+                output::json(&serde_json::json!({ "name": name, "role": role.group() }))?;
+            } else {
+                outln!(
+                    "Added {name} as {}; set a password with \\password {name} in psql",
+                    role.group()
+                );
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -78,6 +78,15 @@ pub enum CoreError {
     #[error("the backup {path} failed: {message}")]
     Backup { path: String, message: String },
 
+    /// A team desk's database refused the change under one of its rules (roles, row-level
+    /// security, insert-only history: see `team/roles.rs`); nothing was written.
+    #[error("refused by the team desk: {rule} (PostgreSQL: {detail})")]
+    Refused { rule: String, detail: String },
+
+    /// PostgreSQL failed on a team desk (connecting, or a statement), in the server's words.
+    #[error("team desk: {0}")]
+    Postgres(String),
+
     #[error("{path}: {source}")]
     Io {
         path: String,
@@ -166,6 +175,8 @@ pub enum ErrorCode {
     DeskCorrupt,
     /// A backup could not be made or did not verify.
     Backup,
+    /// A team desk's database refused the change under one of its rules.
+    Refused,
 }
 
 /// An error as it leaves Factdesk, in one shape for the app and the CLI:
@@ -224,6 +235,8 @@ impl CoreError {
                 _ => ErrorCode::Database,
             },
             CoreError::Backup { .. } => ErrorCode::Backup,
+            CoreError::Refused { .. } => ErrorCode::Refused,
+            CoreError::Postgres(_) => ErrorCode::Database,
         }
     }
 
@@ -239,6 +252,9 @@ impl CoreError {
             })),
             CoreError::Storage { desk, backup, .. } => Some(serde_json::json!({
                 "desk": desk, "backup": backup,
+            })),
+            CoreError::Refused { rule, detail } => Some(serde_json::json!({
+                "rule": rule, "detail": detail,
             })),
             _ => None,
         }

@@ -34,6 +34,7 @@ pub mod snapshot;
 pub mod sources;
 pub mod spans;
 pub mod storage;
+pub mod team;
 pub mod validate;
 pub mod vocab;
 

@@ -19,6 +19,7 @@ mod review;
 mod search;
 mod sharing;
 mod sources;
+mod team;
 
 use std::path::{Path, PathBuf};
 

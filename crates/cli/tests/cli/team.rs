@@ -1,0 +1,189 @@
+//! `factdesk team`: setting up a team desk on a real PostgreSQL 15 (one throwaway cluster for
+//! this binary, `crates/core/tests/team/cluster.rs`), and its refusals as the CLI reports them.
+
+#[path = "../../../core/tests/team/cluster.rs"]
+mod cluster;
+
+use cluster::Cluster;
+use serde_json::Value;
+
+use crate::Scratch;
+
+/// `factdesk --json ARGS` with `FACTDESK_DESK` unset; stdout parsed, exit code checked.
+fn run_json(s: &Scratch, args: &[&str], ok: bool) -> Value {
+    let out = s.bare().arg("--json").args(args).output().unwrap();
+    assert_eq!(
+        out.status.success(),
+        ok,
+        "`factdesk --json {}`: stdout {} stderr {}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = if ok { out.stdout } else { out.stderr };
+    serde_json::from_slice(&text).unwrap_or_else(|e| {
+        panic!("JSON ({e}): {}", String::from_utf8_lossy(&text));
+    })
+}
+
+/// A fresh database in the cluster, `team init`ed through the CLI; returns its name.
+fn team_desk(s: &Scratch) -> String {
+    let c = Cluster::shared();
+    let db = c.fresh_database();
+    let made = run_json(s, &["team", "init", &c.url(&db, "postgres")], true);
+    assert_eq!(made["database"], db.as_str());
+    assert_eq!(made["applied"], 2, "{made}");
+    db
+}
+
+#[test]
+fn team_init_makes_the_desk_and_again_changes_nothing() {
+    let s = Scratch::empty();
+    let c = Cluster::shared();
+    let db = team_desk(&s);
+    let again = run_json(&s, &["team", "init", &c.url(&db, "postgres")], true);
+    assert_eq!(again["applied"], 0, "{again}");
+    assert_eq!(again["roles_created"], serde_json::json!([]));
+    let out = s
+        .bare()
+        .args(["team", "init", &c.url(&db, "postgres")])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        text.contains(&db) && text.contains("up to date"),
+        "the text output says which database and that nothing was needed: {text}"
+    );
+}
+
+#[test]
+fn team_add_user_makes_a_login_in_its_role() {
+    let s = Scratch::empty();
+    let c = Cluster::shared();
+    let db = team_desk(&s);
+    let name = format!("{db}_mina");
+    let admin_url = c.url(&db, "postgres");
+    let out = s
+        .bare()
+        .env("FACTDESK_DESK", &admin_url)
+        .args(["team", "add-user", &name, "--role", "editor"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains(&name) && said.contains("factdesk_editor"),
+        "{said}"
+    );
+    // The new login connects and acts as an editor: it may write a review's table.
+    let mut mina = postgres::Client::connect(&c.url(&db, &name), postgres::NoTls).unwrap();
+    let can: bool = mina
+        .query_one(
+            "SELECT has_table_privilege('factdesk.reviews', 'INSERT')",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(can, "an editor may write reviews");
+    // The same name again is refused, naming the field.
+    let e = run_json(
+        &s,
+        &[
+            "team", "add-user", &name, "--role", "writer", "--desk", &admin_url,
+        ],
+        false,
+    );
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("invalid"), Some("name")),
+        "{e}"
+    );
+}
+
+#[test]
+fn team_add_user_names_a_bad_role_or_a_missing_url() {
+    let s = Scratch::empty();
+    let c = Cluster::shared();
+    let db = team_desk(&s);
+    let e = run_json(
+        &s,
+        &[
+            "team",
+            "add-user",
+            "jun",
+            "--role",
+            "boss",
+            "--desk",
+            &c.url(&db, "postgres"),
+        ],
+        false,
+    );
+    assert_eq!(e["field"], "role", "{e}");
+    let e = run_json(&s, &["team", "add-user", "jun", "--role", "writer"], false);
+    assert_eq!(e["field"], "desk", "{e}");
+    assert!(
+        e["message"].as_str().unwrap().contains("postgres://"),
+        "it says what to pass: {e}"
+    );
+}
+
+#[test]
+fn a_writer_adding_users_is_refused_by_postgresql() {
+    let s = Scratch::empty();
+    let c = Cluster::shared();
+    let db = team_desk(&s);
+    let writer = format!("{db}_writer");
+    run_json(
+        &s,
+        &[
+            "team",
+            "add-user",
+            &writer,
+            "--role",
+            "writer",
+            "--desk",
+            &c.url(&db, "postgres"),
+        ],
+        true,
+    );
+    let e = run_json(
+        &s,
+        &[
+            "team",
+            "add-user",
+            &format!("{db}_sneaky"),
+            "--role",
+            "editor",
+            "--desk",
+            &c.url(&db, &writer),
+        ],
+        false,
+    );
+    assert_eq!(e["code"], "refused", "{e}");
+    assert!(
+        e["message"].as_str().unwrap().contains("administrator"),
+        "the message names the rule: {e}"
+    );
+}
+
+#[test]
+fn team_init_on_a_server_that_is_not_there_says_so() {
+    let s = Scratch::empty();
+    let missing = s.file("no-server");
+    let e = run_json(
+        &s,
+        &[
+            "team",
+            "init",
+            &format!("postgres:///desk?host={}&user=postgres", missing.display()),
+        ],
+        false,
+    );
+    assert_eq!(e["code"], "database", "{e}");
+    assert!(e["message"].as_str().unwrap().contains("team desk"), "{e}");
+}
