@@ -102,13 +102,25 @@ describe('pasting an article', () => {
 
     await screenshot(run.browser, 'intake-review.png');
 
-    // And one rejected.
+    // One is left for later: the dialog closes with it pending.
+    expect(await (await byTestId(run.browser, 'intake-pending')).getText()).toContain('1 pending');
+    await (await byTestId(run.browser, 'intake-done')).click();
+    await (await byTestId(run.browser, 'intake-dialog')).waitForExist({ reverse: true, timeout: 5_000 });
+
+    // Later, from the article's source in the inspector, the writer rejects it.
+    const item = await run.browser.$(`[data-testid="source-item"][data-id="${article.id}"]`);
+    await item.waitForExist({ timeout: 5_000 });
+    await item.click();
+    const pending = await byTestId(run.browser, 'pending-candidates');
+    await pending.waitForDisplayed({ timeout: 5_000 });
+    expect(await pending.getText()).toContain('1 candidate');
+    await (await byTestId(run.browser, 'review-candidates')).click();
+    await (await byTestId(run.browser, 'candidate-list')).waitForDisplayed({ timeout: 5_000 });
     const rating = await candidate(run, 'nationwide rating');
     await (await rating.$('[data-testid="candidate-reject"]')).click();
     await run.browser.waitUntil(async () => (await rating.getAttribute('data-state')) === 'rejected', { timeout: 5_000 });
     expect(await (await byTestId(run.browser, 'intake-pending')).getText()).toContain('0 pending');
-
-    await (await byTestId(run.browser, 'intake-done')).click();
+    await run.browser.keys('Escape');
     await (await byTestId(run.browser, 'intake-dialog')).waitForExist({ reverse: true, timeout: 5_000 });
 
     const claims = cli('claim', 'list').items.map((c: any) => c.text);

@@ -90,6 +90,8 @@ export class Desk {
   selection = $state<Selection>(null);
   /** An error no input on screen claims. */
   banner = $state<AppError | null>(null);
+  /** The intake dialog: closed, a new article, or the candidates of an article already taken in. */
+  intake = $state<null | 'new' | Source>(null);
 
   /** The sources loaded so far, newest first (the first pages of the list). */
   get sources(): Source[] {
