@@ -154,10 +154,8 @@ impl Desk {
             .filter(|(e, ..)| !flags.contains_key(&e.id))
             .filter_map(|(e, ..)| snapshot.sources.get(&e.source_id));
         let kept = kept_text::kept_texts_in(self.conn(), cited)?;
-        let normalised: HashMap<&str, String> = kept
-            .values()
-            .map(|k| (k.holder.as_str(), normalise(&k.text)))
-            .collect();
+        // Normalised only when a quote is not in the text as typed: most quotes were copied.
+        let mut normalised: HashMap<&str, String> = HashMap::new();
         let lines = LineIndex::new(body);
         for (e, q, range) in quoted {
             let (kind, message, suggestion) = if let Some(flag) = flags.get(&e.id) {
@@ -182,9 +180,13 @@ impl Desk {
                 let Some(k) = kept.get(&e.source_id) else {
                     continue;
                 };
-                let in_text = normalised
-                    .get(k.holder.as_str())
-                    .is_some_and(|t| quote_in_normalised(t, q));
+                let in_text = k.text.contains(q)
+                    || quote_in_normalised(
+                        normalised
+                            .entry(k.holder.as_str())
+                            .or_insert_with(|| normalise(&k.text)),
+                        q,
+                    );
                 if in_text {
                     continue;
                 }
