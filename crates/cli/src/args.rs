@@ -277,6 +277,8 @@ pub enum SourceCommand {
     List(SourceListArgs),
     /// Show one source with its relay chain
     Show { id: String },
+    /// List the evidence whose quotes are not in the source's kept text; exits 1 when any is
+    Recheck { id: String },
 }
 
 #[derive(Debug, Args)]

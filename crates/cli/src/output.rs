@@ -396,3 +396,44 @@ pub fn candidate(c: &factdesk_core::intake::record::IntakeCandidate) {
         outln!("    may repeat {}  {}", d.claim_id, one_line(&d.text));
     }
 }
+
+/// What `source recheck` found.
+pub fn recheck(r: &factdesk_core::kept_text::Recheck) {
+    if !r.has_kept_text {
+        outln!("source {} keeps no text: no quote was checked", r.source_id);
+        return;
+    }
+    for a in &r.absent {
+        outln!(
+            "{}  claim {}  source {}{}\n    not in the kept text: “{}”",
+            a.evidence_id,
+            a.claim_id,
+            a.source_id,
+            if a.source_changed {
+                "  (source-changed)"
+            } else {
+                ""
+            },
+            one_line(&a.looked_for)
+        );
+    }
+    outln!(
+        "{} of {} quote{} not in the kept text",
+        r.absent.len(),
+        r.checked,
+        if r.checked == 1 { "" } else { "s" }
+    );
+}
+
+/// An intake that found the article recorded with other text.
+pub fn text_change(c: &factdesk_core::kept_text::TextChange) {
+    let short = |h: &str| h.chars().take(12).collect::<String>();
+    outln!(
+        "kept text changed: {} -> {}",
+        c.old_sha256.as_deref().map_or("none".into(), short),
+        short(&c.new_sha256)
+    );
+    for id in &c.flagged {
+        outln!("source-changed: evidence {id} quotes words no longer in the text");
+    }
+}

@@ -159,6 +159,17 @@ fn run_on(path: &Path, cli: Cli) -> Result<ExitCode> {
                 outln!("Desk ready at {}", path.display());
             }
         }
+        Command::Source(SourceCommand::Recheck { id }) => {
+            let r = desk.recheck_source(&id)?;
+            if json {
+                output::json(&r)?;
+            } else {
+                output::recheck(&r);
+            }
+            if !r.absent.is_empty() {
+                return Ok(ExitCode::from(1));
+            }
+        }
         Command::Source(cmd) => source(&mut desk, json, cmd)?,
         Command::Claim(cmd) => claim(&mut desk, json, cmd)?,
         Command::Draft(cmd) => draft(&mut desk, json, cmd)?,
@@ -380,6 +391,9 @@ fn source(desk: &mut Desk, json: bool, cmd: SourceCommand) -> Result<()> {
             output::next_page(page.next.as_deref());
             Ok(())
         }
+        SourceCommand::Recheck { .. } => Err(CoreError::Internal(
+            "source recheck is answered before the other source commands".into(),
+        )),
         SourceCommand::Show { id } => {
             let d = desk.source_detail(&id)?;
             if json {
@@ -794,6 +808,9 @@ fn intake(desk: &mut Desk, json: bool, args: &crate::args::IntakeArgs) -> Result
             outln!("dry run: nothing recorded");
         } else {
             outln!("source {}", got.source.id);
+        }
+        if let Some(change) = &got.change {
+            output::text_change(change);
         }
         got.candidates.iter().for_each(output::candidate);
     }

@@ -18,6 +18,7 @@ pub mod evidence;
 pub mod export;
 pub mod ids;
 pub mod intake;
+pub mod kept_text;
 pub mod large;
 pub mod merge;
 pub mod migrations;

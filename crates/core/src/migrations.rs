@@ -227,6 +227,26 @@ ALTER TABLE evidence ADD COLUMN first_party INTEGER NOT NULL DEFAULT 0
     CHECK (first_party IN (0, 1));
 "#;
 
+/// Issue 11, kept text and recheck (`kept_text.rs`): an article pasted again is found by its URL
+/// (else outlet and title) through these indexes, and each evidence row whose quote vanished
+/// from the new text is flagged until the writer edits that evidence (the trigger), relinks it
+/// (deleting the row drops its flag) or the quote is back in a later text.
+const SOURCE_CHANGES: &str = r#"
+CREATE INDEX sources_url ON sources(url);
+CREATE INDEX sources_title ON sources(title COLLATE NOCASE);
+CREATE TABLE evidence_source_changes (
+    evidence_id TEXT PRIMARY KEY REFERENCES evidence(id) ON DELETE CASCADE,
+    source_id   TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    old_sha256  TEXT,
+    new_sha256  TEXT NOT NULL,
+    changed_at  TEXT NOT NULL
+);
+CREATE TRIGGER evidence_edit_clears_source_change AFTER UPDATE ON evidence
+BEGIN
+    DELETE FROM evidence_source_changes WHERE evidence_id = NEW.id;
+END;
+"#;
+
 /// The migrations this binary knows, oldest first. Append only. (A function, not a constant,
 /// because a migration with a Rust step cannot be built in a constant.)
 fn list() -> Vec<M<'static>> {
@@ -241,6 +261,7 @@ fn list() -> Vec<M<'static>> {
         M::up(INTAKE_CANDIDATES),
         M::up_with_hook(SETTLED_CLAIMS_AND_PEOPLE, crate::checks::names::backfill),
         M::up(EVIDENCE_FIRST_PARTY),
+        M::up(SOURCE_CHANGES),
     ]
 }
 

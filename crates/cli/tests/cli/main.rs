@@ -15,6 +15,7 @@ mod export;
 mod hygiene;
 mod intake;
 mod people;
+mod recheck;
 mod review;
 mod search;
 mod sharing;

@@ -37,6 +37,10 @@ pub enum FindingKind {
     RawHtml,
     UnsafeLink,
     RawAttribute,
+    /// An evidence quote its source's kept text does not hold (`checks/quotes.rs`).
+    QuoteNotInSource,
+    /// An evidence quote that vanished when its article was pasted again (`kept_text.rs`).
+    SourceChanged,
 }
 
 impl FindingKind {
@@ -49,7 +53,9 @@ impl FindingKind {
             | UnsourcedClaim
             | SupersededClaim
             | ConfidenceExceedsEvidence
-            | ContradictedClaim => Severity::Error,
+            | ContradictedClaim
+            | QuoteNotInSource
+            | SourceChanged => Severity::Error,
             DisputedClaim | WordingMismatch | UnmarkedFact | NameVariant | StaleClaim | RawHtml
             | UnsafeLink | RawAttribute => Severity::Warning,
         }
@@ -73,6 +79,8 @@ impl FindingKind {
             RawHtml => "raw-html",
             UnsafeLink => "unsafe-link",
             RawAttribute => "raw-attribute",
+            QuoteNotInSource => "quote-not-in-source",
+            SourceChanged => "source-changed",
         }
     }
 }
@@ -609,6 +617,7 @@ impl Desk {
             },
         );
         self.desk_name_findings(body, snapshot, &mut findings)?;
+        self.quote_findings(body, parsed, snapshot, &mut findings)?;
         Ok(findings)
     }
 

@@ -5,7 +5,9 @@
 //! - Intake creates no claim. A candidate becomes a claim (or evidence for an existing claim)
 //!   only when accepted, and an accept writes the claim, its relay sources and its evidence in
 //!   one transaction.
-//! - Candidates point into the source's kept text: `kept_text[start..end] == sentence`.
+//! - Candidates point into the source's kept text: `kept_text[start..end] == sentence`. An
+//!   article pasted again with changed text (`kept_text.rs`) drops its pending candidates for
+//!   the new text's; decided ones keep pointing into the text they were decided on.
 //! - A candidate is decided once: `pending` becomes `accepted` or `rejected`, never back.
 //! - A dry run goes through the same writes and rolls them back, so it shows exactly what a
 //!   real intake would record.
@@ -30,6 +32,7 @@ use crate::ids::{RecordKind, new_id, resolve};
 use crate::intake::confidence::{link_source, suggested};
 use crate::intake::people::{self, PersonMention};
 use crate::intake::{Article, AttributionLink, Candidate, Certainty, LinkKind, Marker, analyse};
+use crate::kept_text::{self, TextChange};
 use crate::search::SearchKind;
 use crate::sources::{self, Source, SourceInput};
 use crate::vocab::{Reliability, SourceKind, vocabulary};
@@ -93,6 +96,10 @@ pub struct Intake {
     pub candidates: Vec<IntakeCandidate>,
     /// True when nothing was kept.
     pub dry_run: bool,
+    /// Set when the article was recorded before with other text (see `kept_text.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub change: Option<TextChange>,
 }
 
 /// How the writer accepts a candidate; every field is optional.
@@ -295,6 +302,20 @@ impl Desk {
         if kept.text.is_empty() {
             return Err(CoreError::invalid("text", "the article's text is empty"));
         }
+        // The same article again: the same text records nothing; changed text replaces the
+        // kept text and flags the evidence whose quotes vanished.
+        let previous =
+            kept_text::recorded_as(&self.conn, kept.url.as_deref(), &kept.outlet, &kept.title)?;
+        if let Some(p) = &previous
+            && p.kept_text_sha256.as_deref() == Some(kept_text::sha256_hex(&kept.text).as_str())
+        {
+            return Ok(Intake {
+                candidates: self.candidates(Some(&p.id))?,
+                source: p.clone(),
+                dry_run,
+                change: None,
+            });
+        }
         let analysis = analyse(&kept);
         let mut bodies = Vec::with_capacity(analysis.candidates.len());
         for mut c in analysis.candidates {
@@ -319,7 +340,18 @@ impl Desk {
             ..SourceInput::default()
         };
         let record = |w: &Write<'_>| -> Result<Intake> {
-            let source = sources::add(w, &input)?;
+            let (source, change) = match &previous {
+                Some(p) => {
+                    let (source, change) = kept_text::replace_text(w, p, &kept.text)?;
+                    (source, Some(change))
+                }
+                None => (sources::add(w, &input)?, None),
+            };
+            let first_seq: i64 = w.tx.query_row(
+                "SELECT coalesce(max(seq) + 1, 0) FROM intake_candidates WHERE source_id = ?1",
+                [&source.id],
+                |r| r.get(0),
+            )?;
             let mut candidates = Vec::with_capacity(bodies.len());
             let mut stmt = w.tx.prepare_cached(
                 "INSERT INTO intake_candidates (id, source_id, seq, state, body, created_at)
@@ -328,7 +360,8 @@ impl Desk {
             for (seq, b) in bodies.iter().enumerate() {
                 let id = new_id(w.now);
                 let json = serde_json::to_string(b).map_err(json_err)?;
-                stmt.execute(params![id, source.id, seq as i64, json, timestamp(w.now)])?;
+                let seq = first_seq + seq as i64;
+                stmt.execute(params![id, source.id, seq, json, timestamp(w.now)])?;
                 candidates.push(assemble((
                     id,
                     source.id.clone(),
@@ -341,6 +374,7 @@ impl Desk {
                 source,
                 candidates,
                 dry_run,
+                change,
             })
         };
         if dry_run {

@@ -1,0 +1,358 @@
+//! A source's kept text as it changes: the article an intake is pasting again, its new text, and
+//! the evidence whose quotes vanished with the old one (`source-changed`, checked in
+//! `checks/quotes.rs`).
+//!
+//! Invariants:
+//! - An article is the same source when a recorded article (a source that keeps text and relays
+//!   nothing) has its URL, or, pasted without a URL, its outlet and title (letter case aside).
+//!   Its relay copies (intake's record of the article relaying one chain: no kept text, a `via`,
+//!   the same URL, or outlet and title) read the article's text, so their evidence is flagged
+//!   with the article's.
+//! - The same text again (same SHA-256 once trimmed) changes nothing. A changed text replaces
+//!   the kept text and its hash in one write, recorded in the source's history (both fields,
+//!   old and new), and sets the flags in the same transaction.
+//! - A flag lives until the evidence is edited (a trigger drops it), unlinked (it cascades) or a
+//!   later text holds the quote again; the check never reports a flag's evidence as
+//!   `quote-not-in-source` as well.
+
+use std::collections::{BTreeSet, HashMap};
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::audit;
+use crate::checks::quotes::{looked_for, normalise, quote_in_normalised};
+use crate::dates::timestamp;
+use crate::desk::{Desk, Write};
+use crate::error::{CoreError, Result};
+use crate::ids::{RecordKind, resolve};
+use crate::sources::{self, Source};
+use crate::validate::{self, Shape};
+
+/// What pasting an article again changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct TextChange {
+    /// The hash of the text kept before.
+    pub old_sha256: Option<String>,
+    /// The hash of the text kept now.
+    pub new_sha256: String,
+    /// The evidence whose quotes are not in the new text, flagged `source-changed`.
+    pub flagged: Vec<String>,
+}
+
+/// The text a source's evidence is read against, and the source that keeps it.
+pub struct KeptText {
+    pub holder: String,
+    pub text: String,
+}
+
+/// A piece of evidence whose quote vanished when its source's text changed.
+pub struct Flag {
+    pub source_id: String,
+    pub old_sha256: Option<String>,
+    pub new_sha256: String,
+}
+
+/// One piece of evidence whose quote is absent from its source's kept text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct AbsentQuote {
+    pub evidence_id: String,
+    pub claim_id: String,
+    /// The source the evidence cites (the article, or its copy relaying a chain).
+    pub source_id: String,
+    /// The words looked for: the original of a translation, else the quote.
+    pub looked_for: String,
+    /// Flagged `source-changed` by a paste with new text.
+    pub source_changed: bool,
+}
+
+/// What `source recheck` found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Recheck {
+    pub source_id: String,
+    /// False when the source keeps no text (its own or its article's): nothing was checked.
+    pub has_kept_text: bool,
+    /// Quoting evidence checked.
+    pub checked: u32,
+    pub absent: Vec<AbsentQuote>,
+}
+
+/// Hex SHA-256 of a kept text, as `sources` stores it.
+pub fn sha256_hex(text: &str) -> String {
+    format!("{:x}", Sha256::digest(text.as_bytes()))
+}
+
+fn id_list<'a>(ids: impl IntoIterator<Item = &'a str>) -> Result<String> {
+    serde_json::to_string(&ids.into_iter().collect::<BTreeSet<_>>())
+        .map_err(|e| CoreError::Internal(format!("could not list ids: {e}")))
+}
+
+/// The flags on the evidence `ids`, by evidence id.
+pub(crate) fn flags_in<'a>(
+    conn: &Connection,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> Result<HashMap<String, Flag>> {
+    let ids = id_list(ids)?;
+    let rows = conn
+        .prepare_cached(
+            "SELECT evidence_id, source_id, old_sha256, new_sha256 FROM evidence_source_changes
+             WHERE evidence_id IN (SELECT value FROM json_each(?1))",
+        )?
+        .query_map([ids], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                Flag {
+                    source_id: r.get(1)?,
+                    old_sha256: r.get(2)?,
+                    new_sha256: r.get(3)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The recorded article `url` (else `outlet` and `title`) names.
+fn article_id(
+    conn: &Connection,
+    url: Option<&str>,
+    outlet: Option<&str>,
+    title: &str,
+) -> Result<Option<String>> {
+    let found = match (url, outlet) {
+        (Some(url), _) => conn
+            .prepare_cached(
+                "SELECT id FROM sources
+                 WHERE url = ?1 AND via IS NULL AND kept_text_sha256 IS NOT NULL
+                 ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row([url], |r| r.get(0))
+            .optional()?,
+        (None, Some(outlet)) => conn
+            .prepare_cached(
+                "SELECT id FROM sources
+                 WHERE title = ?1 COLLATE NOCASE AND outlet = ?2 COLLATE NOCASE
+                   AND via IS NULL AND kept_text_sha256 IS NOT NULL
+                 ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row(params![title.trim(), outlet.trim()], |r| r.get(0))
+            .optional()?,
+        (None, None) => None,
+    };
+    Ok(found)
+}
+
+/// The sources keeping the text each of `cited` is read against, by cited source id.
+pub(crate) fn kept_texts_in<'a>(
+    conn: &Connection,
+    cited: impl IntoIterator<Item = &'a Source>,
+) -> Result<HashMap<String, KeptText>> {
+    let mut holders: HashMap<String, String> = HashMap::new();
+    for s in cited {
+        if holders.contains_key(&s.id) {
+            continue;
+        }
+        let holder = if s.kept_text_sha256.is_some() {
+            Some(s.id.clone())
+        } else if s.via.is_some() {
+            article_id(conn, s.url.as_deref(), s.outlet.as_deref(), &s.title)?
+        } else {
+            None
+        };
+        if let Some(h) = holder {
+            holders.insert(s.id.clone(), h);
+        }
+    }
+    if holders.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let texts: HashMap<String, String> = conn
+        .prepare_cached(
+            "SELECT id, kept_text FROM sources
+             WHERE id IN (SELECT value FROM json_each(?1)) AND kept_text IS NOT NULL",
+        )?
+        .query_map([id_list(holders.values().map(String::as_str))?], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(holders
+        .into_iter()
+        .filter_map(|(cited, holder)| {
+            let text = texts.get(&holder)?.clone();
+            Some((cited, KeptText { holder, text }))
+        })
+        .collect())
+}
+
+/// The article recorded with this URL (else outlet and title), when an intake pastes it again.
+pub(crate) fn recorded_as(
+    conn: &Connection,
+    url: Option<&str>,
+    outlet: &str,
+    title: &str,
+) -> Result<Option<Source>> {
+    let url = validate::url("url", url)?;
+    match article_id(conn, url.as_deref(), Some(outlet), title)? {
+        Some(id) => Ok(Some(sources::get_in(conn, &id)?)),
+        None => Ok(None),
+    }
+}
+
+/// A piece of evidence that quotes its source.
+struct Quoting {
+    id: String,
+    claim_id: String,
+    source_id: String,
+    /// See [`looked_for`].
+    looked_for: String,
+}
+
+/// The evidence citing `article` or its relay copies, quoting something.
+fn quoting_evidence(conn: &Connection, article: &Source) -> Result<Vec<Quoting>> {
+    let copies = "SELECT id FROM sources
+         WHERE via IS NOT NULL AND kept_text_sha256 IS NULL
+           AND CASE WHEN ?2 IS NOT NULL THEN url = ?2
+                    ELSE title = ?3 COLLATE NOCASE AND outlet = ?4 COLLATE NOCASE END";
+    let rows = conn
+        .prepare_cached(&format!(
+            "SELECT id, claim_id, source_id, quote, original_quote FROM evidence
+             WHERE source_id = ?1 OR source_id IN ({copies})
+             ORDER BY claim_id, id"
+        ))?
+        .query_map(
+            params![article.id, article.url, article.title, article.outlet],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ))
+            },
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, claim_id, source_id, quote, original)| {
+            let q = looked_for(quote.as_deref(), original.as_deref())?.to_string();
+            Some(Quoting {
+                id,
+                claim_id,
+                source_id,
+                looked_for: q,
+            })
+        })
+        .collect())
+}
+
+/// Replaces `article`'s kept text with `text` (already trimmed, hash differing) and flags the
+/// evidence whose quotes vanished; clears the flags of evidence whose quotes are back.
+pub(crate) fn replace_text(
+    w: &Write<'_>,
+    article: &Source,
+    text: &str,
+) -> Result<(Source, TextChange)> {
+    let Some(text) = validate::optional("kept_text", Some(text), Shape::Document)? else {
+        return Err(CoreError::invalid("text", "the article's text is empty"));
+    };
+    let new_sha256 = sha256_hex(&text);
+    w.tx.prepare_cached(
+        "UPDATE sources SET kept_text = ?2, kept_text_sha256 = ?3, updated_at = ?4,
+         version = version + 1 WHERE id = ?1",
+    )?
+    .execute(params![article.id, text, new_sha256, timestamp(w.now)])?;
+    let after = sources::get_in(w.tx, &article.id)?;
+    audit::record(
+        w,
+        RecordKind::Source,
+        &article.id,
+        Some(article),
+        Some(&after),
+    )?;
+    // Pending candidates point into the old text; the intake proposes the new text's.
+    w.tx.execute(
+        "DELETE FROM intake_candidates WHERE source_id = ?1 AND state = 'pending'",
+        [&article.id],
+    )?;
+    let normalised = normalise(&text);
+    let mut flagged = Vec::new();
+    let mut flag = w.tx.prepare_cached(
+        "INSERT INTO evidence_source_changes
+             (evidence_id, source_id, old_sha256, new_sha256, changed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (evidence_id) DO UPDATE SET
+             new_sha256 = excluded.new_sha256, changed_at = excluded.changed_at",
+    )?;
+    let mut clear =
+        w.tx.prepare_cached("DELETE FROM evidence_source_changes WHERE evidence_id = ?1")?;
+    for e in quoting_evidence(w.tx, article)? {
+        if quote_in_normalised(&normalised, &e.looked_for) {
+            clear.execute([&e.id])?;
+        } else {
+            flag.execute(params![
+                e.id,
+                article.id,
+                article.kept_text_sha256,
+                new_sha256,
+                timestamp(w.now)
+            ])?;
+            flagged.push(e.id);
+        }
+    }
+    Ok((
+        after,
+        TextChange {
+            old_sha256: article.kept_text_sha256.clone(),
+            new_sha256,
+            flagged,
+        },
+    ))
+}
+
+impl Desk {
+    /// The evidence citing a source (or, for a recorded article, its relay copies) whose quotes
+    /// are not in the text the source keeps.
+    pub fn recheck_source(&self, id: &str) -> Result<Recheck> {
+        let id = resolve(self.conn(), RecordKind::Source, "source", id)?;
+        let source = sources::get_in(self.conn(), &id)?;
+        let kept = kept_texts_in(self.conn(), [&source])?;
+        let Some(k) = kept.get(&id) else {
+            return Ok(Recheck {
+                source_id: id,
+                has_kept_text: false,
+                checked: 0,
+                absent: Vec::new(),
+            });
+        };
+        let article = if k.holder == id {
+            source.clone()
+        } else {
+            sources::get_in(self.conn(), &k.holder)?
+        };
+        let evidence = quoting_evidence(self.conn(), &article)?;
+        let flags = flags_in(self.conn(), evidence.iter().map(|e| e.id.as_str()))?;
+        let normalised = normalise(&k.text);
+        let absent = evidence
+            .iter()
+            .filter(|e| !quote_in_normalised(&normalised, &e.looked_for))
+            .map(|e| AbsentQuote {
+                evidence_id: e.id.clone(),
+                claim_id: e.claim_id.clone(),
+                source_id: e.source_id.clone(),
+                looked_for: e.looked_for.clone(),
+                source_changed: flags.contains_key(&e.id),
+            })
+            .collect();
+        Ok(Recheck {
+            source_id: id,
+            has_kept_text: true,
+            checked: evidence.len() as u32,
+            absent,
+        })
+    }
+}
