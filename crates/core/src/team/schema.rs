@@ -15,6 +15,7 @@ use crate::error::{CoreError, Result};
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("tables", include_str!("tables.sql")),
     ("roles", include_str!("roles.sql")),
+    ("source_changes", include_str!("source_changes.sql")),
 ];
 
 /// Tables only the team desk has, and why.
