@@ -1,5 +1,7 @@
-//! The one colour table for confidence levels. Every chip shows the level's name as text too, so
-//! colour is never the only cue; each pair of text and background passes WCAG AA (most pass AAA).
+//! The confidence levels as the UI shows them: name, meaning and colours. Every chip shows the
+//! level's name as text too, so colour is never the only cue. The colours themselves are custom
+//! properties in app.css, one value per theme (`--conf-<level>-text|bg|border`); contrast.test.ts
+//! computes that each text/background pair passes WCAG AA in both themes.
 
 import type { Confidence } from './bindings/Confidence';
 
@@ -8,48 +10,48 @@ export type ConfidenceStyle = {
   label: string;
   /** What the level means, for the chip's tooltip and the select's help. */
   meaning: string;
+  /** CSS colours (`var(--…)`): they follow the theme. */
   text: string;
   background: string;
   border: string;
 };
 
-export const CONFIDENCE: Record<Confidence, ConfidenceStyle> = {
+type Wording = Pick<ConfidenceStyle, 'label' | 'meaning'>;
+
+const WORDING: Record<Confidence, Wording> = {
   confirmed: {
     label: 'confirmed',
     meaning: 'On the record from the party itself: an announcement, a direct quote, published data.',
-    text: '#14532d',
-    background: '#dcfce7',
-    border: '#16a34a',
   },
   corroborated: {
     label: 'corroborated',
     meaning: 'Two or more credible sources with independent origins.',
-    text: '#134e4a',
-    background: '#ccfbf1',
-    border: '#0d9488',
   },
   reported: {
     label: 'reported',
     meaning: 'One credible source, or several that trace back to one origin.',
-    text: '#1e3a8a',
-    background: '#dbeafe',
-    border: '#2563eb',
   },
   unverified: {
     label: 'unverified',
     meaning: 'Unnamed reports, rumours, social posts.',
-    text: '#78350f',
-    background: '#fef3c7',
-    border: '#d97706',
   },
   speculation: {
     label: 'speculation',
     meaning: 'Inference or analysis by the writer or an outlet.',
-    text: '#4c1d95',
-    background: '#ede9fe',
-    border: '#7c3aed',
   },
 };
 
 /** Strongest first, as the select lists them. */
-export const CONFIDENCE_LEVELS = Object.keys(CONFIDENCE) as Confidence[];
+export const CONFIDENCE_LEVELS = Object.keys(WORDING) as Confidence[];
+
+export const CONFIDENCE: Record<Confidence, ConfidenceStyle> = Object.fromEntries(
+  CONFIDENCE_LEVELS.map((level) => [
+    level,
+    {
+      ...WORDING[level],
+      text: `var(--conf-${level}-text)`,
+      background: `var(--conf-${level}-bg)`,
+      border: `var(--conf-${level}-border)`,
+    },
+  ]),
+) as Record<Confidence, ConfidenceStyle>;

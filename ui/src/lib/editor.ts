@@ -39,10 +39,10 @@ const markdownStyle = HighlightStyle.define([
   { tag: tags.strong, fontWeight: '700' },
   { tag: tags.emphasis, fontStyle: 'italic' },
   { tag: tags.strikethrough, textDecoration: 'line-through' },
-  { tag: [tags.link, tags.url], color: '#1d4ed8' },
+  { tag: [tags.link, tags.url], color: 'var(--accent)' },
   { tag: tags.monospace, fontFamily: 'var(--font-mono)', fontSize: '0.9em' },
-  { tag: tags.quote, color: '#57606a', fontStyle: 'italic' },
-  { tag: [tags.processingInstruction, tags.meta, tags.contentSeparator], color: '#6e7781' },
+  { tag: tags.quote, color: 'var(--muted)', fontStyle: 'italic' },
+  { tag: [tags.processingInstruction, tags.meta, tags.contentSeparator], color: 'var(--faint)' },
 ]);
 
 export type EditorHooks = {

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { EditorView } from '@codemirror/view';
 import { EditorState } from '@codemirror/state';
+import '../app.css';
 import type { Finding } from './bindings/Finding';
 import { applyFix, findingsExtension, placedFinding, revealFinding, showFindings } from './findings';
 

@@ -126,17 +126,17 @@ const LINE_MARK: Record<Severity, Decoration> = {
 
 const theme = EditorView.theme({
   '.cm-finding': { textDecorationSkipInk: 'none', textUnderlineOffset: '3px' },
-  '.cm-finding-error': { textDecoration: 'underline wavy #c81e1e', textDecorationThickness: '1.5px' },
-  '.cm-finding-warning': { textDecoration: 'underline dotted #b45309', textDecorationThickness: '2px' },
+  '.cm-finding-error': { textDecoration: 'underline wavy var(--finding-error)', textDecorationThickness: '1.5px' },
+  '.cm-finding-warning': { textDecoration: 'underline dotted var(--finding-warning)', textDecorationThickness: '2px' },
   // The marker is the line's list marker, drawn outside the line in the content's left padding
   // (see the editor theme): it takes no room from the text and, unlike a floated pseudo-element,
   // costs the paragraph's line layout nothing (about 1 ms a keystroke in a long paragraph).
   '.cm-finding-line': { display: 'list-item', listStylePosition: 'outside' },
   '.cm-finding-line::marker': { fontSize: '0.8em', cursor: 'default' },
   '.cm-finding-line-error': { listStyleType: `'${SEVERITY_LABEL.error.icon} '` },
-  '.cm-finding-line-error::marker': { color: '#c81e1e' },
+  '.cm-finding-line-error::marker': { color: 'var(--finding-error)' },
   '.cm-finding-line-warning': { listStyleType: `'${SEVERITY_LABEL.warning.icon} '` },
-  '.cm-finding-line-warning::marker': { color: '#b45309' },
+  '.cm-finding-line-warning::marker': { color: 'var(--finding-warning)' },
 });
 
 export type FindingsHooks = {

@@ -6,7 +6,9 @@ import type { EditorView } from '@codemirror/view';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Claim } from './bindings/Claim';
 import type { Confidence } from './bindings/Confidence';
-import { CONFIDENCE_LEVELS } from './confidence';
+import '../app.css';
+import { CONFIDENCE, CONFIDENCE_LEVELS } from './confidence';
+import { resolve } from '../test/contrast';
 import { createEditor, measureTyping } from './editor';
 import { attachTarget, detachSpan, scanSpans, setClaims, spanAt, wrapInSpan } from './spans';
 
@@ -93,9 +95,17 @@ describe('in the editor', () => {
       expect(spans[i]!.text).toBe(`words ${i}`);
     });
     expect(spans.at(-1)!.className).toContain('cm-claim-unknown');
-    // The tints differ, and come from the confidence colour table.
+    // The tints come from the confidence colour table, in the theme of the moment.
     const el = view.contentDOM.querySelector<HTMLElement>('.cm-claim-confirmed')!;
-    expect(getComputedStyle(el).backgroundColor).toBe('rgb(220, 252, 231)'); // #dcfce7
+    const light = getComputedStyle(el).backgroundColor;
+    expect(light).toBe(resolve(CONFIDENCE.confirmed.background));
+    document.documentElement.dataset.theme = 'dark';
+    try {
+      expect(getComputedStyle(el).backgroundColor).toBe(resolve(CONFIDENCE.confirmed.background));
+      expect(getComputedStyle(el).backgroundColor).not.toBe(light);
+    } finally {
+      delete document.documentElement.dataset.theme;
+    }
     const unknown = view.contentDOM.querySelector<HTMLElement>('.cm-claim-unknown')!;
     expect(getComputedStyle(unknown).textDecorationStyle).toBe('wavy');
   });

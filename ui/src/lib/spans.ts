@@ -32,6 +32,7 @@ import {
   keymap,
 } from '@codemirror/view';
 import type { Claim } from './bindings/Claim';
+import { editorKey } from './actions';
 import { CONFIDENCE, CONFIDENCE_LEVELS } from './confidence';
 
 /** A span in editor positions (JS string indices). */
@@ -480,13 +481,13 @@ const spanTheme = EditorView.baseTheme({
   ...tints,
   '.cm-claim-pending': { backgroundColor: 'var(--claim-bg)', borderBottom: '2px solid var(--claim-border)' },
   '.cm-claim-unknown': {
-    textDecoration: 'underline wavy #dc2626',
+    textDecoration: 'underline wavy var(--bad-border)',
     textDecorationSkipInk: 'none',
     textUnderlineOffset: '3px',
   },
   // A malformed span names no claim: its markup stays visible, underlined as an error.
   '.cm-claim-malformed': {
-    textDecoration: 'underline wavy #dc2626',
+    textDecoration: 'underline wavy var(--bad-border)',
     textDecorationSkipInk: 'none',
     textUnderlineOffset: '3px',
   },
@@ -545,7 +546,7 @@ export function claimSpans(hooks: SpanHooks): Extension {
     Prec.high(
       keymap.of([
         {
-          key: 'Mod-Shift-k',
+          key: editorKey('attach-claim'),
           run: () => {
             hooks.onattach();
             return true;

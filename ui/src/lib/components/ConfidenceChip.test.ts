@@ -5,6 +5,7 @@ import { mount, unmount } from 'svelte';
 import type { Confidence } from '../bindings/Confidence';
 import { CONFIDENCE_LEVELS } from '../confidence';
 import ConfidenceChip from './ConfidenceChip.svelte';
+import '../../app.css';
 
 const mounted: Array<() => void> = [];
 afterEach(() => mounted.splice(0).forEach((undo) => undo()));
