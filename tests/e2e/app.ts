@@ -62,10 +62,22 @@ export async function launch(desk: string): Promise<Running> {
   nextPort += 2;
   let output = '';
   // tauri-driver passes its environment to the app: that is how the app finds the test desk.
+  // The webview's own storage (the theme choice) lives beside the desk, so each test desk starts
+  // from a fresh profile, whatever an earlier run chose, and a relaunch on it keeps its choices.
+  const profile = path.join(path.dirname(desk), 'profile');
   const driver: ChildProcess = spawn(
     'tauri-driver',
     ['--port', String(port), '--native-port', String(port + 1)],
-    { env: { ...process.env, FACTDESK_DESK: desk }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      env: {
+        ...process.env,
+        FACTDESK_DESK: desk,
+        XDG_DATA_HOME: path.join(profile, 'data'),
+        XDG_CACHE_HOME: path.join(profile, 'cache'),
+        XDG_CONFIG_HOME: path.join(profile, 'config'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   driver.stdout?.on('data', (d) => (output += String(d)));
   driver.stderr?.on('data', (d) => (output += String(d)));
