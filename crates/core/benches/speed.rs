@@ -601,6 +601,17 @@ fn intake(c: &mut Criterion) {
     group.bench_function(format!("analyse a {words}-word article"), |b| {
         b.iter(|| analyse(std::hint::black_box(&article)))
     });
+    // The whole intake as the writer runs it: the source and its candidates written, each
+    // candidate's people and possible duplicates looked up in a real desk file (a dry run rolls
+    // the writes back, so every iteration reads and writes the same desk).
+    let (mut desk, _) = large_desk_at("intake.sqlite");
+    group.bench_function(
+        format!(
+            "intake a {words}-word article into a {}-claim desk (dry run)",
+            TARGET.claims
+        ),
+        |b| b.iter(|| desk.intake(std::hint::black_box(&article), true).unwrap()),
+    );
     group.finish();
 }
 
