@@ -139,8 +139,14 @@ fn classify(name: &str, role: Role, lex: &Lexicon, ctx: &mut Context) -> LinkKin
     }
     for (i, w) in lower.iter().enumerate() {
         let is_name = capitalised(words[i]) && (i > 0 || !DETERMINERS.contains(&w.as_str()));
-        if is_name && let Some(kind) = ctx.known.get(w) {
-            return *kind;
+        if is_name && let Some(&kind) = ctx.known.get(w) {
+            // "A Channel Pine official" known by its name: "the official" later is the same.
+            if kind != LinkKind::Anonymous
+                && let Some(head) = lower.last()
+            {
+                ctx.known.insert(format!("head:{head}"), kind);
+            }
+            return kind;
         }
     }
     // "the official" after "A Channel Pine official": the same one.
@@ -716,6 +722,42 @@ mod tests {
             .map(|l| (l.kind, l.name))
             .collect();
         (links, normalise(s, &toks, lex))
+    }
+
+    /// Each sentence's chain, read in order with one context, as an article is.
+    fn read_all(sentences: &[&str]) -> Vec<Vec<(LinkKind, String)>> {
+        let lex = Lexicon::builtin();
+        let mut ctx = Context::learn(&sentences.join(" "), "Factdesk Daily", lex);
+        sentences
+            .iter()
+            .map(|s| {
+                let (spans, _) = quotations(s, false);
+                let m = mask(s, &spans);
+                let toks = tokens(&m);
+                chain(&m, &toks, lex, &mut ctx)
+                    .into_iter()
+                    .map(|l| (l.kind, l.name))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_official_later_is_the_one_named_before() {
+        let chains = read_all(&[
+            "A Channel Pine official told reporters that the slot will not move.",
+            "\"We believe viewers will come back,\" the official said.",
+            "Some viewers complained online that the finale was rushed.",
+        ]);
+        assert_eq!(
+            chains[0],
+            vec![(LinkKind::Official, "A Channel Pine official".into())]
+        );
+        assert_eq!(chains[1], vec![(LinkKind::Official, "the official".into())]);
+        assert_eq!(
+            chains[2],
+            vec![(LinkKind::Anonymous, "Some viewers".into())]
+        );
     }
 
     #[test]
