@@ -227,6 +227,12 @@ ALTER TABLE evidence ADD COLUMN first_party INTEGER NOT NULL DEFAULT 0
     CHECK (first_party IN (0, 1));
 "#;
 
+/// "What we know" by topic (issue 13): a topic's claims are read through this index, never by
+/// scanning every claim's topics.
+const CLAIM_TOPICS_BY_TOPIC: &str = r#"
+CREATE INDEX claim_topics_by_topic ON claim_topics(topic, claim_id);
+"#;
+
 /// The migrations this binary knows, oldest first. Append only. (A function, not a constant,
 /// because a migration with a Rust step cannot be built in a constant.)
 fn list() -> Vec<M<'static>> {
@@ -241,6 +247,7 @@ fn list() -> Vec<M<'static>> {
         M::up(INTAKE_CANDIDATES),
         M::up_with_hook(SETTLED_CLAIMS_AND_PEOPLE, crate::checks::names::backfill),
         M::up(EVIDENCE_FIRST_PARTY),
+        M::up(CLAIM_TOPICS_BY_TOPIC),
     ]
 }
 
