@@ -370,7 +370,7 @@ fn the_block_goes_stale_when_its_claims_change_and_regenerating_replaces_it_in_p
         "one block per draft"
     );
     assert!(
-        block_of(&second).contains(&format!("| Unverified or rumoured | [Filming moves")),
+        block_of(&second).contains("| Unverified or rumoured | [Filming moves"),
         "the claim moved group: {}",
         block_of(&second)
     );
@@ -592,7 +592,7 @@ fn both_exports_render_the_block_through_pandoc_with_no_marker_showing() {
                         html.contains(">Unverified or rumoured</h3>"),
                         "{name}: {html}"
                     );
-                    assert_eq!(html.matches("<li").count() >= 5, true, "{html}");
+                    assert!(html.matches("<li").count() >= 5, "{html}");
                 }
             }
         }
