@@ -23,6 +23,7 @@ fn main() {
         "add_draft",
         "update_draft",
         "analyse_draft",
+        "what_we_know",
         "app_ready",
         "list_revisions",
         "get_revision",

@@ -14,6 +14,7 @@ use factdesk_core::provenance::Provenance;
 use factdesk_core::reviews::{Review, ReviewState};
 use factdesk_core::sample::SampleSummary;
 use factdesk_core::settings::Settings;
+use factdesk_core::what_we_know::{BlockEdit, WhatWeKnowRequest};
 use factdesk_core::{AnalysedSave, Analysis};
 use factdesk_core::{
     Claim, ClaimDetail, ClaimFilter, ClaimInput, ClaimPatch, Draft, DraftInput, DraftSummary,
@@ -190,6 +191,19 @@ pub fn update_draft(
 #[tauri::command(async)]
 pub fn analyse_draft(state: State<'_, DeskState>, id: String) -> Reply<Analysis> {
     state.with(|d| d.analyse_draft(&id))
+}
+
+/// The "what we know" block for the editor's text (saved or not) as an edit: it replaces the
+/// block already there, or goes in at `cursor` (a UTF-8 byte offset). The editor applies it and
+/// the normal save keeps it, so the writer can undo it like any typing.
+#[tauri::command(async)]
+pub fn what_we_know(
+    state: State<'_, DeskState>,
+    body: String,
+    cursor: Option<usize>,
+    request: WhatWeKnowRequest,
+) -> Reply<BlockEdit> {
+    state.with(|d| d.what_we_know_edit(&body, cursor, &request))
 }
 
 /// The page has painted its first frames: log how long start-up took, for the notes and the

@@ -102,6 +102,7 @@ pub fn run() -> ExitCode {
             commands::add_draft,
             commands::update_draft,
             commands::analyse_draft,
+            commands::what_we_know,
             commands::app_ready,
             commands::list_revisions,
             commands::get_revision,

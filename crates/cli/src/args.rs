@@ -439,6 +439,24 @@ pub enum DraftCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// The "what we know" block of a draft's claims (or a topic's), grouped by confidence;
+    /// prints it, or with --insert puts it into the draft (replacing the block already there)
+    #[command(name = "what-we-know")]
+    WhatWeKnow {
+        id: String,
+        /// List this topic's claims instead of the draft's
+        #[arg(long)]
+        topic: Option<String>,
+        /// table or sections [default: the block's own, or table]
+        #[arg(long)]
+        format: Option<String>,
+        /// Save the draft with the block in it, as a new revision
+        #[arg(long, conflicts_with = "print")]
+        insert: bool,
+        /// Print the block only (the default)
+        #[arg(long)]
+        print: bool,
+    },
     /// Every saved revision of a draft, newest first
     Revisions { id: String },
     /// Make an old revision the draft's text again (itself a new revision)

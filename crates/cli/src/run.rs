@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use factdesk_core::backup;
 use factdesk_core::desk::{APP_IDENTIFIER, DEFAULT_FILE_NAME};
 use factdesk_core::export::ExportFormat;
+use factdesk_core::what_we_know::{BlockFormat, WhatWeKnowRequest};
 use factdesk_core::{
     ClaimFilter, ClaimInput, ClaimPatch, Confidence, CoreError, Desk, DraftInput, EvidenceInput,
     ListQuery, Reliability, Result, SearchKind, SourceFilter, SourceInput, SourceKind, Stance,
@@ -715,6 +716,34 @@ fn draft(desk: &mut Desk, json: bool, cmd: DraftCommand) -> Result<()> {
                     Ok(())
                 }
             }
+        }
+        DraftCommand::WhatWeKnow {
+            id,
+            topic,
+            format,
+            insert,
+            print: _,
+        } => {
+            let request = WhatWeKnowRequest {
+                topic,
+                format: format
+                    .map(|f| BlockFormat::parse("format", &f))
+                    .transpose()?,
+            };
+            if insert {
+                let saved = desk.insert_what_we_know(&id, &request, None)?;
+                if json {
+                    return output::json(&saved);
+                }
+                outln!("Saved {} as revision {}", saved.draft.id, saved.revision);
+                return Ok(());
+            }
+            let edit = desk.what_we_know_edit(&desk.draft(&id)?.body, None, &request)?;
+            if json {
+                return output::json(&edit);
+            }
+            outln!("{}", edit.text.trim_matches('\n'));
+            Ok(())
         }
         DraftCommand::Revisions { id } => {
             let revisions = desk.draft_revisions(&id)?;

@@ -238,6 +238,26 @@ fn analysis(c: &mut Criterion) {
                 .unwrap()
         })
     });
+    // The "what we know" block (issue 13): generating it for the draft's 1k claims, and the
+    // pause's analysis with the block in the text (its stale check regenerates the fingerprint).
+    // Target: both within a frame's budget next to analyse_text (under 16 ms more).
+    let request = factdesk_core::what_we_know::WhatWeKnowRequest::default();
+    group.bench_function("what_we_know edit 20k words / 1k claims", |b| {
+        b.iter(|| {
+            desk.what_we_know_edit(std::hint::black_box(&draft.body), None, &request)
+                .unwrap()
+        })
+    });
+    let with_block = desk
+        .what_we_know_edit(&draft.body, None, &request)
+        .unwrap()
+        .apply(&draft.body);
+    group.bench_function("analyse_text with a what-we-know block / 1k claims", |b| {
+        b.iter(|| {
+            desk.analyse_text(std::hint::black_box(&with_block))
+                .unwrap()
+        })
+    });
     if let Some(path) = std::env::var_os("FACTDESK_BENCH_DESK") {
         let big = Desk::open(&path).unwrap();
         let id = big.drafts().unwrap()[0].id.clone();

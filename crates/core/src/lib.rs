@@ -38,6 +38,7 @@ pub mod storage;
 pub mod team;
 pub mod validate;
 pub mod vocab;
+pub mod what_we_know;
 
 pub use analysis::{AnalysedSave, Analysis, ConfidenceSummary, LevelCount};
 pub use audit::HistoryEntry;

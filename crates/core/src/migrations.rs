@@ -247,6 +247,12 @@ BEGIN
 END;
 "#;
 
+/// "What we know" by topic (issue 13): a topic's claims are read through this index, never by
+/// scanning every claim's topics.
+const CLAIM_TOPICS_BY_TOPIC: &str = r#"
+CREATE INDEX claim_topics_by_topic ON claim_topics(topic, claim_id);
+"#;
+
 /// The migrations this binary knows, oldest first. Append only. (A function, not a constant,
 /// because a migration with a Rust step cannot be built in a constant.)
 fn list() -> Vec<M<'static>> {
@@ -262,6 +268,7 @@ fn list() -> Vec<M<'static>> {
         M::up_with_hook(SETTLED_CLAIMS_AND_PEOPLE, crate::checks::names::backfill),
         M::up(EVIDENCE_FIRST_PARTY),
         M::up(SOURCE_CHANGES),
+        M::up(CLAIM_TOPICS_BY_TOPIC),
     ]
 }
 

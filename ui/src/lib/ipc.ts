@@ -17,6 +17,8 @@ import type { SampleSummary } from './bindings/SampleSummary';
 import type { AnalysedSave } from './bindings/AnalysedSave';
 import type { Analysis } from './bindings/Analysis';
 import type { SaveReason } from './bindings/SaveReason';
+import type { BlockEdit } from './bindings/BlockEdit';
+import type { WhatWeKnowRequest } from './bindings/WhatWeKnowRequest';
 import type { Source } from './bindings/Source';
 import type { SourceDetail } from './bindings/SourceDetail';
 import type { SourceInput } from './bindings/SourceInput';
@@ -120,6 +122,13 @@ export const updateDraft = (
 ): Promise<AnalysedSave> => call('update_draft', { id, input, reason, baseRevision });
 /** Spans, findings, evidence counts and confidence summary of a draft's saved text. */
 export const analyseDraft = (id: string): Promise<Analysis> => call('analyse_draft', { id });
+
+/**
+ * The "what we know" block for the editor's text as an edit in UTF-8 bytes: it replaces the
+ * draft's block, or goes in at `cursor` (a byte offset). The caller applies it to the editor.
+ */
+export const whatWeKnow = (body: string, cursor: number | null, request: WhatWeKnowRequest): Promise<BlockEdit> =>
+  call('what_we_know', { body, cursor, request });
 
 export const appReady = (): Promise<null> => call('app_ready');
 

@@ -2,6 +2,7 @@
 //! a restore being one too), the span parser of the fake's analysis (its own small parser, byte
 //! offsets like the core's) and `export_draft` (no dialog: answers `exportPath`, `null` meaning the writer cancelled).
 
+import type { BlockEdit } from '../lib/bindings/BlockEdit';
 import type { ClaimSpan } from '../lib/bindings/ClaimSpan';
 import type { Draft } from '../lib/bindings/Draft';
 import type { Revision } from '../lib/bindings/Revision';
@@ -50,6 +51,8 @@ export class FakeDrafting {
   revisions: Revision[] = [];
   /** What `export_draft` answers; `null` as if the writer cancelled the save dialog. */
   exportPath: string | null = '/home/writer/exports/draft.md';
+  /** What `what_we_know` answers (the test sets the block the core would generate). */
+  whatWeKnow: BlockEdit | null = null;
   #seq = 0;
   #clock = Date.UTC(2025, 5, 1);
   readonly #desk: FakeDesk;
@@ -126,6 +129,9 @@ export class FakeDrafting {
         this.kept(draft, old.seq);
         return { value: draft };
       }
+      case 'what_we_know':
+        if (this.whatWeKnow === null) throw { code: 'invalid', field: 'draft', message: 'draft: the draft cites no claim' };
+        return { value: this.whatWeKnow };
       case 'export_draft':
         this.#draft(args.id as string);
         return { value: this.exportPath };

@@ -21,6 +21,7 @@ mod search;
 mod sharing;
 mod sources;
 mod team;
+mod what_we_know;
 
 use std::path::{Path, PathBuf};
 

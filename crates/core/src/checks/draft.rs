@@ -41,6 +41,7 @@ pub enum FindingKind {
     QuoteNotInSource,
     /// An evidence quote that vanished when its article was pasted again (`kept_text.rs`).
     SourceChanged,
+    WhatWeKnowStale,
 }
 
 impl FindingKind {
@@ -57,7 +58,7 @@ impl FindingKind {
             | QuoteNotInSource
             | SourceChanged => Severity::Error,
             DisputedClaim | WordingMismatch | UnmarkedFact | NameVariant | StaleClaim | RawHtml
-            | UnsafeLink | RawAttribute => Severity::Warning,
+            | UnsafeLink | RawAttribute | WhatWeKnowStale => Severity::Warning,
         }
     }
 
@@ -81,6 +82,7 @@ impl FindingKind {
             RawAttribute => "raw-attribute",
             QuoteNotInSource => "quote-not-in-source",
             SourceChanged => "source-changed",
+            WhatWeKnowStale => "what-we-know-stale",
         }
     }
 }
@@ -408,6 +410,15 @@ pub fn check_parsed(body: &str, parsed: &Parsed, ctx: &CheckContext<'_>) -> Vec<
     };
 
     let all_sentences = sentences::sentences(body);
+    // The "what we know" block's group names each entry's confidence: that is its attribution,
+    // and its as-of dates and counts are the claims' own, so neither wording nor unmarked facts
+    // are checked inside it.
+    let generated = crate::what_we_know::find_block(body).map(|b| b.range);
+    let in_generated = |r: &Range<usize>| {
+        generated
+            .as_ref()
+            .is_some_and(|g| g.start <= r.start && r.end <= g.end)
+    };
     let mut seen: HashSet<&str> = HashSet::new();
     for bad in malformed {
         let range = bad.start..bad.end;
@@ -435,7 +446,9 @@ pub fn check_parsed(body: &str, parsed: &Parsed, ctx: &CheckContext<'_>) -> Vec<
         }
         superseded_finding(ctx, span, &mut out);
         // Wording is about each use of the claim: every sentence must be honest.
-        if let Some(claim) = ctx.snapshot.claims.get(&span.claim_id) {
+        if let Some(claim) = ctx.snapshot.claims.get(&span.claim_id)
+            && !in_generated(&(span.start..span.end))
+        {
             let sentence = sentences::sentence_in(&all_sentences, body.len(), span.start..span.end);
             if let Some(problem) = wording::wording_problem(&body[sentence], claim.confidence) {
                 let message = match &problem {
@@ -466,7 +479,7 @@ pub fn check_parsed(body: &str, parsed: &Parsed, ctx: &CheckContext<'_>) -> Vec<
             || code.iter().any(|c| c.start < r.end && r.start < c.end)
     };
     for sentence in all_sentences {
-        if marked(&sentence) {
+        if marked(&sentence) || in_generated(&sentence) {
             continue;
         }
         if let Some(signal) = unmarked::fact_signal(&body[sentence.clone()]) {
@@ -618,6 +631,36 @@ impl Desk {
         );
         self.desk_name_findings(body, snapshot, &mut findings)?;
         self.quote_findings(body, parsed, snapshot, &mut findings)?;
+        if let Some(stale) = self.what_we_know_finding(body, &parsed.spans, snapshot)? {
+            let (line, column) = LineIndex::new(body).position(stale.marker.start);
+            let kind = FindingKind::WhatWeKnowStale;
+            let (suggestion, fix) = match stale.regenerated {
+                Some(text) => (
+                    "regenerate it (Insert “what we know” replaces it in place)",
+                    Some(Edit {
+                        start: stale.range.start,
+                        end: stale.range.end,
+                        text,
+                    }),
+                ),
+                None => ("remove the block: no current claim is left to list", None),
+            };
+            findings.push(Finding {
+                kind,
+                severity: kind.severity(),
+                line,
+                column,
+                start: stale.marker.start,
+                end: stale.marker.end,
+                message: "the “what we know” block is out of date: its claims changed since it \
+                          was generated"
+                    .into(),
+                claim: None,
+                suggestion: Some(suggestion.into()),
+                fix,
+            });
+            findings.sort_by_key(|f| (f.start, f.severity, f.kind.as_str()));
+        }
         Ok(findings)
     }
 

@@ -288,3 +288,47 @@ describe('two writers on one draft', () => {
     await expect.element(notice).not.toBeInTheDocument();
   });
 });
+
+describe('what we know', () => {
+  test('inserts the core’s block at the cursor (bytes → editor positions), with the chosen format', async () => {
+    const { fake, view, opening } = await openSample();
+    const text = '# 시즌 2\n\nIntro.\n\nLater.\n';
+    setText(view, text);
+    const cursor = text.indexOf('Intro.') + 'Intro.'.length;
+    view.dispatch({ selection: EditorSelection.single(cursor) });
+    const utf8 = (s: string) => new TextEncoder().encode(s).length;
+    const block = `\n\n[what-we-know]: #what-we-know "sections draft 0011223344556677"\n\n## Confirmed\n\n- [It opens.]{claim=${opening.id}} (as of 2025-05; 1 source)\n\n[what-we-know-end]: #what-we-know`;
+    fake.drafting.whatWeKnow = { start: utf8(text.slice(0, cursor)), end: utf8(text.slice(0, cursor)), text: block, replaced: false, entries: 1 };
+
+    await byTestId('what-we-know-format').selectOptions('sections');
+    await byTestId('insert-what-we-know').click();
+
+    await expect.element(byTestId('what-we-know-status')).toHaveTextContent('Inserted (1 claim)');
+    expect(fake.callsOf('what_we_know').map((c) => c.args)).toEqual([
+      { body: text, cursor: utf8(text.slice(0, cursor)), request: { topic: null, format: 'sections' } },
+    ]);
+    expect(view.state.doc.toString()).toBe(text.slice(0, cursor) + block + text.slice(cursor));
+    // Saved through the normal path, like typing.
+    await expect.poll(() => fake.drafts[0]!.body).toBe(view.state.doc.toString());
+  });
+
+  test('replaces the block already there and passes a topic; an error reaches the banner', async () => {
+    const { fake, view } = await openSample();
+    const text = 'Top.\n\n[what-we-know]: #what-we-know "table draft 00"\n\nold\n\n[what-we-know-end]: #what-we-know\n\nEnd.\n';
+    setText(view, text);
+    const start = text.indexOf('[what-we-know]');
+    const end = text.indexOf('\n\nEnd.');
+    const fresh = '[what-we-know]: #what-we-know "table topic:rail 99"\n\nnew\n\n[what-we-know-end]: #what-we-know';
+    fake.drafting.whatWeKnow = { start, end, text: fresh, replaced: true, entries: 3 };
+    await byTestId('what-we-know-topic').fill('rail');
+    await byTestId('insert-what-we-know').click();
+    await expect.element(byTestId('what-we-know-status')).toHaveTextContent('Regenerated (3 claims)');
+    expect(fake.callsOf('what_we_know').at(-1)!.args.request).toEqual({ topic: 'rail', format: 'table' });
+    expect(view.state.doc.toString()).toBe(`Top.\n\n${fresh}\n\nEnd.\n`);
+
+    fake.drafting.whatWeKnow = null;
+    await byTestId('insert-what-we-know').click();
+    await expect.element(page.getByText('the draft cites no claim')).toBeVisible();
+    expect(view.state.doc.toString()).toBe(`Top.\n\n${fresh}\n\nEnd.\n`);
+  });
+});
