@@ -78,6 +78,19 @@ pub enum CoreError {
     #[error("the backup {path} failed: {message}")]
     Backup { path: String, message: String },
 
+    /// Entries of a citation file that cannot become sources, each by index and field; nothing
+    /// of the file was imported.
+    #[error(
+        "{file}: {} bad entr{}, nothing was imported:{}",
+        .entries.len(),
+        if .entries.len() == 1 { "y" } else { "ies" },
+        .entries.iter().map(|e| format!("\n  {e}")).collect::<String>()
+    )]
+    BadEntries {
+        file: String,
+        entries: Vec<crate::citations::BadEntry>,
+    },
+
     #[error("{path}: {source}")]
     Io {
         path: String,
@@ -134,6 +147,7 @@ impl CoreError {
             | CoreError::AmbiguousId { field, .. } => Some(field),
             CoreError::Conflict(c) => Some(&c.field),
             CoreError::NotADesk { .. } => Some("desk"),
+            CoreError::BadEntries { entries, .. } => entries.first().map(|e| e.field.as_str()),
             _ => None,
         }
     }
@@ -207,7 +221,7 @@ impl CoreError {
     pub fn code(&self) -> ErrorCode {
         use crate::storage::StorageKind;
         match self {
-            CoreError::Invalid { .. } => ErrorCode::Invalid,
+            CoreError::Invalid { .. } | CoreError::BadEntries { .. } => ErrorCode::Invalid,
             CoreError::NotFound { .. } => ErrorCode::NotFound,
             CoreError::AmbiguousId { .. } => ErrorCode::AmbiguousId,
             CoreError::DeskTooNew { .. } => ErrorCode::DeskTooNew,
@@ -239,6 +253,9 @@ impl CoreError {
             })),
             CoreError::Storage { desk, backup, .. } => Some(serde_json::json!({
                 "desk": desk, "backup": backup,
+            })),
+            CoreError::BadEntries { file, entries } => Some(serde_json::json!({
+                "file": file, "entries": entries,
             })),
             _ => None,
         }

@@ -1,0 +1,540 @@
+//! Citation import: a writer's library (CSL-JSON from Zotero or Better BibTeX, BibTeX/BibLaTeX,
+//! RIS) becomes desk sources. The field mapping is in `docs/citations.md`.
+//!
+//! Invariants:
+//! - A file is read whole and every entry checked before anything is written; a bad entry (no
+//!   title, a date that is no date, a URL that is no URL) refuses the whole file with
+//!   [`CoreError::BadEntries`], naming the file and each entry's index and field.
+//! - Entries are deduplicated by DOI, then normalised URL, then title and date, against the desk
+//!   and within the file. A duplicate never overwrites: its fields only fill fields the first copy
+//!   left empty (title, kind and reliability are never changed by a merge).
+//! - Everything is written in one transaction through the desk's source writes (versions,
+//!   history, citation keys, name index), so an import is one step to the desk.
+
+mod bibtex;
+mod csl;
+mod dedup;
+mod detect;
+mod ris;
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::dates::PartialDate;
+use crate::desk::{Desk, Write};
+use crate::error::{CoreError, Result};
+use crate::sources::{self, Source, SourceInput, SourcePatch};
+use crate::validate::{self, Shape};
+use crate::vocab::SourceKind;
+
+pub use detect::detect;
+
+/// The formats a citation file may be in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum CitationFormat {
+    CslJson,
+    Bibtex,
+    Ris,
+}
+
+/// One entry of a citation file that cannot become a source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct BadEntry {
+    /// The entry's place in the file, from 0.
+    pub index: usize,
+    /// The entry's own key or id in the file, when it has one.
+    pub key: Option<String>,
+    /// The source field (`title`, `published`, …) the problem is about.
+    pub field: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for BadEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "entry {}", self.index)?;
+        if let Some(key) = &self.key {
+            write!(f, " ({key})")?;
+        }
+        write!(f, ": {}: {}", self.field, self.message)
+    }
+}
+
+/// A source the import created.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ImportedSource {
+    pub index: usize,
+    /// The new source's id; empty in a dry run, where nothing is created.
+    pub id: String,
+    pub title: String,
+}
+
+/// A desk source whose empty fields an entry filled.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct MergedSource {
+    pub index: usize,
+    pub id: String,
+    pub title: String,
+    /// The source fields the entry filled, in the source's field order.
+    pub filled: Vec<String>,
+}
+
+/// An entry that added nothing of its own, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SkippedEntry {
+    pub index: usize,
+    pub reason: String,
+}
+
+/// What an import did (or, in a dry run, would do).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ImportReport {
+    pub file: String,
+    pub format: CitationFormat,
+    pub created: Vec<ImportedSource>,
+    pub merged: Vec<MergedSource>,
+    pub skipped: Vec<SkippedEntry>,
+    /// True when nothing was written.
+    pub dry_run: bool,
+}
+
+/// An entry read from a file, in the desk's terms, before it is checked.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Entry {
+    pub key: Option<String>,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+    pub doi: Option<String>,
+    pub published: Option<PartialDate>,
+    pub accessed: Option<PartialDate>,
+    pub language: Option<String>,
+    pub kind: Option<SourceKind>,
+    pub notes: Option<String>,
+}
+
+/// What a format reader gives: the entries it read, and the problems it met, by index.
+pub(crate) struct Read {
+    pub entries: Vec<Entry>,
+    pub bad: Vec<BadEntry>,
+}
+
+impl Read {
+    pub fn bad(&mut self, index: usize, key: Option<&str>, field: &str, message: String) {
+        self.bad.push(BadEntry {
+            index,
+            key: key.map(str::to_string),
+            field: field.to_string(),
+            message,
+        });
+    }
+}
+
+/// Joins several names into the desk's one author line.
+pub(crate) fn join_names(names: Vec<String>) -> Option<String> {
+    let names: Vec<String> = names
+        .into_iter()
+        .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|n| !n.is_empty())
+        .collect();
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+/// Text with its whitespace collapsed; `None` when nothing is left.
+pub(crate) fn clean(text: &str) -> Option<String> {
+    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!t.is_empty()).then_some(t)
+}
+
+/// An entry as a checked source form, or what is wrong with it (every field, not the first).
+fn checked(index: usize, entry: &Entry, bad: &mut Vec<BadEntry>) -> Option<SourceInput> {
+    let mut fail = |field: &str, e: CoreError| {
+        let message = match e {
+            CoreError::Invalid { message, .. } => message,
+            e => e.to_string(),
+        };
+        bad.push(BadEntry {
+            index,
+            key: entry.key.clone(),
+            field: field.to_string(),
+            message,
+        });
+    };
+    let before = (entry.title.as_deref(), entry.url.is_some());
+    let title = match before.0 {
+        None => {
+            fail("title", CoreError::invalid("title", "is missing"));
+            None
+        }
+        Some(t) => validate::required("title", t, Shape::Line)
+            .map_err(|e| fail("title", e))
+            .ok(),
+    };
+    let mut line = |field: &str, v: &Option<String>, shape: Shape| {
+        validate::optional(field, v.as_deref(), shape)
+            .map_err(|e| fail(field, e))
+            .ok()
+            .flatten()
+    };
+    let outlet = line("outlet", &entry.outlet, Shape::Line);
+    let author = line("author", &entry.author, Shape::Line);
+    let notes = line("notes", &entry.notes, Shape::Paragraph);
+    let url = validate::url("url", entry.url.as_deref())
+        .map_err(|e| fail("url", e))
+        .ok()
+        .flatten();
+    let language = validate::language("language", entry.language.as_deref())
+        .map_err(|e| fail("language", e))
+        .ok()
+        .flatten();
+    Some(SourceInput {
+        title: title?,
+        outlet,
+        author,
+        url: url.or_else(|| entry.doi.as_ref().map(|d| format!("https://doi.org/{d}"))),
+        published: entry.published.map(|d| d.to_string()),
+        accessed: entry.accessed.map(|d| d.to_string()),
+        language,
+        kind: entry.kind,
+        reliability: None,
+        via: None,
+        kept_text: None,
+        notes,
+    })
+}
+
+/// The source fields an import fills, in the source's order, with their values in `input`.
+fn fillable(input: &SourceInput) -> [(&'static str, &Option<String>); 7] {
+    [
+        ("outlet", &input.outlet),
+        ("author", &input.author),
+        ("url", &input.url),
+        ("published", &input.published),
+        ("accessed", &input.accessed),
+        ("language", &input.language),
+        ("notes", &input.notes),
+    ]
+}
+
+/// What the desk holds in the same fields.
+fn held(source: &Source) -> [bool; 7] {
+    [
+        source.outlet.is_some(),
+        source.author.is_some(),
+        source.url.is_some(),
+        source.published.is_some(),
+        source.accessed.is_some(),
+        source.language.is_some(),
+        source.notes.is_some(),
+    ]
+}
+
+/// Fills the empty fields of `into` from `from`; returns the names filled.
+fn fill_input(into: &mut SourceInput, from: &SourceInput) -> Vec<String> {
+    let mut filled = Vec::new();
+    let slots: [(&str, &mut Option<String>, &Option<String>); 7] = [
+        ("outlet", &mut into.outlet, &from.outlet),
+        ("author", &mut into.author, &from.author),
+        ("url", &mut into.url, &from.url),
+        ("published", &mut into.published, &from.published),
+        ("accessed", &mut into.accessed, &from.accessed),
+        ("language", &mut into.language, &from.language),
+        ("notes", &mut into.notes, &from.notes),
+    ];
+    for (name, slot, value) in slots {
+        if slot.is_none() && value.is_some() {
+            slot.clone_from(value);
+            filled.push(name.to_string());
+        }
+    }
+    filled
+}
+
+/// One step of the plan, in file order.
+enum Step {
+    Create {
+        index: usize,
+        input: SourceInput,
+    },
+    Fill {
+        index: usize,
+        source: Source,
+        patch: SourceInput,
+        filled: Vec<String>,
+    },
+    Skip {
+        index: usize,
+        reason: String,
+    },
+}
+
+fn plan(desk_sources: Vec<Source>, inputs: Vec<(usize, SourceInput, Option<String>)>) -> Vec<Step> {
+    let mut keys = dedup::Keys::default();
+    for (i, s) in desk_sources.iter().enumerate() {
+        keys.add_desk(i, s);
+    }
+    let mut steps: Vec<Step> = Vec::new();
+    for (index, input, doi) in inputs {
+        let entry_keys = dedup::keys_of(&input, doi.as_deref());
+        match keys.find(&entry_keys) {
+            None => {
+                keys.add_step(steps.len(), &entry_keys);
+                steps.push(Step::Create { index, input });
+            }
+            Some((dedup::Target::Step(at), why)) => {
+                keys.add_step(at, &entry_keys);
+                let first = match &mut steps[at] {
+                    Step::Create { index, input: into } => {
+                        fill_input(into, &input);
+                        *index
+                    }
+                    Step::Fill {
+                        index,
+                        source,
+                        patch,
+                        filled,
+                    } => {
+                        let mut more = fill_input(patch, &input);
+                        more.retain(|f| !filled.contains(f) && !is_held(source, f));
+                        filled.extend(more);
+                        *index
+                    }
+                    Step::Skip { index, .. } => *index,
+                };
+                steps.push(Step::Skip {
+                    index,
+                    reason: format!("same {why} as entry {first}; its fields filled only what entry {first} left empty"),
+                });
+            }
+            Some((dedup::Target::Desk(d), why)) => {
+                let source = &desk_sources[d];
+                let has = held(source);
+                let mut patch = SourceInput::default();
+                let mut filled = Vec::new();
+                for (n, ((name, value), held)) in fillable(&input).into_iter().zip(has).enumerate()
+                {
+                    if !held && value.is_some() {
+                        filled.push(name.to_string());
+                        set(&mut patch, n, value.clone());
+                    }
+                }
+                let at = steps.len();
+                keys.add_step(at, &entry_keys);
+                if filled.is_empty() {
+                    steps.push(Step::Skip {
+                        index,
+                        reason: format!(
+                            "already in the desk as {} (same {why}), with nothing to add",
+                            source.id
+                        ),
+                    });
+                } else {
+                    steps.push(Step::Fill {
+                        index,
+                        source: source.clone(),
+                        patch,
+                        filled,
+                    });
+                }
+            }
+        }
+    }
+    steps
+}
+
+fn is_held(source: &Source, field: &str) -> bool {
+    fillable(&SourceInput::default())
+        .iter()
+        .zip(held(source))
+        .any(|((name, _), h)| *name == field && h)
+}
+
+fn set(input: &mut SourceInput, n: usize, value: Option<String>) {
+    let slot = match n {
+        0 => &mut input.outlet,
+        1 => &mut input.author,
+        2 => &mut input.url,
+        3 => &mut input.published,
+        4 => &mut input.accessed,
+        5 => &mut input.language,
+        _ => &mut input.notes,
+    };
+    *slot = value;
+}
+
+/// Writes the plan; an entry the desk refuses (an access date before publication) refuses the
+/// file, by index.
+fn write_plan(
+    w: &Write<'_>,
+    file: &str,
+    steps: Vec<Step>,
+    report: &mut ImportReport,
+) -> Result<()> {
+    let refuse = |index: usize, e: CoreError| match e {
+        CoreError::Invalid { field, message } => CoreError::BadEntries {
+            file: file.to_string(),
+            entries: vec![BadEntry {
+                index,
+                key: None,
+                field,
+                message,
+            }],
+        },
+        e => e,
+    };
+    for step in steps {
+        match step {
+            Step::Create { index, input } => {
+                let source = sources::add(w, &input).map_err(|e| refuse(index, e))?;
+                report.created.push(ImportedSource {
+                    index,
+                    id: source.id,
+                    title: source.title,
+                });
+            }
+            Step::Fill {
+                index,
+                source,
+                patch,
+                filled,
+            } => {
+                let mut edit = SourcePatch {
+                    version: Some(source.version),
+                    ..SourcePatch::default()
+                };
+                for name in &filled {
+                    let value = fillable(&patch)
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .and_then(|(_, v)| (*v).clone());
+                    match name.as_str() {
+                        "outlet" => edit.outlet = value,
+                        "author" => edit.author = value,
+                        "url" => edit.url = value,
+                        "published" => edit.published = value,
+                        "accessed" => edit.accessed = value,
+                        "language" => edit.language = value,
+                        _ => edit.notes = value,
+                    }
+                }
+                let after = sources::edit(w, &source.id, &edit).map_err(|e| refuse(index, e))?;
+                report.merged.push(MergedSource {
+                    index,
+                    id: after.id,
+                    title: after.title,
+                    filled,
+                });
+            }
+            Step::Skip { index, reason } => report.skipped.push(SkippedEntry { index, reason }),
+        }
+    }
+    Ok(())
+}
+
+impl Desk {
+    /// Imports the citation file at `path` (see the module's invariants). `dry_run` plans and
+    /// reports without writing.
+    pub fn import_citations(&mut self, path: &Path, dry_run: bool) -> Result<ImportReport> {
+        let text = std::fs::read_to_string(path).map_err(|source| CoreError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        self.import_citation_text(&path.display().to_string(), &text, dry_run)
+    }
+
+    /// Imports citation `text` read from the file named `file` (its extension hints the format;
+    /// the content decides).
+    pub fn import_citation_text(
+        &mut self,
+        file: &str,
+        text: &str,
+        dry_run: bool,
+    ) -> Result<ImportReport> {
+        let format = detect(file, text)?;
+        let read = match format {
+            CitationFormat::CslJson => csl::read(file, text)?,
+            CitationFormat::Bibtex => bibtex::read(file, text)?,
+            CitationFormat::Ris => ris::read(text),
+        };
+        let mut bad = read.bad;
+        let mut inputs = Vec::with_capacity(read.entries.len());
+        for (index, entry) in read.entries.iter().enumerate() {
+            if let Some(input) = checked(index, entry, &mut bad) {
+                inputs.push((index, input, entry.doi.clone()));
+            }
+        }
+        if !bad.is_empty() {
+            bad.sort_by_key(|b| b.index);
+            return Err(CoreError::BadEntries {
+                file: file.to_string(),
+                entries: bad,
+            });
+        }
+        let mut report = ImportReport {
+            file: file.to_string(),
+            format,
+            created: Vec::new(),
+            merged: Vec::new(),
+            skipped: Vec::new(),
+            dry_run,
+        };
+        let run = |w: &Write<'_>, report: &mut ImportReport| {
+            let steps = plan(dedup::desk_sources(w.tx)?, inputs);
+            if dry_run {
+                for step in steps {
+                    match step {
+                        Step::Create { index, input } => report.created.push(ImportedSource {
+                            index,
+                            id: String::new(),
+                            title: input.title,
+                        }),
+                        Step::Fill {
+                            index,
+                            source,
+                            filled,
+                            ..
+                        } => report.merged.push(MergedSource {
+                            index,
+                            id: source.id,
+                            title: source.title,
+                            filled,
+                        }),
+                        Step::Skip { index, reason } => {
+                            report.skipped.push(SkippedEntry { index, reason })
+                        }
+                    }
+                }
+                Ok(())
+            } else {
+                write_plan(w, file, steps, report)
+            }
+        };
+        if dry_run {
+            let now = self.now();
+            let actor = self.actor().to_string();
+            let tx = self.conn.transaction()?;
+            let out = run(
+                &Write {
+                    tx: &tx,
+                    now,
+                    actor: &actor,
+                },
+                &mut report,
+            );
+            tx.rollback()?;
+            out?;
+        } else {
+            self.write(|w| run(w, &mut report))?;
+        }
+        report.created.sort_by_key(|c| c.index);
+        Ok(report)
+    }
+}
