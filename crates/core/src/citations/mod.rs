@@ -266,7 +266,7 @@ enum Step {
     },
     Fill {
         index: usize,
-        source: Source,
+        source: Box<Source>,
         patch: SourceInput,
         filled: Vec<String>,
     },
@@ -339,7 +339,7 @@ fn plan(desk_sources: Vec<Source>, inputs: Vec<(usize, SourceInput, Option<Strin
                 } else {
                     steps.push(Step::Fill {
                         index,
-                        source: source.clone(),
+                        source: Box::new(source.clone()),
                         patch,
                         filled,
                     });
