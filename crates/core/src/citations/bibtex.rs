@@ -4,7 +4,7 @@
 
 use biblatex::{Bibliography, ChunksExt, EntryType};
 
-use super::{Entry, Read, clean, dedup, join_names};
+use super::{Entry, Read, clean, dedup, join_names, language_tag};
 use crate::dates::PartialDate;
 use crate::error::{CoreError, Result};
 use crate::vocab::SourceKind;
@@ -15,25 +15,6 @@ fn kind(t: &EntryType) -> SourceKind {
         EntryType::Dataset => SourceKind::Dataset,
         _ => SourceKind::Other,
     }
-}
-
-/// A babel language name (`langid = {english}`) as a BCP 47 tag; anything else is kept as
-/// written and checked as a tag.
-fn language(raw: &str) -> String {
-    let tag = match raw.trim().to_ascii_lowercase().as_str() {
-        "english" | "american" | "british" | "usenglish" | "ukenglish" => "en",
-        "korean" => "ko",
-        "japanese" => "ja",
-        "chinese" => "zh",
-        "french" => "fr",
-        "german" | "ngerman" => "de",
-        "spanish" => "es",
-        "italian" => "it",
-        "portuguese" => "pt",
-        "russian" => "ru",
-        _ => return raw.trim().to_string(),
-    };
-    tag.to_string()
 }
 
 fn month(raw: &str) -> Option<u32> {
@@ -140,7 +121,7 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Read> {
             accessed,
             language: field("langid")
                 .or_else(|| field("language"))
-                .map(|l| language(&l)),
+                .map(|l| language_tag(&l)),
             kind: Some(kind(&e.entry_type)),
             notes: field("note"),
         });

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::{Entry, Read, clean, dedup, join_names};
+use super::{Entry, Read, clean, dedup, join_names, language_tag};
 use crate::dates::PartialDate;
 use crate::error::{CoreError, Result};
 use crate::vocab::SourceKind;
@@ -90,7 +90,7 @@ fn one(index: usize, item: &Value, read: &mut Read) -> Entry {
         text("container-title", "outlet", read).or_else(|| text("publisher", "outlet", read));
     let url = text("URL", "url", read);
     let doi_text = text("DOI", "url", read);
-    let language = text("language", "language", read);
+    let language = text("language", "language", read).map(|l| language_tag(&l));
     let notes = text("note", "notes", read);
     let genre = text("genre", "kind", read);
     let item_type = text("type", "kind", read);

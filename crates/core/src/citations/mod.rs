@@ -148,6 +148,25 @@ pub(crate) fn join_names(names: Vec<String>) -> Option<String> {
     (!names.is_empty()).then(|| names.join(", "))
 }
 
+/// A language name (`english`, `Korean`, as Zotero and babel write them) as a BCP 47 tag;
+/// anything else is kept as written and checked as a tag.
+pub(crate) fn language_tag(raw: &str) -> String {
+    let tag = match raw.trim().to_ascii_lowercase().as_str() {
+        "english" | "american" | "british" | "usenglish" | "ukenglish" => "en",
+        "korean" => "ko",
+        "japanese" => "ja",
+        "chinese" => "zh",
+        "french" => "fr",
+        "german" | "ngerman" => "de",
+        "spanish" => "es",
+        "italian" => "it",
+        "portuguese" => "pt",
+        "russian" => "ru",
+        _ => return raw.trim().to_string(),
+    };
+    tag.to_string()
+}
+
 /// Text with its whitespace collapsed; `None` when nothing is left.
 pub(crate) fn clean(text: &str) -> Option<String> {
     let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -168,8 +187,7 @@ fn checked(index: usize, entry: &Entry, bad: &mut Vec<BadEntry>) -> Option<Sourc
             message,
         });
     };
-    let before = (entry.title.as_deref(), entry.url.is_some());
-    let title = match before.0 {
+    let title = match entry.title.as_deref() {
         None => {
             fail("title", CoreError::invalid("title", "is missing"));
             None

@@ -2,7 +2,7 @@
 //! read it come with a citation model of their own and a deduplication stack we would map twice.
 //! An entry runs from `TY` to `ER`; a repeated tag (authors, notes) adds to the first.
 
-use super::{Entry, Read, clean, dedup, join_names};
+use super::{Entry, Read, clean, dedup, join_names, language_tag};
 use crate::dates::PartialDate;
 use crate::error::CoreError;
 use crate::vocab::SourceKind;
@@ -144,7 +144,7 @@ fn entry(index: usize, tags: &[(String, String)], read: &mut Read) -> Entry {
         doi,
         published,
         accessed,
-        language: first(&["LA"]),
+        language: first(&["LA"]).map(|l| language_tag(&l)),
         kind: first(&["TY"]).map(|t| kind(&t)),
         notes: (!notes.is_empty()).then(|| notes.join("\n")),
     }
