@@ -550,7 +550,16 @@ impl Desk {
             tx.rollback()?;
             out?;
         } else {
-            self.write(|w| run(w, &mut report))?;
+            // NOTE: a large library outgrows SQLite's default 2 MB page cache inside its one
+            // transaction, which then spills pages to the journal before the commit. The cache
+            // grows (lazily, up to 256 MB) for the import and shrinks back after it.
+            let cache: i64 = self
+                .conn
+                .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+            self.conn.pragma_update(None, "cache_size", -262_144)?;
+            let written = self.write(|w| run(w, &mut report));
+            self.conn.pragma_update(None, "cache_size", cache)?;
+            written?;
         }
         report.created.sort_by_key(|c| c.index);
         Ok(report)
