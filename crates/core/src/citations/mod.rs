@@ -229,51 +229,80 @@ fn checked(index: usize, entry: &Entry, bad: &mut Vec<BadEntry>) -> Option<Sourc
     })
 }
 
-/// The source fields an import fills, in the source's order, with their values in `input`.
-fn fillable(input: &SourceInput) -> [(&'static str, &Option<String>); 7] {
-    [
-        ("outlet", &input.outlet),
-        ("author", &input.author),
-        ("url", &input.url),
-        ("published", &input.published),
-        ("accessed", &input.accessed),
-        ("language", &input.language),
-        ("notes", &input.notes),
-    ]
+/// The source fields an entry may fill, in the source's order. Title, kind and reliability are
+/// never filled: a source always has them, and a merge never overwrites.
+const FILLABLE: [&str; 7] = [
+    "outlet",
+    "author",
+    "url",
+    "published",
+    "accessed",
+    "language",
+    "notes",
+];
+
+/// One of the [`FILLABLE`] fields of a form.
+fn slot<'a>(input: &'a mut SourceInput, field: &str) -> &'a mut Option<String> {
+    match field {
+        "outlet" => &mut input.outlet,
+        "author" => &mut input.author,
+        "url" => &mut input.url,
+        "published" => &mut input.published,
+        "accessed" => &mut input.accessed,
+        "language" => &mut input.language,
+        _ => &mut input.notes,
+    }
 }
 
-/// What the desk holds in the same fields.
-fn held(source: &Source) -> [bool; 7] {
-    [
-        source.outlet.is_some(),
-        source.author.is_some(),
-        source.url.is_some(),
-        source.published.is_some(),
-        source.accessed.is_some(),
-        source.language.is_some(),
-        source.notes.is_some(),
-    ]
+/// The same field of an edit.
+fn patch_slot<'a>(patch: &'a mut SourcePatch, field: &str) -> &'a mut Option<String> {
+    match field {
+        "outlet" => &mut patch.outlet,
+        "author" => &mut patch.author,
+        "url" => &mut patch.url,
+        "published" => &mut patch.published,
+        "accessed" => &mut patch.accessed,
+        "language" => &mut patch.language,
+        _ => &mut patch.notes,
+    }
 }
 
-/// Fills the empty fields of `into` from `from`; returns the names filled.
-fn fill_input(into: &mut SourceInput, from: &SourceInput) -> Vec<String> {
+/// Fills the empty [`FILLABLE`] fields of `into` from `from`; returns the names filled.
+fn fill(into: &mut SourceInput, from: &mut SourceInput) -> Vec<String> {
     let mut filled = Vec::new();
-    let slots: [(&str, &mut Option<String>, &Option<String>); 7] = [
-        ("outlet", &mut into.outlet, &from.outlet),
-        ("author", &mut into.author, &from.author),
-        ("url", &mut into.url, &from.url),
-        ("published", &mut into.published, &from.published),
-        ("accessed", &mut into.accessed, &from.accessed),
-        ("language", &mut into.language, &from.language),
-        ("notes", &mut into.notes, &from.notes),
-    ];
-    for (name, slot, value) in slots {
-        if slot.is_none() && value.is_some() {
-            slot.clone_from(value);
-            filled.push(name.to_string());
+    for field in FILLABLE {
+        let value = slot(from, field).take();
+        let empty = slot(into, field);
+        if empty.is_none() && value.is_some() {
+            *empty = value;
+            filled.push(field.to_string());
         }
     }
     filled
+}
+
+/// A desk source's fillable fields as a form, to fill its gaps as a new entry's would be.
+fn form_of(s: &Source) -> SourceInput {
+    SourceInput {
+        title: s.title.clone(),
+        outlet: s.outlet.clone(),
+        author: s.author.clone(),
+        url: s.url.clone(),
+        published: s.published.map(|d| d.to_string()),
+        accessed: s.accessed.map(|d| d.to_string()),
+        language: s.language.clone(),
+        notes: s.notes.clone(),
+        ..SourceInput::default()
+    }
+}
+
+/// What an entry's own fields added, for a report's reason.
+fn added(filled: &[String]) -> String {
+    if filled.is_empty() {
+        "with nothing to add".to_string()
+    } else {
+        format!("filling its empty {}", filled.join(", "))
+    }
 }
 
 /// One step of the plan, in file order.
@@ -282,10 +311,11 @@ enum Step {
         index: usize,
         input: SourceInput,
     },
+    /// An entry filling empty fields of a desk source: `form` is the source with them filled.
     Fill {
         index: usize,
         source: Box<Source>,
-        patch: SourceInput,
+        form: SourceInput,
         filled: Vec<String>,
     },
     Skip {
@@ -300,7 +330,7 @@ fn plan(desk_sources: Vec<Source>, inputs: Vec<(usize, SourceInput, Option<Strin
         keys.add_desk(i, s);
     }
     let mut steps: Vec<Step> = Vec::new();
-    for (index, input, doi) in inputs {
+    for (index, mut input, doi) in inputs {
         let entry_keys = dedup::keys_of(&input, doi.as_deref());
         match keys.find(&entry_keys) {
             None => {
@@ -309,43 +339,30 @@ fn plan(desk_sources: Vec<Source>, inputs: Vec<(usize, SourceInput, Option<Strin
             }
             Some((dedup::Target::Step(at), why)) => {
                 keys.add_step(at, &entry_keys);
-                let first = match &mut steps[at] {
-                    Step::Create { index, input: into } => {
-                        fill_input(into, &input);
-                        *index
-                    }
+                let (first, more) = match &mut steps[at] {
+                    Step::Create { index, input: into } => (*index, fill(into, &mut input)),
                     Step::Fill {
                         index,
-                        source,
-                        patch,
+                        form,
                         filled,
+                        ..
                     } => {
-                        let mut more = fill_input(patch, &input);
-                        more.retain(|f| !filled.contains(f) && !is_held(source, f));
-                        filled.extend(more);
-                        *index
+                        let more = fill(form, &mut input);
+                        filled.extend(more.iter().cloned());
+                        (*index, more)
                     }
-                    Step::Skip { index, .. } => *index,
+                    Step::Skip { index, .. } => (*index, Vec::new()),
                 };
                 steps.push(Step::Skip {
                     index,
-                    reason: format!("same {why} as entry {first}; its fields filled only what entry {first} left empty"),
+                    reason: format!("same {why} as entry {first}, {}", added(&more)),
                 });
             }
             Some((dedup::Target::Desk(d), why)) => {
                 let source = &desk_sources[d];
-                let has = held(source);
-                let mut patch = SourceInput::default();
-                let mut filled = Vec::new();
-                for (n, ((name, value), held)) in fillable(&input).into_iter().zip(has).enumerate()
-                {
-                    if !held && value.is_some() {
-                        filled.push(name.to_string());
-                        set(&mut patch, n, value.clone());
-                    }
-                }
-                let at = steps.len();
-                keys.add_step(at, &entry_keys);
+                let mut form = form_of(source);
+                let filled = fill(&mut form, &mut input);
+                keys.add_step(steps.len(), &entry_keys);
                 if filled.is_empty() {
                     steps.push(Step::Skip {
                         index,
@@ -358,7 +375,7 @@ fn plan(desk_sources: Vec<Source>, inputs: Vec<(usize, SourceInput, Option<Strin
                     steps.push(Step::Fill {
                         index,
                         source: Box::new(source.clone()),
-                        patch,
+                        form,
                         filled,
                     });
                 }
@@ -366,26 +383,6 @@ fn plan(desk_sources: Vec<Source>, inputs: Vec<(usize, SourceInput, Option<Strin
         }
     }
     steps
-}
-
-fn is_held(source: &Source, field: &str) -> bool {
-    fillable(&SourceInput::default())
-        .iter()
-        .zip(held(source))
-        .any(|((name, _), h)| *name == field && h)
-}
-
-fn set(input: &mut SourceInput, n: usize, value: Option<String>) {
-    let slot = match n {
-        0 => &mut input.outlet,
-        1 => &mut input.author,
-        2 => &mut input.url,
-        3 => &mut input.published,
-        4 => &mut input.accessed,
-        5 => &mut input.language,
-        _ => &mut input.notes,
-    };
-    *slot = value;
 }
 
 /// Writes the plan; an entry the desk refuses (an access date before publication) refuses the
@@ -421,27 +418,15 @@ fn write_plan(
             Step::Fill {
                 index,
                 source,
-                patch,
+                mut form,
                 filled,
             } => {
                 let mut edit = SourcePatch {
                     version: Some(source.version),
                     ..SourcePatch::default()
                 };
-                for name in &filled {
-                    let value = fillable(&patch)
-                        .iter()
-                        .find(|(n, _)| n == name)
-                        .and_then(|(_, v)| (*v).clone());
-                    match name.as_str() {
-                        "outlet" => edit.outlet = value,
-                        "author" => edit.author = value,
-                        "url" => edit.url = value,
-                        "published" => edit.published = value,
-                        "accessed" => edit.accessed = value,
-                        "language" => edit.language = value,
-                        _ => edit.notes = value,
-                    }
+                for field in &filled {
+                    *patch_slot(&mut edit, field) = slot(&mut form, field).take();
                 }
                 let after = sources::edit(w, &source.id, &edit).map_err(|e| refuse(index, e))?;
                 report.merged.push(MergedSource {
