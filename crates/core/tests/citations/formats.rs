@@ -293,3 +293,20 @@ fn content_decides_the_format_when_the_extension_does_not() {
         .unwrap();
     assert_eq!(report.format, CitationFormat::CslJson);
 }
+
+#[test]
+fn an_entry_the_desk_refuses_while_writing_refuses_the_file_by_index() {
+    let mut d = desk();
+    let text = r#"[
+        {"title": "Fine", "issued": {"date-parts": [[2025, 6, 1]]}},
+        {"title": "Read before it ran", "issued": {"date-parts": [[2025, 6, 1]]},
+         "accessed": {"date-parts": [[2025, 5, 1]]}}
+    ]"#;
+    let err = d.import_citation_text("lib.json", text, false).unwrap_err();
+    let CoreError::BadEntries { file, entries } = &err else {
+        panic!("refused as a bad entry: {err:?}");
+    };
+    assert_eq!(file, "lib.json");
+    assert_eq!((entries[0].index, entries[0].field.as_str()), (1, "accessed"), "{err}");
+    assert!(all_sources(&d).is_empty(), "the first entry was rolled back with the file");
+}
