@@ -111,6 +111,16 @@ fn library() -> String {
     serde_json::to_string(&items).unwrap()
 }
 
+/// This process's user and system CPU time, from /proc (Linux); `None` elsewhere.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 fn import(c: &mut Criterion) {
     let text = library();
     let dir = std::env::temp_dir().join(format!("factdesk-import-bench-{}", std::process::id()));
@@ -122,9 +132,18 @@ fn import(c: &mut Criterion) {
         Desk::create(&path).unwrap()
     };
     let mut check = fresh();
+    let (wall, cpu) = (std::time::Instant::now(), cpu_seconds());
     let report = check
         .import_citation_text("library.json", &text, false)
         .unwrap();
+    // The machine may be shared: the CPU time of one import says what an idle core would take.
+    if let (Some(before), Some(after)) = (cpu, cpu_seconds()) {
+        println!(
+            "one import of {ENTRIES} entries: {:.2} s wall, {:.2} s CPU",
+            wall.elapsed().as_secs_f64(),
+            after - before
+        );
+    }
     assert_eq!(
         report.created.len(),
         ENTRIES - ENTRIES / 20,
