@@ -307,6 +307,13 @@ fn an_entry_the_desk_refuses_while_writing_refuses_the_file_by_index() {
         panic!("refused as a bad entry: {err:?}");
     };
     assert_eq!(file, "lib.json");
-    assert_eq!((entries[0].index, entries[0].field.as_str()), (1, "accessed"), "{err}");
-    assert!(all_sources(&d).is_empty(), "the first entry was rolled back with the file");
+    assert_eq!(
+        (entries[0].index, entries[0].field.as_str()),
+        (1, "accessed"),
+        "{err}"
+    );
+    assert!(
+        all_sources(&d).is_empty(),
+        "the first entry was rolled back with the file"
+    );
 }
