@@ -36,6 +36,7 @@ fn main() {
         "save_settings",
         "export_draft",
         "export_report",
+        "import_citations",
         "list_people",
         "add_person",
         "add_person_alias",

@@ -6,6 +6,7 @@
 //! draft, a large desk, a busy desk file) then never freezes the app.
 
 use factdesk_core::backup::{BackupInfo, Restored};
+use factdesk_core::citations::ImportReport;
 use factdesk_core::export::ExportFormat;
 use factdesk_core::intake::Article;
 use factdesk_core::intake::record::{Acceptance, Accepted, Intake, IntakeCandidate};
@@ -367,6 +368,32 @@ pub fn export_report(
     };
     state.with(|d| d.save_text("path", &path, &report))?;
     Ok(Some(path.display().to_string()))
+}
+
+/// File → Import: imports the citation library (CSL-JSON, BibTeX/BibLaTeX, RIS) the writer picks
+/// in the native open dialog, in one write. The path never comes from the webview, which is
+/// untrusted: it could otherwise have any file on disk read into the desk. `null` when the
+/// writer cancelled.
+#[tauri::command(async)]
+pub fn import_citations(
+    app: AppHandle,
+    state: State<'_, DeskState>,
+) -> Reply<Option<ImportReport>> {
+    let Some(picked) = app
+        .dialog()
+        .file()
+        .add_filter("Citation library", &["json", "bib", "bibtex", "ris", "txt"])
+        .blocking_pick_file()
+    else {
+        return Ok(None);
+    };
+    let path = picked.into_path().map_err(|e| {
+        AppError::from(factdesk_core::CoreError::invalid(
+            "path",
+            format!("not a local file: {e}"),
+        ))
+    })?;
+    Ok(Some(state.with(|d| d.import_citations(&path, false))?))
 }
 
 // Backups (Settings → Backups). They copy and check the whole desk: off the main thread.

@@ -114,6 +114,7 @@ pub fn run() -> ExitCode {
             commands::get_settings,
             commands::save_settings,
             commands::export_draft,
+            commands::import_citations,
             commands::export_report,
             commands::list_people,
             commands::add_person,

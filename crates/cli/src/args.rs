@@ -93,6 +93,15 @@ pub enum Command {
     /// Record an article (plain text or Markdown) as a source with its text kept, and propose
     /// candidate claims, kept pending until accepted (`candidate list|accept|reject`)
     Intake(Box<IntakeArgs>),
+    /// Import a citation library (CSL-JSON from Zotero or Better BibTeX, BibTeX/BibLaTeX, RIS)
+    /// as sources; duplicates by DOI, URL, or title and date only fill empty fields
+    Import {
+        /// The library file; its content decides the format, its extension breaks a tie
+        file: PathBuf,
+        /// Report what would be created, merged and skipped without writing anything
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Candidate claims proposed by `intake`
     #[command(subcommand)]
     Candidate(CandidateCommand),

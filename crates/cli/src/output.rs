@@ -437,3 +437,32 @@ pub fn text_change(c: &factdesk_core::kept_text::TextChange) {
         outln!("source-changed: evidence {id} quotes words no longer in the text");
     }
 }
+
+/// What an import did, one line an entry, then the counts.
+pub fn import_report(r: &factdesk_core::citations::ImportReport) {
+    if r.dry_run {
+        outln!("dry run: nothing written");
+    }
+    for c in &r.created {
+        outln!("created  {:>5}  {}  {}", c.index, c.id, one_line(&c.title));
+    }
+    for m in &r.merged {
+        outln!(
+            "merged   {:>5}  {}  {} (filled {})",
+            m.index,
+            m.id,
+            one_line(&m.title),
+            m.filled.join(", ")
+        );
+    }
+    for s in &r.skipped {
+        outln!("skipped  {:>5}  {}", s.index, s.reason);
+    }
+    outln!(
+        "{}: {} created, {} merged, {} skipped",
+        r.file,
+        r.created.len(),
+        r.merged.len(),
+        r.skipped.len()
+    );
+}

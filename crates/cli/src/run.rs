@@ -188,6 +188,14 @@ fn run_on(path: &Path, cli: Cli) -> Result<ExitCode> {
         }
         Command::Intake(args) => intake(&mut desk, json, &args)?,
         Command::Candidate(cmd) => candidate(&mut desk, json, cmd)?,
+        Command::Import { file, dry_run } => {
+            let report = desk.import_citations(&file, dry_run)?;
+            if json {
+                output::json(&report)?;
+            } else {
+                output::import_report(&report);
+            }
+        }
         Command::Provenance { claim } => {
             let p = desk.provenance(&claim)?;
             if json {

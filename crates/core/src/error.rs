@@ -87,6 +87,19 @@ pub enum CoreError {
     #[error("team desk: {0}")]
     Postgres(String),
 
+    /// Entries of a citation file that cannot become sources, each by index and field; nothing
+    /// of the file was imported.
+    #[error(
+        "{file}: {} bad entr{}, nothing was imported:{}",
+        .entries.len(),
+        if .entries.len() == 1 { "y" } else { "ies" },
+        .entries.iter().map(|e| format!("\n  {e}")).collect::<String>()
+    )]
+    BadEntries {
+        file: String,
+        entries: Vec<crate::citations::BadEntry>,
+    },
+
     #[error("{path}: {source}")]
     Io {
         path: String,
@@ -143,6 +156,7 @@ impl CoreError {
             | CoreError::AmbiguousId { field, .. } => Some(field),
             CoreError::Conflict(c) => Some(&c.field),
             CoreError::NotADesk { .. } => Some("desk"),
+            CoreError::BadEntries { entries, .. } => entries.first().map(|e| e.field.as_str()),
             _ => None,
         }
     }
@@ -218,7 +232,7 @@ impl CoreError {
     pub fn code(&self) -> ErrorCode {
         use crate::storage::StorageKind;
         match self {
-            CoreError::Invalid { .. } => ErrorCode::Invalid,
+            CoreError::Invalid { .. } | CoreError::BadEntries { .. } => ErrorCode::Invalid,
             CoreError::NotFound { .. } => ErrorCode::NotFound,
             CoreError::AmbiguousId { .. } => ErrorCode::AmbiguousId,
             CoreError::DeskTooNew { .. } => ErrorCode::DeskTooNew,
@@ -255,6 +269,9 @@ impl CoreError {
             })),
             CoreError::Refused { rule, detail } => Some(serde_json::json!({
                 "rule": rule, "detail": detail,
+            })),
+            CoreError::BadEntries { file, entries } => Some(serde_json::json!({
+                "file": file, "entries": entries,
             })),
             _ => None,
         }

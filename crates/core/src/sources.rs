@@ -240,6 +240,11 @@ pub(crate) fn every_light_for_migration(conn: &rusqlite::Connection) -> Result<V
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Every source, without kept texts, for a citation import's duplicate check.
+pub(crate) fn every_light(conn: &rusqlite::Connection) -> Result<Vec<Source>> {
+    every_light_for_migration(conn)
+}
+
 /// The sources among `ids` (a JSON array of full ids) and every source their relay chains reach,
 /// without kept texts, each with its stored citation key. One recursive walk over `via` by the
 /// primary key; `UNION` drops a source met twice, so even a looping chain ends.
@@ -464,6 +469,60 @@ pub(crate) fn add(w: &Write<'_>, input: &SourceInput) -> Result<Source> {
     Ok(source)
 }
 
+/// Changes the fields `patch` names inside an open write (see [`Desk::edit_source`]).
+pub(crate) fn edit(w: &Write<'_>, id: &str, patch: &SourcePatch) -> Result<Source> {
+    let id = resolve(w.tx, RecordKind::Source, "source", id)?;
+    let before = get_in(w.tx, &id)?;
+    let proposed = checked_source(w, &before, &patch.over(&before))?;
+    let merged = crate::merge::merge(
+        w.tx,
+        "source",
+        &id,
+        &before,
+        &proposed,
+        patch.version,
+        EDITABLE,
+    )?;
+    // Fields merged from two editors are checked together again (dates in order).
+    let merged = checked_source(w, &before, &SourcePatch::default().over(&merged))?;
+    if merged == before {
+        return Ok(before);
+    }
+    refuse_cycle(w, &id, merged.via.as_deref())?;
+    // UPDATE rather than REPLACE: a REPLACE would delete the row and trip the foreign
+    // keys of sources and evidence that point at it.
+    w.tx.prepare_cached(
+        "UPDATE sources SET title=?2, outlet=?3, author=?4, url=?5, published=?6,
+             accessed=?7, language=?8, kind=?9, reliability=?10, via=?11, kept_text=?12,
+             kept_text_sha256=?13, notes=?14, updated_at=?15, version = version + 1
+             WHERE id=?1",
+    )?
+    .execute(params![
+        id,
+        merged.title,
+        merged.outlet,
+        merged.author,
+        merged.url,
+        merged.published,
+        merged.accessed,
+        merged.language,
+        merged.kind,
+        merged.reliability,
+        merged.via,
+        merged.kept_text,
+        merged.kept_text_sha256,
+        merged.notes,
+        timestamp(w.now),
+    ])?;
+    let after = get_in(w.tx, &id)?;
+    if citekeys::base_key(&after) != citekeys::base_key(&before) {
+        citekeys::store(w.tx, &after)?;
+    }
+    index_names(w, &after)?;
+    audit::record(w, RecordKind::Source, &id, Some(&before), Some(&after))?;
+    Ok(after)
+}
+
 impl Desk {
     pub fn add_source(&mut self, input: &SourceInput) -> Result<Source> {
         self.write(|w| add(w, input))
@@ -477,58 +536,7 @@ impl Desk {
     /// Changes the fields `patch` names, against the source as it is inside the write (see
     /// `merge.rs` for an edit made from an older version).
     pub fn edit_source(&mut self, id: &str, patch: &SourcePatch) -> Result<Source> {
-        self.write(|w| {
-            let id = resolve(w.tx, RecordKind::Source, "source", id)?;
-            let before = get_in(w.tx, &id)?;
-            let proposed = checked_source(w, &before, &patch.over(&before))?;
-            let merged = crate::merge::merge(
-                w.tx,
-                "source",
-                &id,
-                &before,
-                &proposed,
-                patch.version,
-                EDITABLE,
-            )?;
-            // Fields merged from two editors are checked together again (dates in order).
-            let merged = checked_source(w, &before, &SourcePatch::default().over(&merged))?;
-            if merged == before {
-                return Ok(before);
-            }
-            refuse_cycle(w, &id, merged.via.as_deref())?;
-            // UPDATE rather than REPLACE: a REPLACE would delete the row and trip the foreign
-            // keys of sources and evidence that point at it.
-            w.tx.prepare_cached(
-                "UPDATE sources SET title=?2, outlet=?3, author=?4, url=?5, published=?6,
-                 accessed=?7, language=?8, kind=?9, reliability=?10, via=?11, kept_text=?12,
-                 kept_text_sha256=?13, notes=?14, updated_at=?15, version = version + 1
-                 WHERE id=?1",
-            )?
-            .execute(params![
-                id,
-                merged.title,
-                merged.outlet,
-                merged.author,
-                merged.url,
-                merged.published,
-                merged.accessed,
-                merged.language,
-                merged.kind,
-                merged.reliability,
-                merged.via,
-                merged.kept_text,
-                merged.kept_text_sha256,
-                merged.notes,
-                timestamp(w.now),
-            ])?;
-            let after = get_in(w.tx, &id)?;
-            if citekeys::base_key(&after) != citekeys::base_key(&before) {
-                citekeys::store(w.tx, &after)?;
-            }
-            index_names(w, &after)?;
-            audit::record(w, RecordKind::Source, &id, Some(&before), Some(&after))?;
-            Ok(after)
-        })
+        self.write(|w| edit(w, id, patch))
     }
 
     /// Deletes a source nobody relays or cites.

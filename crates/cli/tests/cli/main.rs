@@ -13,6 +13,7 @@ mod edits;
 mod errors;
 mod export;
 mod hygiene;
+mod import;
 mod intake;
 mod people;
 mod recheck;
