@@ -134,3 +134,39 @@ export async function screenshot(browser: Browser, name: string): Promise<string
   writeFileSync(file, Buffer.from(await browser.takeScreenshot(), 'base64'));
   return file;
 }
+
+const visibleWindows = () =>
+  new Set(
+    execFileSync('xdotool', ['search', '--onlyvisible', '--name', ''], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean),
+  );
+
+/**
+ * Runs `open` (a click that opens GTK's native file dialog), waits for the dialog's window and
+ * types `file` into it as a writer would: the name field of a save dialog, the location field
+ * (Ctrl+L) of an open dialog. Then presses Enter.
+ */
+export async function pickInFileDialog(
+  browser: Browser,
+  open: () => Promise<void>,
+  file: string,
+  chooser: 'save' | 'open',
+): Promise<void> {
+  const before = visibleWindows();
+  await open();
+  let dialog = '';
+  await browser.waitUntil(
+    async () => {
+      dialog = [...visibleWindows()].find((w) => !before.has(w)) ?? '';
+      return dialog !== '';
+    },
+    { timeout: 10_000, timeoutMsg: `the ${chooser} dialog opens` },
+  );
+  await new Promise((r) => setTimeout(r, 500));
+  execFileSync('xdotool', ['windowfocus', '--sync', dialog]);
+  execFileSync('xdotool', ['key', '--clearmodifiers', chooser === 'save' ? 'ctrl+a' : 'ctrl+l']);
+  execFileSync('xdotool', ['type', '--delay', '15', file]);
+  await new Promise((r) => setTimeout(r, 500));
+  execFileSync('xdotool', ['key', 'Return']);
+}

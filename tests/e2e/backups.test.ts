@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allByTestId, byTestId, cliBinary, launch, tempDesk, type Running } from './app';
+import { allByTestId, byTestId, cliBinary, launch, pickInFileDialog, tempDesk, type Running } from './app';
 
 let app: Running | undefined;
 
@@ -14,13 +14,6 @@ afterAll(async () => {
 function cli(desk: string, ...args: string[]): any {
   return JSON.parse(execFileSync(cliBinary, ['--desk', desk, '--json', ...args], { encoding: 'utf8' }));
 }
-
-const visible = () =>
-  new Set(
-    execFileSync('xdotool', ['search', '--onlyvisible', '--name', ''], { encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean),
-  );
 
 const bannerText = (run: Running) =>
   run.browser.execute(() => document.querySelector('[data-testid="error-banner"]')?.textContent ?? '');
@@ -35,23 +28,11 @@ describe('the desk survives exports and comes back from backups', () => {
     const run = app;
     await (await byTestId(run.browser, 'draft-editor')).waitForDisplayed();
     const deskBytes = readFileSync(desk);
-    const before = visible();
-    await (await byTestId(run.browser, 'export-draft')).click();
-    await (await byTestId(run.browser, 'export-footnotes')).click();
-    let dialog = '';
-    await run.browser.waitUntil(
-      async () => {
-        dialog = [...visible()].find((w) => !before.has(w)) ?? '';
-        return dialog !== '';
-      },
-      { timeout: 10_000, timeoutMsg: 'the save dialog opens' },
-    );
-    await new Promise((r) => setTimeout(r, 500));
-    execFileSync('xdotool', ['windowfocus', '--sync', dialog]);
-    execFileSync('xdotool', ['key', '--clearmodifiers', 'ctrl+a']);
-    execFileSync('xdotool', ['type', '--delay', '15', desk]);
-    await new Promise((r) => setTimeout(r, 500));
-    execFileSync('xdotool', ['key', 'Return']);
+    const exportFootnotes = async () => {
+      await (await byTestId(run.browser, 'export-draft')).click();
+      await (await byTestId(run.browser, 'export-footnotes')).click();
+    };
+    await pickInFileDialog(run.browser, exportFootnotes, desk, 'save');
     // GTK asks whether to replace the existing file: say yes (Alt+R, "Replace"), as a hurried
     // writer would; Factdesk must refuse anyway.
     await run.browser.waitUntil(

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allByTestId, byTestId, cliBinary, launch, tempDesk, type Running } from './app';
+import { allByTestId, byTestId, cliBinary, launch, pickInFileDialog, tempDesk, type Running } from './app';
 
 let app: Running | undefined;
 
@@ -117,33 +117,14 @@ describe('drafting with claims in the text', () => {
   it('exports footnotes through the native save dialog, and Pandoc reads the file', async () => {
     const run = app!;
     const out = path.join(path.dirname(desk), 'season-2.md');
-    const visible = () =>
-      new Set(
-        execFileSync('xdotool', ['search', '--onlyvisible', '--name', ''], { encoding: 'utf8' })
-          .split('\n')
-          .filter(Boolean),
-      );
-    const before = visible();
-    await (await byTestId(run.browser, 'export-draft')).click();
-    await (await byTestId(run.browser, 'export-footnotes')).click();
-    // The save dialog is GTK's, outside the webview: wait for its window, give it the keyboard
-    // (there is no window manager under Xvfb) and type the path into it as a person would.
-    let dialog = '';
-    await run.browser.waitUntil(
-      async () => {
-        dialog = [...visible()].find((w) => !before.has(w)) ?? '';
-        return dialog !== '';
-      },
-      { timeout: 10_000, timeoutMsg: 'the save dialog opens' },
-    );
-    await new Promise((r) => setTimeout(r, 500));
-    execFileSync('xdotool', ['windowfocus', '--sync', dialog]);
-    execFileSync('xdotool', ['key', '--clearmodifiers', 'ctrl+a']);
-    execFileSync('xdotool', ['type', '--delay', '15', out]);
-    // Let GTK's location completion settle before confirming, and confirm again if the first
-    // Return only accepted a completion.
-    await new Promise((r) => setTimeout(r, 500));
-    execFileSync('xdotool', ['key', 'Return']);
+    // The save dialog is GTK's, outside the webview: its window gets the keyboard (there is no
+    // window manager under Xvfb) and the path is typed into it as a person would.
+    const exportFootnotes = async () => {
+      await (await byTestId(run.browser, 'export-draft')).click();
+      await (await byTestId(run.browser, 'export-footnotes')).click();
+    };
+    await pickInFileDialog(run.browser, exportFootnotes, out, 'save');
+    // Confirm again if the first Return only accepted GTK's location completion.
     let pressedAgain = false;
     await run.browser.waitUntil(
       async () => {

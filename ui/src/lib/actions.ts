@@ -13,6 +13,7 @@ export type ActionId =
   | 'new-claim'
   | 'new-draft'
   | 'paste-article'
+  | 'import-citations'
   | 'filter'
   | 'save'
   | 'attach-claim'
@@ -47,6 +48,7 @@ export const ACTIONS: readonly Action[] = [
   { id: 'new-source', title: 'New source', group: 'Desk', keys: [ctrlShift('S')] },
   { id: 'new-claim', title: 'New claim', group: 'Desk', keys: [ctrlShift('C')] },
   { id: 'paste-article', title: 'Paste an article', group: 'Desk', keys: [ctrlShift('A')] },
+  { id: 'import-citations', title: 'Import citations (CSL-JSON, BibTeX, RIS)', group: 'Desk', keys: [ctrlShift('O')] },
   { id: 'filter', title: 'Filter sources and claims', group: 'Desk', keys: [ctrl('K'), { key: '/', bare: true }] },
   { id: 'new-draft', title: 'New draft', group: 'Draft', keys: [ctrlShift('N')] },
   { id: 'save', title: 'Save now', group: 'Draft', keys: [ctrl('S')] },

@@ -218,3 +218,8 @@ export const listCandidates = (source: string | null): Promise<IntakeCandidate[]
 export const acceptCandidate = (id: string, acceptance: Acceptance): Promise<Accepted> =>
   call('accept_candidate', { id, acceptance });
 export const rejectCandidate = (id: string): Promise<IntakeCandidate> => call('reject_candidate', { id });
+
+import type { ImportReport } from './bindings/ImportReport';
+
+/** Imports the citation library the writer picks in the native open dialog; `null` if cancelled. */
+export const importCitations = (): Promise<ImportReport | null> => call('import_citations');
