@@ -11,6 +11,7 @@ import type { DeskInfo } from './bindings/DeskInfo';
 import type { DraftSummary } from './bindings/DraftSummary';
 import type { Page } from './bindings/Page';
 import type { Source } from './bindings/Source';
+import { Unsaved } from './form.svelte';
 import * as ipc from './ipc';
 import { DebouncedSearch } from './search.svelte';
 
@@ -156,8 +157,22 @@ export class Desk {
     this.search.set(query);
   }
 
-  select(selection: Selection): void {
+  /** The inspector's forms with changes not saved: a move to another record asks first. */
+  readonly unsaved = new Unsaved();
+
+  /**
+   * Shows `selection` in the inspector, once the writer agreed to drop what the form on screen
+   * holds unsaved (if anything). Resolves false when they kept editing.
+   */
+  async select(selection: Selection): Promise<boolean> {
+    const same =
+      selection !== null &&
+      selection.id !== null &&
+      this.selection?.kind === selection.kind &&
+      this.selection.id === selection.id;
+    if (!same && !(await this.unsaved.leave())) return false;
     this.selection = selection;
+    return true;
   }
 
   /** Reports an error to the banner (for actions with no input to put it beside). */
