@@ -171,7 +171,7 @@ describe('pasting an article', () => {
           }
           return false;
         },
-        { timeout: 5_000, timeoutMsg: `the picker finds "${wanted}" for "${words}"` },
+        { timeout: 10_000, timeoutMsg: `the picker finds "${wanted}" for "${words}"` },
       );
     }
   });
