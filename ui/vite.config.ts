@@ -14,6 +14,8 @@ if (process.env.VITEST && !existsSync(chromium)) {
 export default defineConfig({
   plugins: [svelte()],
   clearScreen: false,
+  // axe-core (a11y.test.ts) is CommonJS: pre-bundle it up front, or the first run reloads the test.
+  optimizeDeps: { include: ['axe-core'] },
   server: { port: 1420, strictPort: true },
   build: {
     outDir: 'dist',

@@ -27,6 +27,10 @@ export type ActionId =
   | 'theme-system'
   | 'theme-light'
   | 'theme-dark'
+  | 'focus-mode'
+  | 'toggle-left'
+  | 'toggle-right'
+  | 'toggle-dock'
   | 'quit';
 
 /** One key chord. `bare` chords (no Ctrl) only count when the focus is not in a text field. */
@@ -58,6 +62,8 @@ export const ACTIONS: readonly Action[] = [
   { id: 'export-footnotes', title: 'Export: Markdown with footnotes', group: 'Draft', keys: [] },
   { id: 'export-pandoc', title: 'Export: Pandoc with a bibliography', group: 'Draft', keys: [] },
   { id: 'review', title: 'Review panel: show or hide', group: 'Draft', keys: [] },
+  { id: 'focus-mode', title: 'Focus mode: only the draft', group: 'Draft', keys: [ctrlShift('F')] },
+  { id: 'toggle-dock', title: "Draft's claims and review: show or hide", group: 'Draft', keys: [ctrl('J')] },
   { id: 'command-palette', title: 'Command palette', group: 'App', keys: [ctrlShift('P')] },
   { id: 'shortcuts', title: 'Keyboard shortcuts', group: 'App', keys: [{ key: 'F1' }, { key: '?', bare: true }] },
   { id: 'open-settings', title: 'Settings', group: 'App', keys: [ctrl(',')] },
@@ -65,6 +71,8 @@ export const ACTIONS: readonly Action[] = [
   { id: 'theme-system', title: 'Theme: follow the system', group: 'App', keys: [] },
   { id: 'theme-light', title: 'Theme: light', group: 'App', keys: [] },
   { id: 'theme-dark', title: 'Theme: dark', group: 'App', keys: [] },
+  { id: 'toggle-left', title: 'Sources and claims pane: show or hide', group: 'App', keys: [ctrl('B')] },
+  { id: 'toggle-right', title: 'Inspector pane: show or hide', group: 'App', keys: [ctrlShift('B')] },
   { id: 'quit', title: 'Save and quit', group: 'App', keys: [ctrl('Q')] },
 ];
 

@@ -18,7 +18,7 @@ const theme = EditorView.theme({
   '&.cm-focused': { outline: 'none' },
   '.cm-scroller': {
     fontFamily: 'var(--font-text)',
-    lineHeight: '1.6',
+    lineHeight: '1.5',
     overflow: 'auto',
     // The scroller's own repaint boundary: a keystroke repaints the lines it changed, not the
     // editor's frame around them (see `.editor` in MarkdownEditor.svelte).
@@ -26,7 +26,7 @@ const theme = EditorView.theme({
   },
   // The side padding is the content's, not each line's, so that a finding's line marker (see
   // findings.ts) sits in it, beside the text.
-  '.cm-content': { padding: '1rem 1.25rem', maxWidth: '46rem', margin: '0 auto', caretColor: 'var(--text)' },
+  '.cm-content': { padding: '0.75rem 1.25rem', maxWidth: '46rem', margin: '0 auto', caretColor: 'var(--text)' },
   '.cm-line': { padding: '0' },
   '.cm-placeholder': { color: 'var(--muted)' },
 });

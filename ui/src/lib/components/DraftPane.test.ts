@@ -300,6 +300,7 @@ describe('what we know', () => {
     const block = `\n\n[what-we-know]: #what-we-know "sections draft 0011223344556677"\n\n## Confirmed\n\n- [It opens.]{claim=${opening.id}} (as of 2025-05; 1 source)\n\n[what-we-know-end]: #what-we-know`;
     fake.drafting.whatWeKnow = { start: utf8(text.slice(0, cursor)), end: utf8(text.slice(0, cursor)), text: block, replaced: false, entries: 1 };
 
+    await byTestId('what-we-know-menu').click();
     await byTestId('what-we-know-format').selectOptions('sections');
     await byTestId('insert-what-we-know').click();
 
@@ -320,6 +321,7 @@ describe('what we know', () => {
     const end = text.indexOf('\n\nEnd.');
     const fresh = '[what-we-know]: #what-we-know "table topic:rail 99"\n\nnew\n\n[what-we-know-end]: #what-we-know';
     fake.drafting.whatWeKnow = { start, end, text: fresh, replaced: true, entries: 3 };
+    await byTestId('what-we-know-menu').click();
     await byTestId('what-we-know-topic').fill('rail');
     await byTestId('insert-what-we-know').click();
     await expect.element(byTestId('what-we-know-status')).toHaveTextContent('Regenerated (3 claims)');
@@ -327,6 +329,7 @@ describe('what we know', () => {
     expect(view.state.doc.toString()).toBe(`Top.\n\n${fresh}\n\nEnd.\n`);
 
     fake.drafting.whatWeKnow = null;
+    await byTestId('what-we-know-menu').click();
     await byTestId('insert-what-we-know').click();
     await expect.element(page.getByText('the draft cites no claim')).toBeVisible();
     expect(view.state.doc.toString()).toBe(`Top.\n\n${fresh}\n\nEnd.\n`);
