@@ -2,13 +2,14 @@
 # Installs the Factdesk .deb into this system with dpkg, as a user would (so it runs as root, which
 # CI is), and checks what that user would:
 #   - the .rpm holds the same files as the .deb (`rpm -qlp`);
-#   - the desktop entry's command starts the INSTALLED app under Xvfb, from a fresh HOME, and its
-#     first frame is painted (the page's `app_ready` call logs "first frame", as tests/measure.sh
-#     reads it);
-#   - the app runs with the WebKit flag `make run` sets, unless the user set it otherwise;
+#   - the desktop entry (launched by GLib's `gio launch`, as a desktop does) starts the INSTALLED
+#     app under Xvfb, from a fresh HOME, and its first frame is painted (the page's `app_ready`
+#     call logs "first frame", as tests/measure.sh reads it);
+#   - the app runs with the WebKit flag `make run` sets, from the entry (cheaply, no restart) and
+#     from a terminal (the app restarts itself with it), unless the user set it otherwise;
 #   - the desk lands in the user's data folder (~/.local/share/org.factdesk.desk) and is a desk;
-#   - Ctrl+Q quits it with status 0, and `dpkg -r` removes every file the package brought while
-#     the user's desk stays.
+#   - Ctrl+Q quits it (with status 0 from a terminal), and `dpkg -r` removes every file the
+#     package brought while the user's desk stays.
 # Usage: tests/package.sh [debug|release]   (the bundle under target/<profile>/bundle; `make
 # package-test` builds the debug one first)
 set -euo pipefail
@@ -48,9 +49,11 @@ mkdir -p "$home"
 runner=
 app_pid=
 installed=
+xvfb=
 cleanup() {
   if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; fi
   if [ -n "$runner" ]; then wait "$runner" 2>/dev/null || true; fi
+  if [ -n "$xvfb" ]; then kill "$xvfb" 2>/dev/null || true; fi
   if [ -n "$installed" ]; then dpkg -r "$package" >/dev/null 2>&1 || true; fi
   rm -rf "$work"
 }
@@ -61,34 +64,52 @@ installed=1
 
 entry=$(dpkg -L "$package" | grep '^/usr/share/applications/.*\.desktop$' | head -1)
 [ -n "$entry" ] || fail "the package installs no desktop entry"
-# The command a desktop launches, without its field codes (%U, %f...).
-command=$(sed -n 's/^Exec=//p' "$entry" | head -1 | sed 's/ *%[a-zA-Z]//g')
-[ -n "$command" ] || fail "$entry has no Exec line"
-binary=$(PATH=/usr/local/bin:/usr/bin:/bin command -v "${command%% *}") \
-  || fail "the desktop entry runs '$command', which is not on PATH"
-dpkg -S "$binary" >/dev/null 2>&1 || fail "$binary does not come from the package"
+binary=$(dpkg -L "$package" | grep '^/usr/bin/' | head -1)
+[ -x "$binary" ] || fail "the package installs no program in /usr/bin"
 
 # --- start the installed app as a user would, and quit it ----------------------------------------
-descendants() { local c; for c in $(pgrep -P "$1"); do echo "$c"; descendants "$c"; done; }
-env_of() { tr '\0' '\n' <"/proc/$1/environ" | sed -n "s/^$2=//p"; }
+# One X server for the whole test; -displayfd picks a free display (others may run Xvfb too).
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" 2>/dev/null &
+xvfb=$!
+for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
+[ -s "$work/display" ] || fail "Xvfb did not start"
+display=":$(head -1 "$work/display")"
 
-# start LOG [VAR=VALUE...]: the desktop entry's command under Xvfb with only a user's plain
-# environment (nothing from this shell: no FACTDESK_DESK, no WebKit flag, no XDG overrides).
-start() {
-  local log=$1
+env_of() { tr '\0' '\n' <"/proc/$1/environ" | sed -n "s/^$2=//p"; }
+# Only a user's plain environment: nothing from this shell (no FACTDESK_DESK, no WebKit flag,
+# no XDG overrides), a fresh HOME.
+# (An array, not a function: a backgrounded function is a subshell, and $! would name it.)
+as_user=(env -i HOME="$home" PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 DISPLAY="$display")
+
+# launch_entry LOG [VAR=VALUE...]: what a desktop does with the menu entry (GLib's launcher).
+launch_entry() {
+  local log=$1 p
   shift
-  env -i HOME="$home" PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 "$@" \
-    xvfb-run -a -s "-screen 0 1280x800x24" $command >"$log" 2>&1 &
-  runner=$!
+  "${as_user[@]}" "$@" gio launch "$entry" >"$log" 2>&1 || { cat "$log"; fail "gio launch $entry failed"; }
+  runner=
   app_pid=
   for _ in $(seq 200); do
-    app_pid=$(for p in $(descendants "$runner"); do
-      [ "$(readlink "/proc/$p/exe" 2>/dev/null)" = "$binary" ] && echo "$p"; done | head -1) || true
+    for p in $(pgrep -x "$(basename "$binary")"); do
+      [ "$(readlink "/proc/$p/exe" 2>/dev/null)" = "$binary" ] && [ "$(env_of "$p" HOME)" = "$home" ] \
+        && app_pid=$p
+    done
     [ -n "$app_pid" ] && break
-    kill -0 "$runner" 2>/dev/null || break
     sleep 0.1
   done
-  [ -n "$app_pid" ] || { cat "$log"; fail "the installed app did not start"; }
+  [ -n "$app_pid" ] || { cat "$log"; fail "the desktop entry did not start $binary"; }
+}
+
+# launch_terminal LOG [VAR=VALUE...]: the program typed in a terminal.
+launch_terminal() {
+  local log=$1
+  shift
+  "${as_user[@]}" "$@" "$(basename "$binary")" >"$log" 2>&1 &
+  runner=$!
+  app_pid=$runner
+}
+
+first_frame() {
+  local log=$1
   # A debug build on a busy 2-core machine: allow a minute for the first frame.
   for _ in $(seq 600); do
     grep -q 'first frame' "$log" && break
@@ -98,36 +119,52 @@ start() {
   grep -m1 'first frame' "$log" || { cat "$log"; fail "no first frame within 60 s"; }
 }
 
-# Ctrl+Q, as the writer quits; the app saves and exits, and xvfb-run passes on its status.
+# Ctrl+Q, as the writer quits: the app saves and exits (with status 0, when it is our child).
 quit() {
-  local display auth window status=0
-  display=$(env_of "$app_pid" DISPLAY)
-  auth=$(env_of "$app_pid" XAUTHORITY)
-  window=$(DISPLAY=$display XAUTHORITY=$auth xdotool search --onlyvisible --pid "$app_pid" | head -1) \
+  local window status=0
+  window=$(DISPLAY=$display xdotool search --onlyvisible --pid "$app_pid" | head -1) \
     || fail "no window of the app on $display"
-  # xdotool's own status says nothing: a quick app quits, and xvfb-run stops the X server, before
-  # xdotool lets go of it ("X connection broken"). Whether the app quit is checked below.
-  DISPLAY=$display XAUTHORITY=$auth xdotool windowfocus --sync "$window" key ctrl+q 2>/dev/null || true
+  DISPLAY=$display xdotool windowfocus --sync "$window" key ctrl+q
   for _ in $(seq 150); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
   kill -0 "$app_pid" 2>/dev/null && fail "the app did not quit within 15 s of Ctrl+Q"
   app_pid=
-  wait "$runner" || status=$?
-  runner=
-  [ "$status" = 0 ] || fail "the app quit with status $status"
+  if [ -n "$runner" ]; then
+    wait "$runner" || status=$?
+    runner=
+    [ "$status" = 0 ] || fail "the app quit with status $status"
+  fi
 }
 
-start "$work/first.log"
+restarts="restarting with $flag=1"
+
+launch_entry "$work/entry.log"
+first_frame "$work/entry.log"
 [ "$(env_of "$app_pid" "$flag")" = 1 ] \
-  || fail "the installed app runs without $flag=1 (make run sets it; the package must too)"
+  || fail "the app started from its desktop entry runs without $flag=1 (make run sets it)"
+grep -q "$restarts" "$work/entry.log" \
+  && fail "the desktop entry left $flag to the app's slower restart"
 desk="$home/$data_dir/factdesk.sqlite"
 [ -f "$desk" ] || fail "no desk at ~/$data_dir/factdesk.sqlite: $(find "$home" -type f | head)"
 [ "$(sqlite3 "$desk" 'PRAGMA integrity_check')" = ok ] || fail "$desk fails its integrity check"
 sqlite3 "$desk" 'SELECT count(*) FROM claims' >/dev/null || fail "$desk is not a Factdesk desk"
 quit
-echo "package test: started from '$command', first frame painted, desk at ~/$data_dir, quit cleanly"
+echo "package test: the desktop entry started $binary with $flag=1; first frame painted," \
+  "desk at ~/$data_dir; Ctrl+Q quit it"
 
-# A value the user chose is theirs: the app must not overwrite it.
-start "$work/second.log" "$flag=0"
+launch_terminal "$work/terminal.log"
+first_frame "$work/terminal.log"
+[ "$(env_of "$app_pid" "$flag")" = 1 ] || fail "started from a terminal, the app runs without $flag=1"
+grep -q "$restarts" "$work/terminal.log" || fail "the app did not say it restarted with $flag=1"
+quit
+echo "package test: from a terminal the app sets $flag=1 itself, and quits with status 0"
+
+# A value the user chose is theirs: neither the entry nor the app may overwrite it.
+launch_entry "$work/own.log" "$flag=0"
+first_frame "$work/own.log"
+[ "$(env_of "$app_pid" "$flag")" = 0 ] || fail "the desktop entry replaced the user's $flag=0"
+quit
+launch_terminal "$work/own-terminal.log" "$flag=0"
+first_frame "$work/own-terminal.log"
 [ "$(env_of "$app_pid" "$flag")" = 0 ] || fail "the app replaced the user's $flag=0"
 quit
 echo "package test: a user's own $flag=0 is kept"

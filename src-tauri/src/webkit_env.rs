@@ -8,10 +8,12 @@
 //!
 //! Why the process re-executes itself rather than calling `std::env::set_var`: since Rust 2024
 //! `set_var` is `unsafe` (another thread may read the environment meanwhile) and the workspace
-//! forbids `unsafe`. Why not a wrapper script installed as /usr/bin/factdesk-app: it would cover
-//! the package's launchers only, not a binary started any other way, and it is a second file to
-//! keep in step. `exec` replaces this process (same PID, same arguments) before any thread or
-//! window exists: it costs one `execve`, about a millisecond.
+//! forbids `unsafe`. Why not a wrapper script installed as /usr/bin/factdesk-app: Tauri's
+//! bundler installs the binary there itself, and a wrapper covers the package only. `exec`
+//! replaces this process (same PID, same arguments) before any thread or window exists, but the
+//! new image loads WebKit and GTK again: about 200 ms on the busy 2-core CI machine. So the
+//! packages' desktop entry sets the variable itself (src-tauri/linux/factdesk.desktop, a shell
+//! costing a millisecond) and this restart is the fallback for every other way of starting.
 //!
 //! Invariants: a value the user set, whatever it is (even "0"), is kept; the process re-executes
 //! at most once (the new image finds the variable set); if the re-exec fails the app starts
@@ -38,6 +40,10 @@ pub fn ensure_compositing_flag() {
     };
     let mut args = std::env::args_os();
     let arg0 = args.next().unwrap_or_else(|| exe.clone().into_os_string());
+    // Said once, so that whoever reads the terminal knows why and how to choose otherwise.
+    eprintln!(
+        "factdesk: restarting with {COMPOSITING_FLAG}=1 (set it yourself to choose otherwise)"
+    );
     // `exec` only returns on failure (e.g. the binary was replaced by an upgrade meanwhile).
     let error = std::process::Command::new(&exe)
         .arg0(arg0)
