@@ -65,7 +65,7 @@ run: app-release
 
 # --- testing (in the order CI wants: cheapest and most telling first) -----------------------
 # e2e-run drives the binaries `cargo test --workspace` just built; `make e2e` builds them itself.
-# package-test-run packs that same debug app into the .deb it installs (about 15 s warm).
+# package-test-run packs that same debug app into the .deb it installs (about 25 s warm).
 test: deps-test ui lint rust-test bindings-check ui-test e2e-run package-test-run
 	@echo "make test: all green"
 
