@@ -11,7 +11,7 @@
 //! forbids `unsafe`. Why not a wrapper script installed as /usr/bin/factdesk-app: Tauri's
 //! bundler installs the binary there itself, and a wrapper covers the package only. `exec`
 //! replaces this process (same PID, same arguments) before any thread or window exists, but the
-//! new image loads WebKit and GTK again: about 200 ms on the busy 2-core CI machine. So the
+//! new image loads WebKit and GTK again: about 200 ms on the busy shared 2-core dev machine. So the
 //! packages' desktop entry sets the variable itself (src-tauri/linux/factdesk.desktop, a shell
 //! costing a millisecond) and this restart is the fallback for every other way of starting.
 //!
