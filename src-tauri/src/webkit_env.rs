@@ -10,10 +10,10 @@
 //! `set_var` is `unsafe` (another thread may read the environment meanwhile) and the workspace
 //! forbids `unsafe`. Why not a wrapper script installed as /usr/bin/factdesk-app: Tauri's
 //! bundler installs the binary there itself, and a wrapper covers the package only. `exec`
-//! replaces this process (same PID, same arguments) before any thread or window exists, but the
-//! new image loads WebKit and GTK again: about 200 ms on the busy shared 2-core dev machine. So the
-//! packages' desktop entry sets the variable itself (src-tauri/linux/factdesk.desktop, a shell
-//! costing a millisecond) and this restart is the fallback for every other way of starting.
+//! replaces this process (same PID, same arguments) before any thread or window exists, but
+//! the new image loads WebKit and GTK again: about 200 ms on the busy shared 2-core dev machine.
+//! So the packages' desktop entry sets the variable itself (src-tauri/linux/factdesk.desktop, a
+//! shell costing a millisecond) and this restart is the fallback for every other way of starting.
 //!
 //! Invariants: a value the user set, whatever it is (even "0"), is kept; the process re-executes
 //! at most once (the new image finds the variable set); if the re-exec fails the app starts
