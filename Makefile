@@ -15,7 +15,7 @@ APT_TEST  := xvfb xauth xdotool webkit2gtk-driver chromium pandoc sqlite3 time \
              postgresql
 
 .PHONY: help run test deps deps-test ui app app-release lint rust-test bindings-check ui-test \
-        e2e e2e-run bench measure measure-desk bundle
+        e2e e2e-run bench measure measure-desk bundle tauri-cli package-test package-test-run
 
 help:
 	@echo "make run     build and open Factdesk on the default desk"
@@ -24,7 +24,8 @@ help:
 	@echo "make e2e     only the end-to-end suite"
 	@echo "make measure release binary size, start-up and idle memory (on CLAIMS=N generated claims)"
 	@echo "make measure-desk  CLI time and peak memory per command at CLAIMS=\"1000 100000\""
-	@echo "make bundle  a .deb package of the release app"
+	@echo "make bundle  the .deb and .rpm packages of the release app (target/release/bundle)"
+	@echo "make package-test  install the debug .deb with dpkg (root), start it under Xvfb, remove it"
 
 # --- installing what is missing ------------------------------------------------------------
 define apt_install
@@ -64,7 +65,8 @@ run: app-release
 
 # --- testing (in the order CI wants: cheapest and most telling first) -----------------------
 # e2e-run drives the binaries `cargo test --workspace` just built; `make e2e` builds them itself.
-test: deps-test ui lint rust-test bindings-check ui-test e2e-run
+# package-test-run packs that same debug app into the .deb it installs (about 25 s warm).
+test: deps-test ui lint rust-test bindings-check ui-test e2e-run package-test-run
 	@echo "make test: all green"
 
 lint:
@@ -101,6 +103,26 @@ measure-desk: deps-test
 	$(CARGO) build --release -p factdesk-cli
 	tests/measure-desk.sh $(or $(CLAIMS),1000 100000)
 
-bundle: app-release
-	npm install --no-save --no-audit --no-fund @tauri-apps/cli@2.12
-	npx tauri build --bundles deb
+# --- packages ---------------------------------------------------------------------------------
+# The Tauri CLI stays out of package-lock.json: the registry here lacks its other platforms'
+# optional packages, so a lock file with it would break `npm ci` (shared/PLATFORM.md).
+tauri-cli: deps
+	@npx --no-install tauri --version >/dev/null 2>&1 || \
+	  npm install --no-save --no-audit --no-fund @tauri-apps/cli@2.12
+
+# Tauri writes both packages itself (no dpkg-buildpackage, no rpmbuild). No AppImage: its tool
+# downloads helper binaries while it builds, which cannot work offline (README, "Packages").
+bundle: ui tauri-cli
+	npx tauri build --bundles deb,rpm
+
+# The package test bundles the debug app already built (by `cargo test --workspace` in `make
+# test`, by `make app` here): `tauri bundle` packs that binary without compiling, about 6 s,
+# where `tauri build --debug` would compile the Tauri stack again in cargo-build's feature shape
+# and a release build takes minutes. Otherwise it is the package `make bundle` makes.
+package-test: deps-test app package-test-run
+
+package-test-run: tauri-cli
+	@$(call apt_install,rpm)
+	npx tauri bundle --debug --bundles deb,rpm
+	@# dpkg -i needs root, as apt does above: CI is root, a developer gets asked by sudo.
+	$$([ "$$(id -u)" = 0 ] || echo sudo) tests/package.sh debug
