@@ -325,3 +325,29 @@ fn a_cancelled_restore_leaves_the_desk_and_its_backups_as_they_were() {
     progress.assert_monotonic();
     assert_ne!(rows(&desk), before_rows, "the restore itself goes through");
 }
+
+#[test]
+fn a_cancelled_export_leaves_neither_the_file_nor_its_bibliography() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = file_desk(dir.path());
+    let exported = factdesk_core::export::Exported {
+        markdown: "# River Lanterns\n".into(),
+        csl_json: Some("[]".into()),
+    };
+    let out = dir.path().join("draft.md");
+    let before = files(dir.path());
+    let progress = Recorder::cancelling("Writing the file", 1);
+    assert_cancelled(desk.save_export_with(&exported, &out, None, &progress));
+    assert_eq!(
+        files(dir.path()),
+        before,
+        "no Markdown, no bibliography, no temp file"
+    );
+    assert_cancelled(desk.save_text_with("path", &out, "report", &progress));
+    assert_eq!(files(dir.path()), before);
+    let progress = Recorder::default();
+    desk.save_export_with(&exported, &out, None, &progress)
+        .unwrap();
+    progress.assert_monotonic();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "# River Lanterns\n");
+}
