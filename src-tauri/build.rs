@@ -47,6 +47,7 @@ fn main() {
         "list_candidates",
         "accept_candidate",
         "reject_candidate",
+        "cancel_operation",
         "quit_app",
     ];
     tauri_build::try_build(

@@ -28,6 +28,7 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::AppError;
+use crate::progress::Operations;
 use crate::state::DeskState;
 
 type Reply<T> = Result<T, AppError>;
@@ -330,6 +331,7 @@ fn ask_path(app: &AppHandle, name: &str) -> Reply<Option<std::path::PathBuf>> {
 pub fn export_draft(
     app: AppHandle,
     state: State<'_, DeskState>,
+    ops: State<'_, Operations>,
     id: String,
     format: ExportFormat,
     publish: bool,
@@ -348,8 +350,10 @@ pub fn export_draft(
     };
     // The desk, its journal and its backups are refused, naming the field. The exported text
     // is kept as a revision no autosave amends.
+    let running = ops.start();
+    let progress = running.progress(&app, "export_draft");
     state.with(|d| {
-        d.save_export(&exported, &path, None)?;
+        d.save_export_with(&exported, &path, None, &progress)?;
         d.mark_exported(&id)
     })?;
     Ok(Some(path.display().to_string()))
@@ -360,13 +364,16 @@ pub fn export_draft(
 pub fn export_report(
     app: AppHandle,
     state: State<'_, DeskState>,
+    ops: State<'_, Operations>,
     id: String,
 ) -> Reply<Option<String>> {
     let (report, title) = state.with(|d| Ok((d.provenance_report(&id)?, d.draft(&id)?.title)))?;
     let Some(path) = ask_path(&app, &suggested_name(&title, "-provenance.md"))? else {
         return Ok(None);
     };
-    state.with(|d| d.save_text("path", &path, &report))?;
+    let running = ops.start();
+    let progress = running.progress(&app, "export_report");
+    state.with(|d| d.save_text_with("path", &path, &report, &progress))?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -378,6 +385,7 @@ pub fn export_report(
 pub fn import_citations(
     app: AppHandle,
     state: State<'_, DeskState>,
+    ops: State<'_, Operations>,
 ) -> Reply<Option<ImportReport>> {
     let Some(picked) = app
         .dialog()
@@ -393,7 +401,11 @@ pub fn import_citations(
             format!("not a local file: {e}"),
         ))
     })?;
-    Ok(Some(state.with(|d| d.import_citations(&path, false))?))
+    let running = ops.start();
+    let progress = running.progress(&app, "import_citations");
+    Ok(Some(state.with(|d| {
+        d.import_citations_with(&path, false, &progress)
+    })?))
 }
 
 // Backups (Settings → Backups). They copy and check the whole desk: off the main thread.
@@ -425,8 +437,15 @@ pub fn add_person_alias(state: State<'_, DeskState>, id: String, alias: String) 
 /// Records a pasted article as a source with its kept text and proposes candidate claims; no
 /// claim exists until the writer accepts one.
 #[tauri::command(async)]
-pub fn intake_article(state: State<'_, DeskState>, article: Article) -> Reply<Intake> {
-    state.with(|d| d.intake(&article, false))
+pub fn intake_article(
+    app: AppHandle,
+    state: State<'_, DeskState>,
+    ops: State<'_, Operations>,
+    article: Article,
+) -> Reply<Intake> {
+    let running = ops.start();
+    let progress = running.progress(&app, "intake_article");
+    state.with(|d| d.intake_with(&article, false, &progress))
 }
 
 /// The candidates an intake proposed (of one source, or all), pending first.
@@ -456,9 +475,15 @@ pub fn reject_candidate(state: State<'_, DeskState>, id: String) -> Reply<Intake
 
 /// Takes a verified backup into the backups folder now; returns the list with it.
 #[tauri::command(async)]
-pub fn backup_desk(state: State<'_, DeskState>) -> Reply<Vec<BackupInfo>> {
+pub fn backup_desk(
+    app: AppHandle,
+    state: State<'_, DeskState>,
+    ops: State<'_, Operations>,
+) -> Reply<Vec<BackupInfo>> {
+    let running = ops.start();
+    let progress = running.progress(&app, "backup_desk");
     state.with(|d| {
-        d.backup_now(None)?;
+        d.backup_now_with(None, &progress)?;
         d.list_backups()
     })
 }
@@ -467,7 +492,14 @@ pub fn backup_desk(state: State<'_, DeskState>) -> Reply<Vec<BackupInfo>> {
 /// backed up first. `path` must be one of `list_backups`' paths: the webview never names
 /// another file.
 #[tauri::command(async)]
-pub fn restore_backup(state: State<'_, DeskState>, path: String) -> Reply<Restored> {
+pub fn restore_backup(
+    app: AppHandle,
+    state: State<'_, DeskState>,
+    ops: State<'_, Operations>,
+    path: String,
+) -> Reply<Restored> {
+    let running = ops.start();
+    let progress = running.progress(&app, "restore_backup");
     state.replace(|desk| {
         let listed = desk.list_backups()?.into_iter().any(|b| b.path == path);
         if !listed {
@@ -476,8 +508,15 @@ pub fn restore_backup(state: State<'_, DeskState>, path: String) -> Reply<Restor
                 "is not one of this desk's backups",
             ));
         }
-        desk.restore_from(std::path::Path::new(&path))
+        desk.restore_from_with(std::path::Path::new(&path), &progress)
     })
+}
+
+/// Stops the running long operation (import, intake, export, backup, restore) at its next
+/// check: it rejects with code `cancelled` and writes nothing. Returns how many were running.
+#[tauri::command(async)]
+pub fn cancel_operation(ops: State<'_, Operations>) -> usize {
+    ops.cancel_all()
 }
 
 /// The page has saved what the writer typed: close the app (Ctrl+Q, or after the window's close

@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod progress;
 pub mod state;
 
 use std::path::PathBuf;
@@ -41,6 +42,7 @@ pub fn run() -> ExitCode {
     STARTED.get_or_init(Instant::now);
     let result = tauri::Builder::default()
         .manage(state::Closing::default())
+        .manage(progress::Operations::default())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let opened = desk_path(app)
@@ -126,6 +128,7 @@ pub fn run() -> ExitCode {
             commands::list_candidates,
             commands::accept_candidate,
             commands::reject_candidate,
+            commands::cancel_operation,
             commands::quit_app,
         ])
         .run(tauri::generate_context!());

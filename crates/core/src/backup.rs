@@ -24,6 +24,7 @@ use serde::Serialize;
 use crate::clock::Clock;
 use crate::desk::{self, BUSY_TIMEOUT, Desk};
 use crate::error::{CoreError, Result};
+use crate::progress::{self, Progress, Silent};
 use crate::storage;
 
 /// The folder beside the desk that holds its backups.
@@ -34,6 +35,17 @@ pub const KEEP_RECENT: usize = 10;
 pub const KEEP_DAILY: usize = 7;
 /// The automatic backup is taken at the first write once the newest is at least this old.
 pub const AUTO_INTERVAL: TimeDelta = TimeDelta::hours(1);
+
+/// Pages a backup copies between two reports (1 MB of 4 KB pages): often enough to show
+/// progress and to cancel, few enough that reporting costs nothing.
+const PAGES_PER_STEP: std::os::raw::c_int = 256;
+
+/// The stages of a backup and a restore, as the progress bar shows them.
+const COPYING: &str = "Copying the desk";
+const CHECKING_COPY: &str = "Checking the copy";
+const CHECKING_BACKUP: &str = "Checking the backup";
+const BACKING_UP: &str = "Backing up the current desk";
+const RESTORING: &str = "Restoring";
 
 const TIME_FORMAT: &str = "%Y-%m-%dT%H-%M-%SZ";
 /// `2025-05-20T09-30-00Z`.
@@ -255,13 +267,34 @@ fn verify(path: &Path) -> std::result::Result<(), String> {
     }
 }
 
-/// Runs a backup in one step (one consistent state of the source), waiting up to the busy
-/// timeout while another connection holds a lock.
-fn run(backup: &Backup<'_, '_>) -> rusqlite::Result<()> {
+/// How a copy ended.
+#[derive(PartialEq)]
+enum Copied {
+    Done,
+    Cancelled,
+}
+
+/// Runs a backup [`PAGES_PER_STEP`] pages at a time, reporting the pages copied as `stage`,
+/// waiting up to the busy timeout while another connection holds a lock. Stops when cancelled;
+/// dropping the unfinished backup then rolls the destination back.
+fn run(backup: &Backup<'_, '_>, progress: &dyn Progress, stage: &str) -> rusqlite::Result<Copied> {
     let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
     loop {
-        match backup.step(-1)? {
-            StepResult::Done => return Ok(()),
+        let step = backup.step(PAGES_PER_STEP)?;
+        let p = backup.progress();
+        let total = p.pagecount.max(0) as u64;
+        let done = total.saturating_sub(p.remaining.max(0) as u64);
+        match step {
+            StepResult::Done => {
+                progress.report(total, Some(total), stage);
+                return Ok(Copied::Done);
+            }
+            StepResult::More => {
+                progress.report(done, Some(total), stage);
+                if progress.cancelled() {
+                    return Ok(Copied::Cancelled);
+                }
+            }
             StepResult::Busy | StepResult::Locked if std::time::Instant::now() >= deadline => {
                 return Err(rusqlite::Error::SqliteFailure(
                     rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
@@ -269,6 +302,9 @@ fn run(backup: &Backup<'_, '_>) -> rusqlite::Result<()> {
                 ));
             }
             StepResult::Busy | StepResult::Locked => {
+                if progress.cancelled() {
+                    return Ok(Copied::Cancelled);
+                }
                 std::thread::sleep(Duration::from_millis(50));
             }
             _ => {}
@@ -276,9 +312,15 @@ fn run(backup: &Backup<'_, '_>) -> rusqlite::Result<()> {
     }
 }
 
-/// Copies the database of `conn` page by page into a new file at `target`, in one step so the
-/// copy is one consistent state of the desk, and verifies it before it takes its name.
-fn copy_verified(conn: &Connection, target: &Path) -> Result<()> {
+/// Copies the database of `conn` page by page into a new file at `target`, as one consistent
+/// state of the desk, and verifies it before it takes its name. Reports the copy as `stage`;
+/// when cancelled, the half-made copy is deleted.
+fn copy_verified(
+    conn: &Connection,
+    target: &Path,
+    progress: &dyn Progress,
+    stage: &str,
+) -> Result<()> {
     let mut tmp = target.as_os_str().to_owned();
     tmp.push(format!(".{}.tmp", std::process::id()));
     let tmp = PathBuf::from(tmp);
@@ -290,13 +332,36 @@ fn copy_verified(conn: &Connection, target: &Path) -> Result<()> {
             message,
         }
     };
-    let copied = (|| -> rusqlite::Result<()> {
+    let cancelled = || {
+        let _ = std::fs::remove_file(&tmp);
+        CoreError::Cancelled
+    };
+    let copied = (|| -> rusqlite::Result<Copied> {
+        // NOTE: the copy goes in steps (to report and to cancel); a read transaction on the desk
+        // holds it at one state across them, as the old one-step copy did.
+        let _read = if conn.is_autocommit() {
+            let tx = conn.unchecked_transaction()?;
+            tx.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
+            Some(tx)
+        } else {
+            None
+        };
         let mut dst = Connection::open(&tmp)?;
         let backup = Backup::new(conn, &mut dst)?;
-        run(&backup)
+        run(&backup, progress, stage)
     })();
-    copied.map_err(|e| failed(e.to_string()))?;
+    if copied.map_err(|e| failed(e.to_string()))? == Copied::Cancelled {
+        return Err(cancelled());
+    }
+    progress.report(0, Some(1), CHECKING_COPY);
+    if progress.cancelled() {
+        return Err(cancelled());
+    }
     verify(&tmp).map_err(failed)?;
+    progress.report(1, Some(1), CHECKING_COPY);
+    if progress.cancelled() {
+        return Err(cancelled());
+    }
     std::fs::File::open(&tmp)
         .and_then(|f| f.sync_all())
         .map_err(|e| failed(e.to_string()))?;
@@ -317,11 +382,16 @@ fn new_name(desk: &Path, now: DateTime<Utc>) -> PathBuf {
 }
 
 /// Takes a verified backup of the desk open on `conn` into the backups folder, then prunes.
-pub(crate) fn take(conn: &Connection, desk: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+pub(crate) fn take(
+    conn: &Connection,
+    desk: &Path,
+    now: DateTime<Utc>,
+    progress: &dyn Progress,
+) -> Result<PathBuf> {
     let dir = folder(desk);
     std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
     let path = new_name(desk, now);
-    copy_verified(conn, &path)?;
+    copy_verified(conn, &path, progress, COPYING)?;
     prune(desk)?;
     Ok(path)
 }
@@ -370,11 +440,16 @@ fn raw_open(desk: &Path) -> rusqlite::Result<Connection> {
     Ok(conn)
 }
 
-/// Copies every page of `from` over the desk open on `conn`, in one write transaction.
-fn copy_over(from: &Path, conn: &mut Connection) -> rusqlite::Result<()> {
+/// Copies every page of `from` over the desk open on `conn`, in one write transaction (a
+/// cancelled copy rolls it back).
+fn copy_over(
+    from: &Path,
+    conn: &mut Connection,
+    progress: &dyn Progress,
+) -> rusqlite::Result<Copied> {
     let src = read_only(from)?;
     let backup = Backup::new(&src, conn)?;
-    run(&backup)
+    run(&backup, progress, RESTORING)
 }
 
 /// Replaces the desk file by `from` when SQLite cannot write into it (it is not a database any
@@ -403,17 +478,30 @@ fn replace_file(desk: &Path, from: &Path) -> Result<()> {
 /// with `quick_check` first); the desk it replaces is backed up first. Works on a desk too
 /// damaged to open.
 pub fn restore(desk: &Path, from: &Path, clock: &dyn Clock) -> Result<Restored> {
+    restore_with(desk, from, clock, &Silent)
+}
+
+/// [`restore`], reporting to `progress`. Cancelled before the desk is replaced, it deletes the
+/// backup it took of the desk and leaves the desk as it was.
+pub fn restore_with(
+    desk: &Path,
+    from: &Path,
+    clock: &dyn Clock,
+    progress: &dyn Progress,
+) -> Result<Restored> {
     let from = std::fs::canonicalize(from)
         .map_err(|e| CoreError::invalid("backup", format!("{}: {e}", from.display())))?;
     if std::fs::canonicalize(desk).is_ok_and(|d| d == from) {
         return Err(CoreError::invalid("backup", "is the desk itself"));
     }
+    progress::step(progress, 0, 1, CHECKING_BACKUP)?;
     verify(&from).map_err(|why| {
         CoreError::invalid(
             "backup",
             format!("{} is not a good backup: {why}", from.display()),
         )
     })?;
+    progress::step(progress, 1, 1, CHECKING_BACKUP)?;
     let now = clock.now();
     let dir = folder(desk);
     std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
@@ -433,7 +521,11 @@ pub fn restore(desk: &Path, from: &Path, clock: &dyn Clock) -> Result<Restored> 
         let copied = match (&conn, good) {
             (Some(c), true) => {
                 let path = new_name(desk, now);
-                copy_verified(c, &path).map(|()| path).ok()
+                match copy_verified(c, &path, progress, BACKING_UP) {
+                    Ok(()) => Some(path),
+                    Err(CoreError::Cancelled) => return Err(CoreError::Cancelled),
+                    Err(_) => None,
+                }
             }
             _ => None,
         };
@@ -450,13 +542,24 @@ pub fn restore(desk: &Path, from: &Path, clock: &dyn Clock) -> Result<Restored> 
             }
         }
     }
+    // Cancelled before the desk is replaced: what this restore wrote goes again.
+    let undo = || {
+        for copy in [&replaced_backup, &damaged_copy].into_iter().flatten() {
+            let _ = std::fs::remove_file(copy);
+        }
+        CoreError::Cancelled
+    };
+    if progress.cancelled() {
+        return Err(undo());
+    }
     let copied_in = match conn.as_mut() {
-        Some(c) => copy_over(&from, c).map_err(|e| storage::kind_of(&e)),
+        Some(c) => copy_over(&from, c, progress).map_err(|e| storage::kind_of(&e)),
         None => Err(storage::StorageKind::Corrupt),
     };
     drop(conn);
     match copied_in {
-        Ok(()) => {}
+        Ok(Copied::Done) => {}
+        Ok(Copied::Cancelled) => return Err(undo()),
         Err(storage::StorageKind::Locked) => {
             return Err(storage::error(
                 desk,
@@ -485,6 +588,15 @@ impl Desk {
     /// Takes a verified backup now: into the backups folder (then prunes), or to `out`, which
     /// may not be the desk, its journal or a backup. Returns where it went.
     pub fn backup_now(&mut self, out: Option<&Path>) -> Result<PathBuf> {
+        self.backup_now_with(out, &Silent)
+    }
+
+    /// [`Desk::backup_now`], reporting to `progress`; cancelled, it leaves no file.
+    pub fn backup_now_with(
+        &mut self,
+        out: Option<&Path>,
+        progress: &dyn Progress,
+    ) -> Result<PathBuf> {
         let Some(desk) = self.path().map(Path::to_path_buf) else {
             return Err(CoreError::invalid(
                 "desk",
@@ -493,11 +605,11 @@ impl Desk {
         };
         let now = self.now();
         match out {
-            None => take(self.conn(), &desk, now),
+            None => take(self.conn(), &desk, now, progress),
             Some(out) => {
                 crate::desk_files::refuse_output("out", out, &desk)?;
                 crate::export::files::check_target("out", out)?;
-                copy_verified(self.conn(), out)?;
+                copy_verified(self.conn(), out, progress, COPYING)?;
                 Ok(out.to_path_buf())
             }
         }

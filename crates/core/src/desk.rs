@@ -217,7 +217,7 @@ impl Desk {
             && found < migrations::latest_version()
         {
             // A migration is pending on a desk that holds data: keep a copy first.
-            backup::take(&conn, path, clock.now())?;
+            backup::take(&conn, path, clock.now(), &crate::progress::Silent)?;
         }
         let id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         if id != APPLICATION_ID && found <= migrations::latest_version() {
@@ -321,6 +321,15 @@ impl Desk {
     /// with the same clock and actor. The connection is closed first, so a desk file replaced
     /// whole (when too damaged for SQLite to write into) is not written through a stale handle.
     pub fn restore_from(self, from: &Path) -> Result<(Desk, backup::Restored)> {
+        self.restore_from_with(from, &crate::progress::Silent)
+    }
+
+    /// [`Desk::restore_from`], reporting to `progress` (see [`backup::restore_with`]).
+    pub fn restore_from_with(
+        self,
+        from: &Path,
+        progress: &dyn crate::progress::Progress,
+    ) -> Result<(Desk, backup::Restored)> {
         let Desk {
             conn,
             clock,
@@ -335,7 +344,7 @@ impl Desk {
             ));
         };
         drop(conn);
-        let restored = backup::restore(&path, from, clock.as_ref())?;
+        let restored = backup::restore_with(&path, from, clock.as_ref(), progress)?;
         let mut desk = Desk::open(&path)?;
         desk.clock = clock;
         desk.actor = actor;
@@ -389,7 +398,7 @@ impl Desk {
         self.refuse_if(&path, problem)?;
         if backup::due(&path, now)?
             && !self.is_empty().map_err(|e| self.storage_error(e))?
-            && let Err(e) = backup::take(&self.conn, &path, now)
+            && let Err(e) = backup::take(&self.conn, &path, now, &crate::progress::Silent)
         {
             // The copy failed: find out whether the desk itself is damaged before saying so.
             let problem =

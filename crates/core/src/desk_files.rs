@@ -14,6 +14,7 @@ use crate::backup;
 use crate::desk::Desk;
 use crate::error::{CoreError, Result};
 use crate::export::{Exported, files};
+use crate::progress::{Progress, Silent};
 
 /// Suffixes SQLite gives a database's companion files.
 const COMPANIONS: [&str; 3] = ["-journal", "-wal", "-shm"];
@@ -120,6 +121,17 @@ impl Desk {
     /// Writes an export to `out` (and its bibliography to `bib`, or beside `out`), after
     /// checking that neither path is one of the desk's files.
     pub fn save_export(&self, exported: &Exported, out: &Path, bib: Option<&Path>) -> Result<()> {
+        self.save_export_with(exported, out, bib, &Silent)
+    }
+
+    /// [`Desk::save_export`], reporting to `progress`; cancelled, it writes neither file.
+    pub fn save_export_with(
+        &self,
+        exported: &Exported,
+        out: &Path,
+        bib: Option<&Path>,
+        progress: &dyn Progress,
+    ) -> Result<()> {
         self.refuse_output("out", out)?;
         if exported.csl_json.is_some() {
             let bib = bib
@@ -127,14 +139,25 @@ impl Desk {
                 .unwrap_or_else(|| files::default_bibliography_path(out));
             self.refuse_output("bib", &bib)?;
         }
-        files::write(exported, out, bib)
+        files::write_with(exported, out, bib, progress)
     }
 
     /// Writes one text file (a report, a bibliography alone) to `path`, the input `field`,
     /// after checking that it is not one of the desk's files.
     pub fn save_text(&self, field: &str, path: &Path, text: &str) -> Result<()> {
+        self.save_text_with(field, path, text, &Silent)
+    }
+
+    /// [`Desk::save_text`], reporting to `progress`; cancelled, it leaves no file.
+    pub fn save_text_with(
+        &self,
+        field: &str,
+        path: &Path,
+        text: &str,
+        progress: &dyn Progress,
+    ) -> Result<()> {
         self.refuse_output(field, path)?;
-        files::write_one(field, path, text)
+        files::write_one_with(field, path, text, progress)
     }
 }
 

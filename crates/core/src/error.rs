@@ -100,6 +100,10 @@ pub enum CoreError {
         entries: Vec<crate::citations::BadEntry>,
     },
 
+    /// The person cancelled a long operation; it stopped and wrote nothing.
+    #[error("cancelled; nothing was written")]
+    Cancelled,
+
     #[error("{path}: {source}")]
     Io {
         path: String,
@@ -191,6 +195,8 @@ pub enum ErrorCode {
     Backup,
     /// A team desk's database refused the change under one of its rules.
     Refused,
+    /// The person cancelled a long operation; nothing was written.
+    Cancelled,
 }
 
 /// An error as it leaves Factdesk, in one shape for the app and the CLI:
@@ -251,6 +257,7 @@ impl CoreError {
             CoreError::Backup { .. } => ErrorCode::Backup,
             CoreError::Refused { .. } => ErrorCode::Refused,
             CoreError::Postgres(_) => ErrorCode::Database,
+            CoreError::Cancelled => ErrorCode::Cancelled,
         }
     }
 

@@ -25,6 +25,7 @@ pub mod merge;
 pub mod migrations;
 pub mod pages;
 pub mod people;
+pub mod progress;
 pub mod provenance;
 pub mod publication;
 pub mod reviews;

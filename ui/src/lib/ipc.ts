@@ -3,6 +3,7 @@
 //! (`{ code, message, field? }`), so components branch on `code` and place messages by `field`.
 
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import type { AppError } from './bindings/AppError';
 import type { Claim } from './bindings/Claim';
 import type { ClaimDetail } from './bindings/ClaimDetail';
@@ -62,6 +63,49 @@ export function toAppError(reason: unknown): AppError {
   if (typeof reason === 'string') return { code: 'internal', message: reason };
   return { code: 'internal', message: 'The desk did not answer as expected.' };
 }
+
+// --- Progress and cancelling of the long commands (issue 13) ----------------------------------
+import type { ProgressEvent } from './bindings/ProgressEvent';
+
+/** The event the shell sends while a long command works. */
+export const PROGRESS_EVENT = 'factdesk://progress';
+
+/** Who watches the long commands: their progress, and the moment each one settles. */
+export type ProgressWatcher = { progress: (event: ProgressEvent) => void; settled: (op: string) => void };
+
+const watchers = new Set<ProgressWatcher>();
+/** How many calls of each long command are in flight. */
+const inFlight = new Map<string, number>();
+
+/** Tracks a long command's call, so its progress is shown only while it is in flight. */
+function long<T>(op: string, pending: Promise<T>): Promise<T> {
+  inFlight.set(op, (inFlight.get(op) ?? 0) + 1);
+  return pending.finally(() => {
+    const left = (inFlight.get(op) ?? 1) - 1;
+    if (left > 0) inFlight.set(op, left);
+    else inFlight.delete(op);
+    for (const w of watchers) w.settled(op);
+  });
+}
+
+/**
+ * Calls `watcher` with the progress of the long commands (import, intake, exports, backup,
+ * restore) and when each settles. An event that arrives after its command settled (events and
+ * replies travel apart) is dropped. Resolves to the function that stops watching.
+ */
+export async function watchProgress(watcher: ProgressWatcher): Promise<() => void> {
+  watchers.add(watcher);
+  const unlisten = await listen<ProgressEvent>(PROGRESS_EVENT, (e) => {
+    if (inFlight.has(e.payload.op)) watcher.progress(e.payload);
+  });
+  return () => {
+    watchers.delete(watcher);
+    unlisten();
+  };
+}
+
+/** Stops the running long command at its next check; it rejects with code `cancelled`. */
+export const cancelOperation = (): Promise<number> => call('cancel_operation');
 
 async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
   try {
@@ -153,7 +197,8 @@ export const getHistory = (kind: 'claim' | 'source', id: string): Promise<Histor
 export const getSettings = (): Promise<Settings> => call('get_settings');
 export const saveSettings = (settings: Settings): Promise<Settings> => call('save_settings', { settings });
 /** The draft's provenance report; `null` when the writer cancelled the save dialog. */
-export const exportReport = (id: string): Promise<string | null> => call('export_report', { id });
+export const exportReport = (id: string): Promise<string | null> =>
+  long('export_report', call('export_report', { id }));
 
 // Drafting and export (issue 3).
 import type { ExportFormat } from './bindings/ExportFormat';
@@ -165,10 +210,9 @@ export const getRevision = (id: string, seq: number): Promise<Revision> => call(
 export const restoreRevision = (id: string, seq: number): Promise<Draft> => call('restore_revision', { id, seq });
 /** Exports a draft through the native save dialog: the path written, `null` if cancelled. */
 export const exportDraft = (id: string, format: ExportFormat, publish = false): Promise<string | null> =>
-  call('export_draft', { id, format, publish });
+  long('export_draft', call('export_draft', { id, format, publish }));
 
 // --- Closing without losing a keystroke ------------------------------------------------------
-import { listen } from '@tauri-apps/api/event';
 
 /** Exits the app; call only once everything typed is saved. */
 export const quitApp = (): Promise<null> => call('quit_app');
@@ -198,9 +242,10 @@ export const addPersonAlias = (id: string, alias: string): Promise<Person> =>
 
 export const listBackups = (): Promise<BackupInfo[]> => call('list_backups');
 /** Takes a verified backup now; answers the list with it. */
-export const backupDesk = (): Promise<BackupInfo[]> => call('backup_desk');
+export const backupDesk = (): Promise<BackupInfo[]> => long('backup_desk', call('backup_desk'));
 /** Replaces the desk by one of its backups (`path` from `listBackups`); backs up the desk first. */
-export const restoreBackup = (path: string): Promise<Restored> => call('restore_backup', { path });
+export const restoreBackup = (path: string): Promise<Restored> =>
+  long('restore_backup', call('restore_backup', { path }));
 
 // --- Intake (issue 11) -------------------------------------------------------------------------
 import type { Acceptance } from './bindings/Acceptance';
@@ -210,7 +255,8 @@ import type { Intake } from './bindings/Intake';
 import type { IntakeCandidate } from './bindings/IntakeCandidate';
 
 /** Records a pasted article as a source and proposes candidate claims (none is created yet). */
-export const intakeArticle = (article: Article): Promise<Intake> => call('intake_article', { article });
+export const intakeArticle = (article: Article): Promise<Intake> =>
+  long('intake_article', call('intake_article', { article }));
 /** The candidates of one source's intake (all sources when `null`). */
 export const listCandidates = (source: string | null): Promise<IntakeCandidate[]> =>
   call('list_candidates', { source });
@@ -222,4 +268,5 @@ export const rejectCandidate = (id: string): Promise<IntakeCandidate> => call('r
 import type { ImportReport } from './bindings/ImportReport';
 
 /** Imports the citation library the writer picks in the native open dialog; `null` if cancelled. */
-export const importCitations = (): Promise<ImportReport | null> => call('import_citations');
+export const importCitations = (): Promise<ImportReport | null> =>
+  long('import_citations', call('import_citations'));

@@ -4,6 +4,7 @@
 //! Values cross it as JSON, as they cross the real IPC, so a test sees what the UI really sent.
 
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { emit } from '@tauri-apps/api/event';
 import type { Person } from '../lib/bindings/Person';
 import type { PersonInput } from '../lib/bindings/PersonInput';
 import type { AppError } from '../lib/bindings/AppError';
@@ -134,6 +135,14 @@ export class FakeDesk {
   /** The drafting commands of issue 3 (revisions, export_draft). */
   drafting = new FakeDrafting(this);
 
+  /**
+   * Long commands that report progress before they answer, as the shell does
+   * (`factdesk://progress`): `steps` reports of `stage`, `stepMs` apart. `cancel_operation` stops
+   * them with code `cancelled`, changing nothing.
+   */
+  slow = new Map<string, { steps: number; stepMs: number; stage: string }>();
+  #cancelled = false;
+
   /** The desk's backups, newest first (Settings → Backups). */
   backups: BackupInfo[] = [];
   people: Person[] = [];
@@ -143,7 +152,7 @@ export class FakeDesk {
 
   /** Mocks the IPC with this desk; undo with `uninstall()` (or `clearMocks`). */
   install(): this {
-    mockIPC((cmd, args) => this.#answer(cmd, (args ?? {}) as Record<string, unknown>));
+    mockIPC((cmd, args) => this.#answer(cmd, (args ?? {}) as Record<string, unknown>), { shouldMockEvents: true });
     return this;
   }
 
@@ -216,6 +225,19 @@ export class FakeDesk {
     const args = json(rawArgs);
     this.calls.push({ cmd, args });
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+    if (cmd === 'cancel_operation') {
+      this.#cancelled = true;
+      return 1;
+    }
+    const slow = this.slow.get(cmd);
+    if (slow) {
+      this.#cancelled = false;
+      for (let done = 0; done < slow.steps; done++) {
+        await emit('factdesk://progress', { op: cmd, done, total: slow.steps, stage: slow.stage });
+        await new Promise((r) => setTimeout(r, slow.stepMs));
+        if (this.#cancelled) throw { code: 'cancelled', message: 'cancelled; nothing was written' } satisfies AppError;
+      }
+    }
     const failure = this.failures.get(cmd);
     if (failure) {
       this.failures.delete(cmd);

@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 use crate::dates::PartialDate;
 use crate::desk::{Desk, Write};
 use crate::error::{CoreError, Result};
+use crate::progress::{self, Progress, Silent};
 use crate::sources::{self, Source, SourceInput, SourcePatch};
 use crate::validate::{self, Shape};
 use crate::vocab::SourceKind;
@@ -392,7 +393,9 @@ fn write_plan(
     file: &str,
     steps: Vec<Step>,
     report: &mut ImportReport,
+    progress: &dyn Progress,
 ) -> Result<()> {
+    let total = steps.len();
     let refuse = |index: usize, e: CoreError| match e {
         CoreError::Invalid { field, message } => CoreError::BadEntries {
             file: file.to_string(),
@@ -405,7 +408,8 @@ fn write_plan(
         },
         e => e,
     };
-    for step in steps {
+    for (done, step) in steps.into_iter().enumerate() {
+        progress::step(progress, done, total, WRITING)?;
         match step {
             Step::Create { index, input } => {
                 let source = sources::add(w, &input).map_err(|e| refuse(index, e))?;
@@ -439,18 +443,36 @@ fn write_plan(
             Step::Skip { index, reason } => report.skipped.push(SkippedEntry { index, reason }),
         }
     }
-    Ok(())
+    progress::step(progress, total, total, WRITING)
 }
+
+/// The stages of an import, as the progress bar shows them.
+const READING: &str = "Reading the file";
+const CHECKING: &str = "Checking entries";
+const WRITING: &str = "Writing sources";
 
 impl Desk {
     /// Imports the citation file at `path` (see the module's invariants). `dry_run` plans and
     /// reports without writing.
     pub fn import_citations(&mut self, path: &Path, dry_run: bool) -> Result<ImportReport> {
+        self.import_citations_with(path, dry_run, &Silent)
+    }
+
+    /// [`Desk::import_citations`], reporting to `progress` and stopping, with nothing written,
+    /// when it is cancelled.
+    pub fn import_citations_with(
+        &mut self,
+        path: &Path,
+        dry_run: bool,
+        progress: &dyn Progress,
+    ) -> Result<ImportReport> {
+        progress.report(0, None, READING);
+        progress::check(progress)?;
         let text = std::fs::read_to_string(path).map_err(|source| CoreError::Io {
             path: path.display().to_string(),
             source,
         })?;
-        self.import_citation_text(&path.display().to_string(), &text, dry_run)
+        self.import_citation_text_with(&path.display().to_string(), &text, dry_run, progress)
     }
 
     /// Imports citation `text` read from the file named `file` (its extension hints the format;
@@ -461,6 +483,17 @@ impl Desk {
         text: &str,
         dry_run: bool,
     ) -> Result<ImportReport> {
+        self.import_citation_text_with(file, text, dry_run, &Silent)
+    }
+
+    /// [`Desk::import_citation_text`] with progress and cancelling.
+    pub fn import_citation_text_with(
+        &mut self,
+        file: &str,
+        text: &str,
+        dry_run: bool,
+        progress: &dyn Progress,
+    ) -> Result<ImportReport> {
         let format = detect(file, text)?;
         let read = match format {
             CitationFormat::CslJson => csl::read(file, text)?,
@@ -469,11 +502,14 @@ impl Desk {
         };
         let mut bad = read.bad;
         let mut inputs = Vec::with_capacity(read.entries.len());
+        let total = read.entries.len();
         for (index, entry) in read.entries.iter().enumerate() {
+            progress::step(progress, index, total, CHECKING)?;
             if let Some(input) = checked(index, entry, &mut bad) {
                 inputs.push((index, input, entry.doi.clone()));
             }
         }
+        progress::step(progress, total, total, CHECKING)?;
         if !bad.is_empty() {
             bad.sort_by_key(|b| b.index);
             return Err(CoreError::BadEntries {
@@ -517,7 +553,7 @@ impl Desk {
                 }
                 Ok(())
             } else {
-                write_plan(w, file, steps, report)
+                write_plan(w, file, steps, report, progress)
             }
         };
         if dry_run {

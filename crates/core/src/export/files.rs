@@ -7,6 +7,10 @@ use std::path::{Path, PathBuf};
 
 use super::Exported;
 use crate::error::{CoreError, Result};
+use crate::progress::{Progress, Silent};
+
+/// The stage of an export's writing, as the progress bar shows it.
+const WRITING: &str = "Writing the file";
 
 fn io(path: &Path, source: std::io::Error) -> CoreError {
     CoreError::Io {
@@ -55,14 +59,38 @@ fn stage(path: &Path, text: &str) -> Result<PathBuf> {
 
 /// Writes one file atomically; `field` names the path's input in errors.
 pub fn write_one(field: &str, path: &Path, text: &str) -> Result<()> {
+    write_one_with(field, path, text, &Silent)
+}
+
+/// [`write_one`], reporting to `progress`; cancelled, it leaves no file.
+pub fn write_one_with(field: &str, path: &Path, text: &str, progress: &dyn Progress) -> Result<()> {
     check_target(field, path)?;
+    progress.report(0, Some(1), WRITING);
     let tmp = stage(path, text)?;
-    std::fs::rename(&tmp, path).map_err(|e| io(path, e))
+    if progress.cancelled() {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(CoreError::Cancelled);
+    }
+    std::fs::rename(&tmp, path).map_err(|e| io(path, e))?;
+    progress.report(1, Some(1), WRITING);
+    Ok(())
 }
 
 /// Writes the Markdown to `out` and, when there is one, the bibliography to `bib`.
 pub fn write(exported: &Exported, out: &Path, bib: Option<&Path>) -> Result<()> {
+    write_with(exported, out, bib, &Silent)
+}
+
+/// [`write`], reporting to `progress`; cancelled before the files take their names, it leaves
+/// neither.
+pub fn write_with(
+    exported: &Exported,
+    out: &Path,
+    bib: Option<&Path>,
+    progress: &dyn Progress,
+) -> Result<()> {
     check_target("out", out)?;
+    progress.report(0, Some(1), WRITING);
     let bib_text = exported.csl_json.as_deref();
     let bib_path = match (bib_text, bib) {
         (Some(_), Some(b)) => Some(b.to_path_buf()),
@@ -83,8 +111,17 @@ pub fn write(exported: &Exported, out: &Path, bib: Option<&Path>) -> Result<()> 
         },
         _ => None,
     };
+    if progress.cancelled() {
+        let _ = std::fs::remove_file(&md_tmp);
+        if let Some((tmp, _)) = &bib_tmp {
+            let _ = std::fs::remove_file(tmp);
+        }
+        return Err(CoreError::Cancelled);
+    }
     if let Some((tmp, b)) = &bib_tmp {
         std::fs::rename(tmp, b).map_err(|e| io(b, e))?;
     }
-    std::fs::rename(&md_tmp, out).map_err(|e| io(out, e))
+    std::fs::rename(&md_tmp, out).map_err(|e| io(out, e))?;
+    progress.report(1, Some(1), WRITING);
+    Ok(())
 }

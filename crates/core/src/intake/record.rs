@@ -33,6 +33,7 @@ use crate::intake::confidence::{link_source, suggested};
 use crate::intake::people::{self, PersonMention};
 use crate::intake::{Article, AttributionLink, Candidate, Certainty, LinkKind, Marker, analyse};
 use crate::kept_text::{self, TextChange};
+use crate::progress::{self, Progress, Silent};
 use crate::search::SearchKind;
 use crate::sources::{self, Source, SourceInput};
 use crate::vocab::{Reliability, SourceKind, vocabulary};
@@ -263,6 +264,10 @@ fn content_words(s: &str) -> std::collections::HashSet<String> {
         .collect()
 }
 
+/// The stages of an intake, as the progress bar shows them.
+const FINDING: &str = "Finding duplicates";
+const RECORDING: &str = "Recording candidates";
+
 impl Desk {
     /// The existing claims `text` may repeat, best first.
     fn duplicates_of(&self, text: &str) -> Result<Vec<Duplicate>> {
@@ -294,6 +299,17 @@ impl Desk {
     /// Records `article` as a source (kind `outlet`, reliability [`ARTICLE_RELIABILITY`]) with
     /// its text kept, and its candidates pending. `dry_run` rolls every write back.
     pub fn intake(&mut self, article: &Article, dry_run: bool) -> Result<Intake> {
+        self.intake_with(article, dry_run, &Silent)
+    }
+
+    /// [`Desk::intake`], reporting to `progress` and stopping, with nothing recorded, when it is
+    /// cancelled.
+    pub fn intake_with(
+        &mut self,
+        article: &Article,
+        dry_run: bool,
+        progress: &dyn Progress,
+    ) -> Result<Intake> {
         // The source keeps the text trimmed; candidates point into what is kept.
         let kept = Article {
             text: article.text.trim().to_string(),
@@ -317,8 +333,10 @@ impl Desk {
             });
         }
         let analysis = analyse(&kept);
-        let mut bodies = Vec::with_capacity(analysis.candidates.len());
-        for mut c in analysis.candidates {
+        let found = analysis.candidates.len();
+        let mut bodies = Vec::with_capacity(found);
+        for (done, mut c) in analysis.candidates.into_iter().enumerate() {
+            progress::step(progress, done, found, FINDING)?;
             let texts = [
                 c.sentence.as_str(),
                 c.original_quote.as_deref().unwrap_or(""),
@@ -328,6 +346,7 @@ impl Desk {
             let duplicates = self.duplicates_of(&c.text)?;
             bodies.push(body(c, ARTICLE_RELIABILITY, duplicates, people));
         }
+        progress::step(progress, found, found, FINDING)?;
         let input = SourceInput {
             title: kept.title.clone(),
             outlet: Some(kept.outlet.clone()),
@@ -358,6 +377,7 @@ impl Desk {
                  VALUES (?1, ?2, ?3, 'pending', ?4, ?5)",
             )?;
             for (seq, b) in bodies.iter().enumerate() {
+                progress::step(progress, seq, bodies.len(), RECORDING)?;
                 let id = new_id(w.now);
                 let json = serde_json::to_string(b).map_err(json_err)?;
                 let seq = first_seq + seq as i64;
@@ -370,6 +390,7 @@ impl Desk {
                     None,
                 ))?);
             }
+            progress::step(progress, bodies.len(), bodies.len(), RECORDING)?;
             Ok(Intake {
                 source,
                 candidates,
