@@ -177,6 +177,9 @@ export class Desk {
 
   /** Reports an error to the banner (for actions with no input to put it beside). */
   fail(e: unknown): void {
-    this.banner = ipc.toAppError(e);
+    const error = ipc.toAppError(e);
+    // The writer pressed Cancel and nothing was written: that is what they asked for, not an error.
+    if (error.code === 'cancelled') return;
+    this.banner = error;
   }
 }
