@@ -142,31 +142,48 @@ const visibleWindows = () =>
       .filter(Boolean),
   );
 
+const windowName = (id: string): string => {
+  try {
+    return execFileSync('xdotool', ['getwindowname', id], { encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+};
+
 /**
  * Runs `open` (a click that opens GTK's native file dialog), waits for the dialog's window and
  * types `file` into it as a writer would: the name field of a save dialog, the location field
- * (Ctrl+L) of an open dialog. Then presses Enter.
+ * (Ctrl+L) of an open dialog. Then presses Enter, and once more if `done` does not hold two
+ * seconds later (the first Enter may only have accepted GTK's location completion).
  */
 export async function pickInFileDialog(
   browser: Browser,
   open: () => Promise<void>,
   file: string,
   chooser: 'save' | 'open',
+  done?: () => boolean,
 ): Promise<void> {
   const before = visibleWindows();
   await open();
   let dialog = '';
   await browser.waitUntil(
     async () => {
-      dialog = [...visibleWindows()].find((w) => !before.has(w)) ?? '';
+      // GTK may map helper windows too: the dialog is the new window with a title.
+      const fresh = [...visibleWindows()].filter((w) => !before.has(w));
+      dialog = fresh.find((w) => windowName(w) !== '') ?? '';
       return dialog !== '';
     },
     { timeout: 10_000, timeoutMsg: `the ${chooser} dialog opens` },
   );
-  await new Promise((r) => setTimeout(r, 500));
+  // GTK maps the window before its name field takes keys.
+  await new Promise((r) => setTimeout(r, 1500));
   execFileSync('xdotool', ['windowfocus', '--sync', dialog]);
   execFileSync('xdotool', ['key', '--clearmodifiers', chooser === 'save' ? 'ctrl+a' : 'ctrl+l']);
-  execFileSync('xdotool', ['type', '--delay', '15', file]);
+  execFileSync('xdotool', ['type', '--clearmodifiers', '--delay', '15', file]);
   await new Promise((r) => setTimeout(r, 500));
-  execFileSync('xdotool', ['key', 'Return']);
+  execFileSync('xdotool', ['key', '--clearmodifiers', 'Return']);
+  if (done) {
+    await new Promise((r) => setTimeout(r, 2000));
+    if (!done()) execFileSync('xdotool', ['key', 'Return']);
+  }
 }

@@ -123,21 +123,11 @@ describe('drafting with claims in the text', () => {
       await (await byTestId(run.browser, 'export-draft')).click();
       await (await byTestId(run.browser, 'export-footnotes')).click();
     };
-    await pickInFileDialog(run.browser, exportFootnotes, out, 'save');
-    // Confirm again if the first Return only accepted GTK's location completion.
-    let pressedAgain = false;
-    await run.browser.waitUntil(
-      async () => {
-        if (existsSync(out)) return true;
-        if (!pressedAgain) {
-          pressedAgain = true;
-          await new Promise((r) => setTimeout(r, 2000));
-          if (!existsSync(out)) execFileSync('xdotool', ['key', 'Return']);
-        }
-        return existsSync(out);
-      },
-      { timeout: 15_000, timeoutMsg: 'the export writes the file the writer named' },
-    );
+    await pickInFileDialog(run.browser, exportFootnotes, out, 'save', () => existsSync(out));
+    await run.browser.waitUntil(async () => existsSync(out), {
+      timeout: 15_000,
+      timeoutMsg: 'the export writes the file the writer named',
+    });
     await run.browser.waitUntil(
       async () =>
         String(
