@@ -25,6 +25,7 @@ fn main() {
         "analyse_draft",
         "what_we_know",
         "app_ready",
+        "app_editable",
         "list_revisions",
         "get_revision",
         "restore_revision",

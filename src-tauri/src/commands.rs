@@ -28,6 +28,7 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::AppError;
+use crate::startup::PageMark;
 use crate::state::DeskState;
 
 type Reply<T> = Result<T, AppError>;
@@ -207,15 +208,17 @@ pub fn what_we_know(
     state.with(|d| d.what_we_know_edit(&body, cursor, &request))
 }
 
-/// The page has painted its first frames: log how long start-up took, for the notes and the
-/// end-to-end suite's start-up figure.
+/// The page has painted its first frames: log how long start-up took and where the time went
+/// (`marks`: the page's own phases), for `make measure` and the end-to-end suite.
 #[tauri::command]
-pub fn app_ready() {
-    let ms = crate::STARTED
-        .get()
-        .map(|t| t.elapsed().as_millis())
-        .unwrap_or_default();
-    eprintln!("factdesk: first frame {ms} ms after start");
+pub fn app_ready(marks: Option<Vec<PageMark>>) {
+    crate::startup::first_frame(marks.as_deref().unwrap_or_default());
+}
+
+/// The first draft is in the editor and can take typing: log the time (once per run).
+#[tauri::command]
+pub fn app_editable(marks: Option<Vec<PageMark>>) {
+    crate::startup::draft_editable(marks.as_deref().unwrap_or_default());
 }
 
 #[tauri::command(async)]

@@ -13,6 +13,7 @@ import type { Page } from './bindings/Page';
 import type { Source } from './bindings/Source';
 import { Unsaved } from './form.svelte';
 import * as ipc from './ipc';
+import { mark } from './startup';
 import { DebouncedSearch } from './search.svelte';
 
 /** Records fetched per page as a list scrolls. */
@@ -122,6 +123,7 @@ export class Desk {
   async start(): Promise<void> {
     try {
       this.info = await ipc.deskInfo();
+      mark('first_ipc');
       await this.refresh();
     } catch (e) {
       this.banner = ipc.toAppError(e);

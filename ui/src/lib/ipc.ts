@@ -25,6 +25,7 @@ import type { SourceInput } from './bindings/SourceInput';
 import type { ClaimFilter } from './bindings/ClaimFilter';
 import type { ListQuery } from './bindings/ListQuery';
 import type { Page } from './bindings/Page';
+import type { PageMark } from './bindings/PageMark';
 import type { SearchHit } from './bindings/SearchHit';
 import type { SearchKind } from './bindings/SearchKind';
 import type { SourceFilter } from './bindings/SourceFilter';
@@ -130,7 +131,10 @@ export const analyseDraft = (id: string): Promise<Analysis> => call('analyse_dra
 export const whatWeKnow = (body: string, cursor: number | null, request: WhatWeKnowRequest): Promise<BlockEdit> =>
   call('what_we_know', { body, cursor, request });
 
-export const appReady = (): Promise<null> => call('app_ready');
+/** The first frame has painted; `marks` are the page's start-up phases (see `startup.ts`). */
+export const appReady = (marks: PageMark[]): Promise<null> => call('app_ready', { marks });
+/** The first draft is in the editor and takes typing (logged once per run). */
+export const appEditable = (marks: PageMark[]): Promise<null> => call('app_editable', { marks });
 
 // Review (issue 4): findings, provenance, sign-off, history, settings, the provenance report.
 import type { HistoryEntry } from './bindings/HistoryEntry';

@@ -304,6 +304,7 @@ export class FakeDesk {
       case 'analyse_draft':
         return this.analyse(this.#resolve(this.drafts, 'draft', 'id', args.id as string).body);
       case 'app_ready':
+      case 'app_editable':
         return null;
       case 'list_people':
         return [...this.people].sort((a, b) => a.name.localeCompare(b.name));
