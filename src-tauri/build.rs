@@ -4,6 +4,7 @@
 fn main() {
     let commands = &[
         "desk_info",
+        "first_screen",
         "load_sample",
         "list_sources_page",
         "count_sources",

@@ -86,6 +86,7 @@ pub fn run() -> ExitCode {
         })
         .invoke_handler(tauri::generate_handler![
             commands::desk_info,
+            commands::first_screen,
             commands::load_sample,
             commands::list_sources_page,
             commands::count_sources,

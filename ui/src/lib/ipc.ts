@@ -11,6 +11,7 @@ import type { DeskInfo } from './bindings/DeskInfo';
 import type { Draft } from './bindings/Draft';
 import type { DraftInput } from './bindings/DraftInput';
 import type { DraftSummary } from './bindings/DraftSummary';
+import type { FirstScreen } from './bindings/FirstScreen';
 import type { Evidence } from './bindings/Evidence';
 import type { EvidenceInput } from './bindings/EvidenceInput';
 import type { SampleSummary } from './bindings/SampleSummary';
@@ -73,6 +74,11 @@ async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
 }
 
 export const deskInfo = (): Promise<DeskInfo> => call('desk_info');
+/**
+ * The first screen in one round trip: the desk, the newest `limit` sources and claims with their
+ * counts, the drafts, the settings and the most recently edited draft (`null` when there is none).
+ */
+export const firstScreen = (limit: number): Promise<FirstScreen> => call('first_screen', { limit });
 export const loadSample = (): Promise<SampleSummary> => call('load_sample');
 
 /** One page of sources, newest first; pass the page's `next` as `after` for the page after it. */
