@@ -1,6 +1,5 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
-import { loadDraftPane } from './lib/editorChunk';
 import { mark, reportFirstFrame } from './lib/startup';
 import './app.css';
 
@@ -12,9 +11,6 @@ if (!target) throw new Error('index.html lacks #app');
 
 mount(App, { target });
 mark('mounted');
-// The editor's chunk is fetched while the first screen's IPC call is answered and the first frame
-// drawn, so that the latest draft is editable sooner; nothing on the first screen waits for it.
-void loadDraftPane().catch(() => undefined);
 
 // The shell times start-up to this call: after two frames the first paint has happened.
 reportFirstFrame();
