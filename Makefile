@@ -22,7 +22,7 @@ help:
 	@echo "make test    every test: fmt, clippy, Rust, bindings drift, UI (Chromium), e2e (Xvfb)"
 	@echo "make bench   criterion benchmarks of the core (desk sizes: FACTDESK_BENCH_SIZES=1000,100000,1000000)"
 	@echo "make e2e     only the end-to-end suite"
-	@echo "make measure release binary size, start-up and idle memory (on CLAIMS=N generated claims)"
+	@echo "make measure release binary size, first frame and draft editable (median of RUNS=5), idle memory (on CLAIMS=N generated claims)"
 	@echo "make measure-desk  CLI time and peak memory per command at CLAIMS=\"1000 100000\""
 	@echo "make bundle  the .deb and .rpm packages of the release app (target/release/bundle)"
 	@echo "make package-test  install the debug .deb with dpkg (root), start it under Xvfb, remove it"
@@ -96,8 +96,9 @@ bench:
 	$(CARGO) bench -p factdesk-core
 
 CLAIMS ?=
+RUNS ?= 5
 measure: deps-test app-release
-	CLAIMS=$(CLAIMS) tests/measure.sh
+	CLAIMS=$(CLAIMS) RUNS=$(RUNS) tests/measure.sh
 
 measure-desk: deps-test
 	$(CARGO) build --release -p factdesk-cli

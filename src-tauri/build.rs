@@ -4,6 +4,7 @@
 fn main() {
     let commands = &[
         "desk_info",
+        "first_screen",
         "load_sample",
         "list_sources_page",
         "count_sources",
@@ -25,6 +26,7 @@ fn main() {
         "analyse_draft",
         "what_we_know",
         "app_ready",
+        "app_editable",
         "list_revisions",
         "get_revision",
         "restore_revision",

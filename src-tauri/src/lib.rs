@@ -4,12 +4,11 @@
 pub mod commands;
 pub mod error;
 pub mod progress;
+pub mod startup;
 pub mod state;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::OnceLock;
-use std::time::Instant;
 
 use factdesk_core::Desk;
 use factdesk_core::desk::DEFAULT_FILE_NAME;
@@ -17,9 +16,6 @@ use tauri::{Emitter, Manager};
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 
 use crate::state::DeskState;
-
-/// When `run` began, for the start-up figure logged by `app_ready`.
-pub(crate) static STARTED: OnceLock<Instant> = OnceLock::new();
 
 /// Environment variable naming another desk file (tests, several desks side by side).
 pub const DESK_ENV: &str = "FACTDESK_DESK";
@@ -39,16 +35,23 @@ fn desk_path(app: &tauri::App) -> Result<PathBuf, String> {
 pub const CLOSE_REQUESTED: &str = "factdesk://close-requested";
 
 pub fn run() -> ExitCode {
-    STARTED.get_or_init(Instant::now);
+    startup::start();
     let result = tauri::Builder::default()
         .manage(state::Closing::default())
         .manage(progress::Operations::default())
         .plugin(tauri_plugin_dialog::init())
+        .on_page_load(|_, payload| match payload.event() {
+            tauri::webview::PageLoadEvent::Started => startup::shell("page load started"),
+            tauri::webview::PageLoadEvent::Finished => startup::shell("page load finished"),
+        })
         .setup(|app| {
+            // The window is built (its webview created) just before this runs.
+            startup::shell("window created");
             let opened = desk_path(app)
                 // A missing desk is created (first start); anything there that is not a desk is
                 // refused by core, naming the file.
                 .and_then(|path| Desk::create(&path).map_err(|e| e.to_string()));
+            startup::shell("desk opened");
             match opened {
                 Ok(desk) => {
                     app.manage(DeskState::new(Some(desk)));
@@ -85,6 +88,7 @@ pub fn run() -> ExitCode {
         })
         .invoke_handler(tauri::generate_handler![
             commands::desk_info,
+            commands::first_screen,
             commands::load_sample,
             commands::list_sources_page,
             commands::count_sources,
@@ -106,6 +110,7 @@ pub fn run() -> ExitCode {
             commands::analyse_draft,
             commands::what_we_know,
             commands::app_ready,
+            commands::app_editable,
             commands::list_revisions,
             commands::get_revision,
             commands::restore_revision,

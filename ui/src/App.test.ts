@@ -22,6 +22,31 @@ function fieldErrors(): string[] {
   );
 }
 
+describe('start-up', () => {
+  test('one call brings the lists, their counts, the drafts, the settings and the latest draft', async () => {
+    const { fake } = renderApp(sampleDesk());
+    const draft = fake.drafts[0]!;
+
+    await expect.element(byTestId('draft-title')).toHaveValue(draft.title);
+    // The editor's lines, joined: the whole (short) draft is on screen.
+    const shown = () => byTestId('draft-editor').element().querySelector('.cm-content')?.textContent;
+    await expect.poll(shown).toBe(draft.body.replaceAll('\n', ''));
+    await expect.poll(() => ids('source-item')).toEqual(fake.sources.map((s) => s.id).reverse());
+    expect(ids('claim-item')).toEqual(fake.claims.map((c) => c.id).reverse());
+    await expect.element(byTestId('sources-count')).toHaveTextContent(String(fake.sources.length));
+    await expect.element(byTestId('claims-count')).toHaveTextContent(String(fake.claims.length));
+    // The settings came too: the header names the profile, or asks for one.
+    await expect.element(byTestId('profile')).toHaveTextContent(/\S/);
+    await expect.element(byTestId('open-settings')).toBeEnabled();
+
+    // Everything above is on screen after one round trip; the draft's analysis follows it.
+    const reads = ['desk_info', 'list_sources_page', 'count_sources', 'list_claims_page', 'count_claims',
+      'list_drafts', 'get_settings', 'get_draft', 'first_screen'];
+    expect(fake.calls.map((c) => c.cmd).filter((cmd) => reads.includes(cmd))).toEqual(['first_screen']);
+    expect(fake.callsOf('first_screen')[0]!.args).toEqual({ limit: 50 });
+  });
+});
+
 describe('the lists', () => {
   test('show every source and claim of the desk, newest first', async () => {
     const { fake } = renderApp(sampleDesk());
@@ -366,9 +391,9 @@ describe('the draft', () => {
     await byTestId('new-draft').click();
 
     await expect.poll(() => ids('draft-item').length).toBe(2);
-    // (`analyse_draft` asks for the analysis of each draft opened, by id.)
+    // (`analyse_draft` asks for the analysis of each draft opened, by id; the first draft came
+    // with the first screen, see 'start-up'.)
     expect(fake.calls.map((c) => c.cmd).filter((cmd) => cmd.endsWith('_draft') && cmd !== 'analyse_draft')).toEqual([
-      'get_draft',
       'update_draft',
       'add_draft',
     ]);

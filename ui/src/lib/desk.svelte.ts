@@ -8,11 +8,14 @@
 import type { AppError } from './bindings/AppError';
 import type { Claim } from './bindings/Claim';
 import type { DeskInfo } from './bindings/DeskInfo';
+import type { Draft } from './bindings/Draft';
 import type { DraftSummary } from './bindings/DraftSummary';
 import type { Page } from './bindings/Page';
 import type { Source } from './bindings/Source';
 import { Unsaved } from './form.svelte';
 import * as ipc from './ipc';
+import { review } from './review.svelte';
+import { mark } from './startup';
 import { DebouncedSearch } from './search.svelte';
 
 /** Records fetched per page as a list scrolls. */
@@ -49,6 +52,14 @@ class PagedList<T> {
     const limit = Math.min(Math.max(this.items.length, PAGE_SIZE), MAX_RELOAD);
     const [page, count] = await Promise.all([this.page(limit, null), this.counted()]);
     if (generation !== this.#generation) return;
+    this.items = page.items;
+    this.next = page.next;
+    this.count = count;
+  }
+
+  /** Shows a first page read elsewhere (the first screen's one call). */
+  seed(page: Page<T>, count: number): void {
+    ++this.#generation;
     this.items = page.items;
     this.next = page.next;
     this.count = count;
@@ -118,13 +129,24 @@ export class Desk {
       this.drafts.length === 0,
   );
 
-  /** Reads the desk's state, the first page of each list and the drafts. */
-  async start(): Promise<void> {
+  /**
+   * Reads what the first screen shows in one call (the desk's state, the first page of each list
+   * with its count, the drafts and the settings) and resolves with the draft to open: the most
+   * recently edited, already read, or `null` (none, or the desk could not be read).
+   */
+  async start(): Promise<Draft | null> {
     try {
-      this.info = await ipc.deskInfo();
-      await this.refresh();
+      const screen = await ipc.firstScreen(PAGE_SIZE);
+      mark('first_ipc');
+      this.info = screen.info;
+      this.sourceList.seed(screen.sources, screen.source_count);
+      this.claimList.seed(screen.claims, screen.claim_count);
+      this.drafts = screen.drafts;
+      review.settings = screen.settings;
+      return screen.draft;
     } catch (e) {
       this.banner = ipc.toAppError(e);
+      return null;
     } finally {
       this.loaded = true;
     }

@@ -31,10 +31,9 @@ export type PlacedFinding = {
   fix: { from: number; to: number; text: string } | null;
 };
 
-export const SEVERITY_LABEL: Record<Severity, { icon: string; label: string }> = {
-  error: { icon: '✖', label: 'Error' },
-  warning: { icon: '▲', label: 'Warning' },
-};
+import { SEVERITY_LABEL } from './severity';
+
+export { SEVERITY_LABEL };
 
 /** Replaces the findings shown; positions are in the document the effect is dispatched on. */
 export const setFindings = StateEffect.define<PlacedFinding[]>();

@@ -16,12 +16,15 @@ test('sends each command with the argument names the shell expects', async () =>
   await ipc.getSource('01AB');
   await ipc.updateDraft('01CD', input, 'pause', 7);
   await ipc.unlinkEvidence('01EF');
-  await ipc.appReady();
+  const marks = [{ phase: 'bundle' as const, at: 1_700_000_000_123.5 }];
+  await ipc.appReady(marks);
+  await ipc.appEditable(marks);
   expect(seen).toEqual([
     ['get_source', { id: '01AB' }],
     ['update_draft', { id: '01CD', input, reason: 'pause', baseRevision: 7 }],
     ['unlink_evidence', { id: '01EF' }],
-    ['app_ready', {}],
+    ['app_ready', { marks }],
+    ['app_editable', { marks }],
   ]);
 });
 

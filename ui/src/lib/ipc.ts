@@ -12,6 +12,7 @@ import type { DeskInfo } from './bindings/DeskInfo';
 import type { Draft } from './bindings/Draft';
 import type { DraftInput } from './bindings/DraftInput';
 import type { DraftSummary } from './bindings/DraftSummary';
+import type { FirstScreen } from './bindings/FirstScreen';
 import type { Evidence } from './bindings/Evidence';
 import type { EvidenceInput } from './bindings/EvidenceInput';
 import type { SampleSummary } from './bindings/SampleSummary';
@@ -26,6 +27,7 @@ import type { SourceInput } from './bindings/SourceInput';
 import type { ClaimFilter } from './bindings/ClaimFilter';
 import type { ListQuery } from './bindings/ListQuery';
 import type { Page } from './bindings/Page';
+import type { PageMark } from './bindings/PageMark';
 import type { SearchHit } from './bindings/SearchHit';
 import type { SearchKind } from './bindings/SearchKind';
 import type { SourceFilter } from './bindings/SourceFilter';
@@ -116,6 +118,11 @@ async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
 }
 
 export const deskInfo = (): Promise<DeskInfo> => call('desk_info');
+/**
+ * The first screen in one round trip: the desk, the newest `limit` sources and claims with their
+ * counts, the drafts, the settings and the most recently edited draft (`null` when there is none).
+ */
+export const firstScreen = (limit: number): Promise<FirstScreen> => call('first_screen', { limit });
 export const loadSample = (): Promise<SampleSummary> => call('load_sample');
 
 /** One page of sources, newest first; pass the page's `next` as `after` for the page after it. */
@@ -174,7 +181,10 @@ export const analyseDraft = (id: string): Promise<Analysis> => call('analyse_dra
 export const whatWeKnow = (body: string, cursor: number | null, request: WhatWeKnowRequest): Promise<BlockEdit> =>
   call('what_we_know', { body, cursor, request });
 
-export const appReady = (): Promise<null> => call('app_ready');
+/** The first frame has painted; `marks` are the page's start-up phases (see `startup.ts`). */
+export const appReady = (marks: PageMark[]): Promise<null> => call('app_ready', { marks });
+/** The first draft is in the editor and takes typing (logged once per run). */
+export const appEditable = (marks: PageMark[]): Promise<null> => call('app_editable', { marks });
 
 // Review (issue 4): findings, provenance, sign-off, history, settings, the provenance report.
 import type { HistoryEntry } from './bindings/HistoryEntry';

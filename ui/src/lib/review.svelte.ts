@@ -9,8 +9,11 @@ import type { EditorView } from '@codemirror/view';
 import type { AppError } from './bindings/AppError';
 import type { Finding } from './bindings/Finding';
 import type { Settings } from './bindings/Settings';
-import { applyFix, findingsExtension, revealFinding, showFindings } from './findings';
+import type * as Findings from './findings';
 import { byteToIndex } from './offsets';
+
+/** The findings' editor module: loaded with the editor (CodeMirror), not with the first screen. */
+export type FindingsModule = typeof Findings;
 
 export class ReviewStore {
   /** The claim whose provenance panel is open. */
@@ -25,21 +28,32 @@ export class ReviewStore {
   /** The draft editor, once it is mounted with `extensions`. */
   view = $state.raw<EditorView | null>(null);
 
-  /** Pass to the draft editor: underlines the findings and lets the panel move its cursor. */
-  readonly extensions: Extension[] = [
-    findingsExtension({
-      onview: (view) => {
-        this.view = view;
-        // The view is still being built here; show the findings once it is.
-        queueMicrotask(() => {
-          if (this.view === view) this.#show();
-        });
-      },
-      ondestroy: (view) => {
-        if (this.view === view) this.view = null;
-      },
-    }),
-  ];
+  /**
+   * Pass to the draft editor: underlines the findings and lets the panel move its cursor. Empty
+   * until the editor's module has loaded (`useFindings`), which comes before any editor exists.
+   */
+  extensions = $state.raw<Extension[]>([]);
+  #findings: FindingsModule | null = null;
+
+  /** Takes the findings' editor module once it has loaded with the editor (the first time only). */
+  useFindings(findings: FindingsModule): void {
+    if (this.#findings !== null) return;
+    this.#findings = findings;
+    this.extensions = [
+      findings.findingsExtension({
+        onview: (view) => {
+          this.view = view;
+          // The view is still being built here; show the findings once it is.
+          queueMicrotask(() => {
+            if (this.view === view) this.#show();
+          });
+        },
+        ondestroy: (view) => {
+          if (this.view === view) this.view = null;
+        },
+      }),
+    ];
+  }
 
   /** Asks for the open draft's analysis again (set by the pane that holds the draft). */
   reanalyse: () => void = () => {};
@@ -70,11 +84,13 @@ export class ReviewStore {
     this.findings = [];
     this.checkedBody = null;
     this.checkError = null;
-    if (this.view) showFindings(this.view, this.view.state.doc.toString(), []);
+    if (this.view) this.#findings?.showFindings(this.view, this.view.state.doc.toString(), []);
   }
 
   #show(): void {
-    if (this.view && this.checkedBody !== null) showFindings(this.view, this.checkedBody, this.findings);
+    if (this.view && this.checkedBody !== null) {
+      this.#findings?.showFindings(this.view, this.checkedBody, this.findings);
+    }
   }
 
   /** Moves the editor's cursor to the `index`th finding. */
@@ -82,7 +98,7 @@ export class ReviewStore {
     const view = this.view;
     const finding = this.findings[index];
     if (!view || !finding) return;
-    if (revealFinding(view, index)) return;
+    if (this.#findings?.revealFinding(view, index)) return;
     // The editor has not got these findings (it was remounted): place the cursor by offset.
     const at = Math.min(byteToIndex(this.checkedBody ?? '', finding.start), view.state.doc.length);
     view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
@@ -91,7 +107,7 @@ export class ReviewStore {
 
   /** Applies the `index`th finding's fix in the editor; the next check sees the new text. */
   fix(index: number): void {
-    if (this.view && applyFix(this.view, index)) {
+    if (this.view && this.#findings?.applyFix(this.view, index)) {
       this.findings = this.findings.filter((_, i) => i !== index);
     }
   }

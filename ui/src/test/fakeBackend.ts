@@ -12,6 +12,8 @@ import type { Claim } from '../lib/bindings/Claim';
 import type { ClaimDetail } from '../lib/bindings/ClaimDetail';
 import type { ClaimInput } from '../lib/bindings/ClaimInput';
 import type { DeskInfo } from '../lib/bindings/DeskInfo';
+import type { FirstScreen } from '../lib/bindings/FirstScreen';
+import type { Settings } from '../lib/bindings/Settings';
 import type { Draft } from '../lib/bindings/Draft';
 import type { DraftInput } from '../lib/bindings/DraftInput';
 import type { DraftSummary } from '../lib/bindings/DraftSummary';
@@ -258,6 +260,24 @@ export class FakeDesk {
           empty: this.sources.length + this.claims.length + this.drafts.length === 0,
           actor: 'tester',
         } satisfies DeskInfo;
+      case 'first_screen': {
+        // The shell's composition of the calls below, in one answer.
+        const limit = (args.limit as number | null) ?? 50;
+        const drafts = this.#run('list_drafts', {}) as DraftSummary[];
+        const latest = drafts[0];
+        return {
+          info: this.#run('desk_info', {}) as DeskInfo,
+          sources: this.#run('list_sources_page', { query: { filter: { outlet: null }, limit, after: null } }) as Page<Source>,
+          source_count: this.#run('count_sources', { filter: { outlet: null } }) as number,
+          claims: this.#run('list_claims_page', {
+            query: { filter: { confidence: null, topic: null, status: null }, limit, after: null },
+          }) as Page<Claim>,
+          claim_count: this.#run('count_claims', { filter: { confidence: null, topic: null, status: null } }) as number,
+          drafts,
+          settings: this.#run('get_settings', {}) as Settings,
+          draft: latest ? (this.#run('get_draft', { id: latest.id }) as Draft) : null,
+        } satisfies FirstScreen;
+      }
       case 'load_sample':
         return this.loadSample();
       case 'list_sources_page': {
@@ -326,6 +346,7 @@ export class FakeDesk {
       case 'analyse_draft':
         return this.analyse(this.#resolve(this.drafts, 'draft', 'id', args.id as string).body);
       case 'app_ready':
+      case 'app_editable':
         return null;
       case 'list_people':
         return [...this.people].sort((a, b) => a.name.localeCompare(b.name));
