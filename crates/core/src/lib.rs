@@ -27,6 +27,7 @@ pub mod pages;
 pub mod people;
 pub mod provenance;
 pub mod publication;
+pub mod quote_checks;
 pub mod reviews;
 pub mod revisions;
 pub mod sample;

@@ -445,6 +445,10 @@ fn insert(w: &Write<'_>, id: &str, c: Checked) -> Result<Source> {
     ])?;
     let source = get_in(w.tx, id)?;
     citekeys::store(w.tx, &source)?;
+    // A new article may be the text relay copies already cited read.
+    if source.kept_text_sha256.is_some() && source.via.is_none() {
+        crate::quote_checks::settle_source(w.tx, &source)?;
+    }
     Ok(source)
 }
 
@@ -519,6 +523,20 @@ pub(crate) fn edit(w: &Write<'_>, id: &str, patch: &SourcePatch) -> Result<Sourc
         citekeys::store(w.tx, &after)?;
     }
     index_names(w, &after)?;
+    fn reads(s: &Source) -> [Option<&str>; 5] {
+        [
+            s.kept_text_sha256.as_deref(),
+            s.url.as_deref(),
+            s.outlet.as_deref(),
+            Some(s.title.as_str()),
+            s.via.as_deref(),
+        ]
+    }
+    if reads(&after) != reads(&before) {
+        // Settled against the text read before as well: its copies may read another now.
+        crate::quote_checks::settle_source(w.tx, &before)?;
+        crate::quote_checks::settle_source(w.tx, &after)?;
+    }
     audit::record(w, RecordKind::Source, &id, Some(&before), Some(&after))?;
     Ok(after)
 }
