@@ -272,7 +272,13 @@ impl Desk {
         }
         let mine = content_words(text);
         let mut out = Vec::new();
-        for hit in self.search(&terms.join(" "), Some(SearchKind::Claim), 10)? {
+        let hits = self.search_with(
+            &terms.join(" "),
+            Some(SearchKind::Claim),
+            10,
+            crate::search::Snippets::Left,
+        )?;
+        for hit in hits {
             let theirs = content_words(&hit.title);
             let shared = mine.intersection(&theirs).count();
             // Half the smaller claim's words in common: the same fact, worded apart.
