@@ -405,16 +405,30 @@ fn write_plan(
         },
         e => e,
     };
-    for step in steps {
+    // The new sources go in together (one bulk write, see `sources::add_many`); the others
+    // fill sources already in the desk, never one this file creates.
+    let (creates, others): (Vec<Step>, Vec<Step>) = steps
+        .into_iter()
+        .partition(|s| matches!(s, Step::Create { .. }));
+    let creates: Vec<(usize, SourceInput)> = creates
+        .into_iter()
+        .filter_map(|s| match s {
+            Step::Create { index, input } => Some((index, input)),
+            _ => None,
+        })
+        .collect();
+    let inputs: Vec<&SourceInput> = creates.iter().map(|(_, input)| input).collect();
+    let added = sources::add_many(w, &inputs).map_err(|(at, e)| refuse(creates[at].0, e))?;
+    for ((index, _), source) in creates.iter().zip(added) {
+        report.created.push(ImportedSource {
+            index: *index,
+            id: source.id,
+            title: source.title,
+        });
+    }
+    for step in others {
         match step {
-            Step::Create { index, input } => {
-                let source = sources::add(w, &input).map_err(|e| refuse(index, e))?;
-                report.created.push(ImportedSource {
-                    index,
-                    id: source.id,
-                    title: source.title,
-                });
-            }
+            Step::Create { .. } => {}
             Step::Fill {
                 index,
                 source,
