@@ -24,9 +24,12 @@ fn library(n: usize) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// (title, cite key, name index rows, history rows) of every source, in creation order, with
-/// ids and times left out (they differ between two desks).
-fn indexed(d: &Desk) -> Vec<(String, String, Vec<(String, String)>, Vec<String>)> {
+/// (title, cite key, name index rows as (key, spelling), history rows) of one source.
+type Indexed = (String, String, Vec<(String, String)>, Vec<String>);
+
+/// What the desk keeps for every source, in creation order, with ids and times left out (they
+/// differ between two desks).
+fn indexed(d: &Desk) -> Vec<Indexed> {
     let conn = d.conn();
     let mut sources = conn
         .prepare("SELECT id, title, cite_key FROM sources ORDER BY rowid")
