@@ -162,6 +162,7 @@ pub(crate) fn link(w: &Write<'_>, input: &EvidenceInput) -> Result<Evidence> {
         input.first_party.unwrap_or(false)
     ])?;
     let evidence = get_in(w.tx, &id)?;
+    crate::quote_checks::settle_evidence(w.tx, std::slice::from_ref(&id))?;
     audit::record(w, RecordKind::Evidence, &id, None, Some(&evidence))?;
     reviews::reopen_if_review_relevant(w, &claim, &reviews::Change::EvidenceLinked)?;
     Ok(evidence)
@@ -293,6 +294,7 @@ impl Desk {
                 after.original_quote,
                 after.first_party
             ])?;
+            crate::quote_checks::settle_evidence(w.tx, std::slice::from_ref(&id))?;
             audit::record(w, RecordKind::Evidence, &id, Some(&before), Some(&after))?;
             reviews::reopen_if_review_relevant(
                 w,

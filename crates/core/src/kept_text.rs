@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::audit;
-use crate::checks::quotes::{looked_for, normalise, quote_in_normalised};
+use crate::checks::quotes::{Searched, looked_for};
 use crate::dates::timestamp;
 use crate::desk::{Desk, Write};
 use crate::error::{CoreError, Result};
@@ -116,34 +116,82 @@ pub(crate) fn flags_in<'a>(
     Ok(rows)
 }
 
-/// The recorded article `url` (else `outlet` and `title`) names.
-fn article_id(
+/// The recorded article `url` (else `outlet` and `title`) names, and the hash of its text.
+fn article(
     conn: &Connection,
     url: Option<&str>,
     outlet: Option<&str>,
     title: &str,
-) -> Result<Option<String>> {
+) -> Result<Option<(String, String)>> {
+    let row = |r: &rusqlite::Row<'_>| Ok((r.get(0)?, r.get(1)?));
     let found = match (url, outlet) {
         (Some(url), _) => conn
             .prepare_cached(
-                "SELECT id FROM sources
+                "SELECT id, kept_text_sha256 FROM sources
                  WHERE url = ?1 AND via IS NULL AND kept_text_sha256 IS NOT NULL
                  ORDER BY id DESC LIMIT 1",
             )?
-            .query_row([url], |r| r.get(0))
+            .query_row([url], row)
             .optional()?,
         (None, Some(outlet)) => conn
             .prepare_cached(
-                "SELECT id FROM sources
+                "SELECT id, kept_text_sha256 FROM sources
                  WHERE title = ?1 COLLATE NOCASE AND outlet = ?2 COLLATE NOCASE
                    AND via IS NULL AND kept_text_sha256 IS NOT NULL
                  ORDER BY id DESC LIMIT 1",
             )?
-            .query_row(params![title.trim(), outlet.trim()], |r| r.get(0))
+            .query_row(params![title.trim(), outlet.trim()], row)
             .optional()?,
         (None, None) => None,
     };
     Ok(found)
+}
+
+/// The source keeping the text a cited source is read against, and that text's hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Holder {
+    pub id: String,
+    pub sha256: String,
+}
+
+/// The holder of the text each of `cited` is read against, by cited source id (a source that
+/// keeps no text either way is left out). Reads hashes, never texts.
+pub(crate) fn holders_in<'a>(
+    conn: &Connection,
+    cited: impl IntoIterator<Item = &'a Source>,
+) -> Result<HashMap<String, Holder>> {
+    let mut holders: HashMap<String, Holder> = HashMap::new();
+    for s in cited {
+        if holders.contains_key(&s.id) {
+            continue;
+        }
+        let holder = if let Some(sha256) = &s.kept_text_sha256 {
+            Some((s.id.clone(), sha256.clone()))
+        } else if s.via.is_some() {
+            article(conn, s.url.as_deref(), s.outlet.as_deref(), &s.title)?
+        } else {
+            None
+        };
+        if let Some((id, sha256)) = holder {
+            holders.insert(s.id.clone(), Holder { id, sha256 });
+        }
+    }
+    Ok(holders)
+}
+
+/// The kept texts of the sources `ids`, by id.
+pub(crate) fn texts_of<'a>(
+    conn: &Connection,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> Result<HashMap<String, String>> {
+    let texts = conn
+        .prepare_cached(
+            "SELECT id, kept_text FROM sources
+             WHERE id IN (SELECT value FROM json_each(?1)) AND kept_text IS NOT NULL",
+        )?
+        .query_map([id_list(ids)?], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(texts)
 }
 
 /// The sources keeping the text each of `cited` is read against, by cited source id.
@@ -151,39 +199,22 @@ pub(crate) fn kept_texts_in<'a>(
     conn: &Connection,
     cited: impl IntoIterator<Item = &'a Source>,
 ) -> Result<HashMap<String, KeptText>> {
-    let mut holders: HashMap<String, String> = HashMap::new();
-    for s in cited {
-        if holders.contains_key(&s.id) {
-            continue;
-        }
-        let holder = if s.kept_text_sha256.is_some() {
-            Some(s.id.clone())
-        } else if s.via.is_some() {
-            article_id(conn, s.url.as_deref(), s.outlet.as_deref(), &s.title)?
-        } else {
-            None
-        };
-        if let Some(h) = holder {
-            holders.insert(s.id.clone(), h);
-        }
-    }
+    let holders = holders_in(conn, cited)?;
     if holders.is_empty() {
         return Ok(HashMap::new());
     }
-    let texts: HashMap<String, String> = conn
-        .prepare_cached(
-            "SELECT id, kept_text FROM sources
-             WHERE id IN (SELECT value FROM json_each(?1)) AND kept_text IS NOT NULL",
-        )?
-        .query_map([id_list(holders.values().map(String::as_str))?], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let texts = texts_of(conn, holders.values().map(|h| h.id.as_str()))?;
     Ok(holders
         .into_iter()
         .filter_map(|(cited, holder)| {
-            let text = texts.get(&holder)?.clone();
-            Some((cited, KeptText { holder, text }))
+            let text = texts.get(&holder.id)?.clone();
+            Some((
+                cited,
+                KeptText {
+                    holder: holder.id,
+                    text,
+                },
+            ))
         })
         .collect())
 }
@@ -196,45 +227,53 @@ pub(crate) fn recorded_as(
     title: &str,
 ) -> Result<Option<Source>> {
     let url = validate::url("url", url)?;
-    match article_id(conn, url.as_deref(), Some(outlet), title)? {
-        Some(id) => Ok(Some(sources::get_in(conn, &id)?)),
+    match article(conn, url.as_deref(), Some(outlet), title)? {
+        Some((id, _)) => Ok(Some(sources::get_in(conn, &id)?)),
         None => Ok(None),
     }
 }
 
 /// A piece of evidence that quotes its source.
-struct Quoting {
-    id: String,
-    claim_id: String,
-    source_id: String,
+pub(crate) struct Quoting {
+    pub id: String,
+    pub claim_id: String,
+    pub source_id: String,
     /// See [`looked_for`].
-    looked_for: String,
+    pub looked_for: String,
 }
 
 /// The evidence citing `article` or its relay copies, quoting something.
-fn quoting_evidence(conn: &Connection, article: &Source) -> Result<Vec<Quoting>> {
-    let copies = "SELECT id FROM sources
-         WHERE via IS NOT NULL AND kept_text_sha256 IS NULL
-           AND CASE WHEN ?2 IS NOT NULL THEN url = ?2
-                    ELSE title = ?3 COLLATE NOCASE AND outlet = ?4 COLLATE NOCASE END";
+pub(crate) fn quoting_evidence(conn: &Connection, article: &Source) -> Result<Vec<Quoting>> {
+    // Two statements rather than one CASE, so each walks its index (`sources_url`, or
+    // `sources_title`) instead of every source.
+    let (copies, matched) = match &article.url {
+        Some(url) => ("url = ?2", vec![&article.id as &dyn rusqlite::ToSql, url]),
+        None => (
+            "title = ?2 COLLATE NOCASE AND outlet = ?3 COLLATE NOCASE",
+            vec![
+                &article.id as &dyn rusqlite::ToSql,
+                &article.title,
+                &article.outlet,
+            ],
+        ),
+    };
     let rows = conn
         .prepare_cached(&format!(
             "SELECT id, claim_id, source_id, quote, original_quote FROM evidence
-             WHERE source_id = ?1 OR source_id IN ({copies})
+             WHERE source_id = ?1 OR source_id IN (
+                 SELECT id FROM sources
+                 WHERE via IS NOT NULL AND kept_text_sha256 IS NULL AND {copies})
              ORDER BY claim_id, id"
         ))?
-        .query_map(
-            params![article.id, article.url, article.title, article.outlet],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                ))
-            },
-        )?
+        .query_map(rusqlite::params_from_iter(matched), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows
         .into_iter()
@@ -279,7 +318,7 @@ pub(crate) fn replace_text(
         "DELETE FROM intake_candidates WHERE source_id = ?1 AND state = 'pending'",
         [&article.id],
     )?;
-    let normalised = normalise(&text);
+    let searched = Searched::new(&text);
     let mut flagged = Vec::new();
     let mut flag = w.tx.prepare_cached(
         "INSERT INTO evidence_source_changes
@@ -291,7 +330,7 @@ pub(crate) fn replace_text(
     let mut clear =
         w.tx.prepare_cached("DELETE FROM evidence_source_changes WHERE evidence_id = ?1")?;
     for e in quoting_evidence(w.tx, article)? {
-        if quote_in_normalised(&normalised, &e.looked_for) {
+        if searched.holds(&e.looked_for) {
             clear.execute([&e.id])?;
         } else {
             flag.execute(params![
@@ -304,6 +343,7 @@ pub(crate) fn replace_text(
             flagged.push(e.id);
         }
     }
+    crate::quote_checks::settle_source(w.tx, &after)?;
     Ok((
         after,
         TextChange {
@@ -336,10 +376,10 @@ impl Desk {
         };
         let evidence = quoting_evidence(self.conn(), &article)?;
         let flags = flags_in(self.conn(), evidence.iter().map(|e| e.id.as_str()))?;
-        let normalised = normalise(&k.text);
+        let searched = Searched::new(&k.text);
         let absent = evidence
             .iter()
-            .filter(|e| !quote_in_normalised(&normalised, &e.looked_for))
+            .filter(|e| !searched.holds(&e.looked_for))
             .map(|e| AbsentQuote {
                 evidence_id: e.id.clone(),
                 claim_id: e.claim_id.clone(),

@@ -28,6 +28,7 @@ pub mod people;
 pub mod progress;
 pub mod provenance;
 pub mod publication;
+pub mod quote_checks;
 pub mod reviews;
 pub mod revisions;
 pub mod sample;

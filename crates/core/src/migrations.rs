@@ -253,6 +253,31 @@ const CLAIM_TOPICS_BY_TOPIC: &str = r#"
 CREATE INDEX claim_topics_by_topic ON claim_topics(topic, claim_id);
 "#;
 
+/// Stored quote checks (`quote_checks.rs`): whether each quoting evidence's words are in the
+/// kept text its source reads, against that text's hash, worked out when either is written so
+/// the check at each pause reads these rows by evidence id instead of the texts. The triggers
+/// drop a row whose evidence quote or holder text changes; `quote_checks::backfill` fills the
+/// table for an older desk.
+const QUOTE_CHECKS: &str = r#"
+CREATE TABLE evidence_quote_checks (
+    evidence_id      TEXT PRIMARY KEY REFERENCES evidence(id) ON DELETE CASCADE,
+    holder_id        TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    kept_text_sha256 TEXT NOT NULL,
+    found            INTEGER NOT NULL CHECK (found IN (0, 1))
+) WITHOUT ROWID;
+CREATE INDEX evidence_quote_checks_holder ON evidence_quote_checks(holder_id);
+CREATE TRIGGER evidence_quote_edit_clears_check
+AFTER UPDATE OF quote, original_quote, source_id ON evidence
+BEGIN
+    DELETE FROM evidence_quote_checks WHERE evidence_id = NEW.id;
+END;
+CREATE TRIGGER kept_text_change_clears_quote_checks AFTER UPDATE OF kept_text ON sources
+WHEN OLD.kept_text IS NOT NEW.kept_text
+BEGIN
+    DELETE FROM evidence_quote_checks WHERE holder_id = NEW.id;
+END;
+"#;
+
 /// The migrations this binary knows, oldest first. Append only. (A function, not a constant,
 /// because a migration with a Rust step cannot be built in a constant.)
 fn list() -> Vec<M<'static>> {
@@ -269,6 +294,7 @@ fn list() -> Vec<M<'static>> {
         M::up(EVIDENCE_FIRST_PARTY),
         M::up(SOURCE_CHANGES),
         M::up(CLAIM_TOPICS_BY_TOPIC),
+        M::up_with_hook(QUOTE_CHECKS, crate::quote_checks::backfill),
     ]
 }
 

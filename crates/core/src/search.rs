@@ -299,7 +299,21 @@ fn mark_words(text: &str, words: &[String], around: usize) -> Vec<SnippetPart> {
 }
 
 /// Hits of one kind for words the index can find, filtered by the short words.
-fn indexed(desk: &Desk, t: &Table, w: &Words, limit: usize) -> Result<Vec<SearchHit>> {
+/// Whether hits carry their snippets: a caller that reads only ids and titles (intake's
+/// duplicate search, once per candidate) skips a second `MATCH` per hit.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Snippets {
+    Marked,
+    Left,
+}
+
+fn indexed(
+    desk: &Desk,
+    t: &Table,
+    w: &Words,
+    limit: usize,
+    snippets: Snippets,
+) -> Result<Vec<SearchHit>> {
     let rowid = t.rowid();
     let short = if w.short.is_empty() {
         String::new()
@@ -340,8 +354,24 @@ fn indexed(desk: &Desk, t: &Table, w: &Words, limit: usize) -> Result<Vec<Search
         fts = t.fts,
         base = t.base,
     ))?;
+    let mut plain = desk.conn.prepare_cached(&format!(
+        "SELECT b.id, b.{title} FROM {base} b WHERE b.{rowid} = ?1",
+        title = t.title,
+        base = t.base,
+    ))?;
     let mut hits = Vec::with_capacity(ranked.len());
     for (rid, score) in ranked {
+        if snippets == Snippets::Left {
+            let (id, title) = plain.query_row([rid], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            hits.push(SearchHit {
+                kind: t.kind,
+                id,
+                title,
+                snippet: Vec::new(),
+                rank: score,
+            });
+            continue;
+        }
         let (id, title, snippet): (String, String, String) = detail
             .query_row(rusqlite::params![expression, rid], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -477,6 +507,17 @@ impl Desk {
         kind: Option<SearchKind>,
         limit: usize,
     ) -> Result<Vec<SearchHit>> {
+        self.search_with(query, kind, limit, Snippets::Marked)
+    }
+
+    /// [`Desk::search`], the same hits in the same order, with snippets only if asked.
+    pub(crate) fn search_with(
+        &self,
+        query: &str,
+        kind: Option<SearchKind>,
+        limit: usize,
+        snippets: Snippets,
+    ) -> Result<Vec<SearchHit>> {
         if !(1..=MAX_LIMIT).contains(&limit) {
             return Err(CoreError::invalid(
                 "limit",
@@ -499,7 +540,7 @@ impl Desk {
             if w.long.is_empty() {
                 hits.extend(scanned(self, t, &w, limit)?);
             } else {
-                hits.extend(indexed(self, t, &w, limit)?);
+                hits.extend(indexed(self, t, &w, limit, snippets)?);
             }
         }
         // Stable: equal ranks keep kind order (sources, claims, drafts) and recency.

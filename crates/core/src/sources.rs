@@ -420,32 +420,55 @@ fn refuse_cycle(w: &Write<'_>, id: &str, via: Option<&str>) -> Result<()> {
     Ok(())
 }
 
-fn insert(w: &Write<'_>, id: &str, c: Checked) -> Result<Source> {
-    w.tx.prepare_cached(&format!(
-        "INSERT INTO sources ({COLUMNS})
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 1)"
-    ))?
-    .execute(params![
-        id,
-        c.title,
-        c.outlet,
-        c.author,
-        c.url,
-        c.published,
-        c.accessed,
-        c.language,
-        c.kind,
-        c.reliability,
-        c.via,
-        c.kept_text,
-        c.kept_text_sha256,
-        c.notes,
-        timestamp(w.now),
-        timestamp(w.now),
-    ])?;
-    let source = get_in(w.tx, id)?;
-    citekeys::store(w.tx, &source)?;
-    Ok(source)
+/// Rows one `INSERT` statement writes. FTS5 writes its pending terms out at the end of each
+/// statement, so the search index's trigger firing for many rows inside one statement costs a
+/// fraction of one statement per row; under SQLite's 32,766 bound parameters.
+pub(crate) const ROWS_PER_INSERT: usize = 500;
+
+/// Stores checked sources, in order, in multi-row `INSERT`s (every trigger fires per row, as for
+/// one), then gives each its citation key.
+fn insert(w: &Write<'_>, rows: Vec<(String, Checked)>) -> Result<Vec<Source>> {
+    let mut ids = Vec::with_capacity(rows.len());
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let now = timestamp(w.now);
+        let one = format!("({})", vec!["?"; WIDTH].join(", "));
+        let sql = format!(
+            "INSERT INTO sources ({COLUMNS}) VALUES {}",
+            vec![one.as_str(); chunk.len()].join(", ")
+        );
+        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * WIDTH);
+        for (id, c) in chunk {
+            values.extend([
+                id as &dyn rusqlite::ToSql,
+                &c.title,
+                &c.outlet,
+                &c.author,
+                &c.url,
+                &c.published,
+                &c.accessed,
+                &c.language,
+                &c.kind,
+                &c.reliability,
+                &c.via,
+                &c.kept_text,
+                &c.kept_text_sha256,
+                &c.notes,
+                &now,
+                &now,
+                &1,
+            ]);
+            ids.push(id.as_str());
+        }
+        w.tx.prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))?;
+    }
+    let mut sources = Vec::with_capacity(ids.len());
+    for id in ids {
+        let source = get_in(w.tx, id)?;
+        citekeys::store(w.tx, &source)?;
+        sources.push(source);
+    }
+    Ok(sources)
 }
 
 /// Keeps the names a source's title, author and notes hold in the desk's name index.
@@ -461,12 +484,40 @@ fn index_names(w: &Write<'_>, source: &Source) -> Result<()> {
 
 /// Adds a source inside an open write.
 pub(crate) fn add(w: &Write<'_>, input: &SourceInput) -> Result<Source> {
-    let checked = check(w, input)?;
-    let id = new_id(w.now);
-    let source = insert(w, &id, checked)?;
-    index_names(w, &source)?;
-    audit::record(w, RecordKind::Source, &id, None, Some(&source))?;
-    Ok(source)
+    let mut added = add_many(w, &[input]).map_err(|(_, e)| e)?;
+    added
+        .pop()
+        .ok_or_else(|| CoreError::Internal("a source added nothing".into()))
+}
+
+/// Adds sources inside an open write, in order: the one way a source is written, for one or for
+/// a library at once (an import). Every input is checked first; one refused comes back with its
+/// position and nothing is written. Then the rows go in (see [`insert`]) and each source gets
+/// its citation key, its names indexed and its history row, as one alone would.
+pub(crate) fn add_many(
+    w: &Write<'_>,
+    inputs: &[&SourceInput],
+) -> std::result::Result<Vec<Source>, (usize, CoreError)> {
+    let mut rows = Vec::with_capacity(inputs.len());
+    for (at, input) in inputs.iter().enumerate() {
+        let checked = check(w, input).map_err(|e| (at, e))?;
+        rows.push((new_id(w.now), checked));
+    }
+    let at_end = |e: CoreError| (inputs.len().saturating_sub(1), e);
+    let sources = insert(w, rows).map_err(at_end)?;
+    for source in &sources {
+        (|| {
+            index_names(w, source)?;
+            audit::record(w, RecordKind::Source, &source.id, None, Some(source))?;
+            // A new article may be the text relay copies already cited read.
+            if source.kept_text_sha256.is_some() && source.via.is_none() {
+                crate::quote_checks::settle_source(w.tx, source)?;
+            }
+            Ok(())
+        })()
+        .map_err(at_end)?;
+    }
+    Ok(sources)
 }
 
 /// Changes the fields `patch` names inside an open write (see [`Desk::edit_source`]).
@@ -519,6 +570,20 @@ pub(crate) fn edit(w: &Write<'_>, id: &str, patch: &SourcePatch) -> Result<Sourc
         citekeys::store(w.tx, &after)?;
     }
     index_names(w, &after)?;
+    fn reads(s: &Source) -> [Option<&str>; 5] {
+        [
+            s.kept_text_sha256.as_deref(),
+            s.url.as_deref(),
+            s.outlet.as_deref(),
+            Some(s.title.as_str()),
+            s.via.as_deref(),
+        ]
+    }
+    if reads(&after) != reads(&before) {
+        // Settled against the text read before as well: its copies may read another now.
+        crate::quote_checks::settle_source(w.tx, &before)?;
+        crate::quote_checks::settle_source(w.tx, &after)?;
+    }
     audit::record(w, RecordKind::Source, &id, Some(&before), Some(&after))?;
     Ok(after)
 }

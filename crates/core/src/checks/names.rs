@@ -698,6 +698,19 @@ pub struct PersonSpelling {
 /// people list is read (its `name_keys` rows and two indexed equalities per spelling), never the
 /// desk's other records.
 pub fn people_in(conn: &Connection, texts: &[&str]) -> Result<Vec<PersonSpelling>> {
+    people_in_seen(conn, texts, &mut PeopleSeen::default())
+}
+
+/// Spellings already looked up, each with the person it names or none: texts read in one pass
+/// (an intake's candidate sentences) share their names, and each is looked up once.
+pub type PeopleSeen = std::collections::HashMap<String, Option<String>>;
+
+/// [`people_in`], answering the spellings in `seen` from it and adding the others.
+pub fn people_in_seen(
+    conn: &Connection,
+    texts: &[&str],
+    seen: &mut PeopleSeen,
+) -> Result<Vec<PersonSpelling>> {
     let mut exact = conn.prepare_cached(
         "SELECT id FROM people WHERE name = ?1
          UNION SELECT person_id FROM person_aliases WHERE alias = ?1
@@ -709,6 +722,15 @@ pub fn people_in(conn: &Connection, texts: &[&str]) -> Result<Vec<PersonSpelling
     )?;
     let mut found = Vec::new();
     for spelling in spellings_in(texts) {
+        if let Some(person) = seen.get(&spelling.written) {
+            if let Some(person_id) = person {
+                found.push(PersonSpelling {
+                    written: spelling.written,
+                    person_id: person_id.clone(),
+                });
+            }
+            continue;
+        }
         let mut person: Option<String> = exact
             .query_row([&spelling.written], |r| r.get(0))
             .optional()?;
@@ -728,6 +750,7 @@ pub fn people_in(conn: &Connection, texts: &[&str]) -> Result<Vec<PersonSpelling
                 }
             }
         }
+        seen.insert(spelling.written.clone(), person.clone());
         if let Some(person_id) = person {
             found.push(PersonSpelling {
                 written: spelling.written,

@@ -19,8 +19,10 @@
 //!   publication: the gate has no per-finding override, so the writer resolves them by
 //!   correcting the quote, relinking the claim to a source that says it, or updating the
 //!   source's kept text.
-//! - **Scope.** Only the draft's claims' evidence (already in the snapshot), the kept texts of
-//!   the sources it cites and the flags on that evidence are read, by id.
+//! - **Scope.** Only the draft's claims' evidence (already in the snapshot), the flags and the
+//!   stored checks on that evidence (`quote_checks.rs`, worked out when the evidence or the text
+//!   was written) and the hashes of the texts its sources read are read, by id. A text is read
+//!   only for evidence whose stored check is missing or was made against another text.
 
 use std::collections::HashMap;
 
@@ -30,7 +32,8 @@ use super::draft::{Finding, FindingKind};
 use crate::desk::Desk;
 use crate::error::Result;
 use crate::evidence::Evidence;
-use crate::kept_text::{self, KeptText};
+use crate::kept_text;
+use crate::quote_checks;
 use crate::snapshot::Snapshot;
 use crate::spans::{LineIndex, Parsed};
 
@@ -94,6 +97,29 @@ pub fn quote_in_text(text: &str, quote: &str) -> bool {
     quote_in_normalised(&normalise(text), quote)
 }
 
+/// A kept text as quotes are looked for in it: normalised once, and only when a quote is not in
+/// it as typed (most quotes were copied). Every answer to "is this quote in that text" (the
+/// check, the stored checks, a paste with changed text, `source recheck`) comes from here.
+pub struct Searched<'a> {
+    text: &'a str,
+    normalised: std::cell::OnceCell<String>,
+}
+
+impl<'a> Searched<'a> {
+    pub fn new(text: &'a str) -> Searched<'a> {
+        Searched {
+            text,
+            normalised: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether `quote` (as typed) is in the text.
+    pub fn holds(&self, quote: &str) -> bool {
+        self.text.contains(quote)
+            || quote_in_normalised(self.normalised.get_or_init(|| normalise(self.text)), quote)
+    }
+}
+
 /// The words of a piece of evidence looked for in its source: the original of a translation,
 /// else the quote; `None` when it quotes nothing.
 pub fn looked_for<'a>(quote: Option<&'a str>, original_quote: Option<&'a str>) -> Option<&'a str> {
@@ -110,13 +136,13 @@ fn short(text: &str) -> String {
 }
 
 /// Where a source's words were looked for, for a message.
-fn text_of(source_id: &str, kept: &KeptText) -> String {
-    if kept.holder == source_id {
+fn text_of(source_id: &str, holder: &str) -> String {
+    if holder == source_id {
         format!("the kept text of source {source_id}")
     } else {
         format!(
             "the kept text of source {} (the article source {source_id} relays a chain of)",
-            kept.holder
+            holder
         )
     }
 }
@@ -153,9 +179,33 @@ impl Desk {
             .iter()
             .filter(|(e, ..)| !flags.contains_key(&e.id))
             .filter_map(|(e, ..)| snapshot.sources.get(&e.source_id));
-        let kept = kept_text::kept_texts_in(self.conn(), cited)?;
-        // Normalised only when a quote is not in the text as typed: most quotes were copied.
-        let mut normalised: HashMap<&str, String> = HashMap::new();
+        let holders = kept_text::holders_in(self.conn(), cited)?;
+        let stored = quote_checks::stored_in(
+            self.conn(),
+            quoted
+                .iter()
+                .filter(|(e, ..)| holders.contains_key(&e.source_id))
+                .map(|(e, ..)| e.id.as_str()),
+        )?;
+        // A stored check counts only when made against the text the source reads now.
+        let current = |e: &Evidence| {
+            let holder = holders.get(&e.source_id)?;
+            Some(
+                stored
+                    .get(&e.id)
+                    .filter(|s| &s.holder == holder)
+                    .map(|s| s.found),
+            )
+        };
+        let unsettled = quoted
+            .iter()
+            .filter(|(e, ..)| !flags.contains_key(&e.id) && current(e) == Some(None))
+            .filter_map(|(e, ..)| holders.get(&e.source_id).map(|h| h.id.as_str()));
+        let texts = kept_text::texts_of(self.conn(), unsettled)?;
+        let searched: HashMap<&str, Searched<'_>> = texts
+            .iter()
+            .map(|(id, text)| (id.as_str(), Searched::new(text)))
+            .collect();
         let lines = LineIndex::new(body);
         for (e, q, range) in quoted {
             let (kind, message, suggestion) = if let Some(flag) = flags.get(&e.id) {
@@ -177,17 +227,14 @@ impl Desk {
                      says it (editing the evidence clears this), or take the claim out",
                 )
             } else {
-                let Some(k) = kept.get(&e.source_id) else {
+                let Some(holder) = holders.get(&e.source_id) else {
                     continue;
                 };
-                let in_text = k.text.contains(q)
-                    || quote_in_normalised(
-                        normalised
-                            .entry(k.holder.as_str())
-                            .or_insert_with(|| normalise(&k.text)),
-                        q,
-                    );
-                if in_text {
+                let found = match current(e) {
+                    Some(Some(found)) => found,
+                    _ => searched.get(holder.id.as_str()).is_none_or(|t| t.holds(q)),
+                };
+                if found {
                     continue;
                 }
                 (
@@ -197,7 +244,7 @@ impl Desk {
                         e.id,
                         e.claim_id,
                         short(q),
-                        text_of(&e.source_id, k)
+                        text_of(&e.source_id, &holder.id)
                     ),
                     "correct the quote to the source's words, link the source that says it, or \
                      update the source's kept text",

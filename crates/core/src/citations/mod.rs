@@ -386,6 +386,9 @@ fn plan(desk_sources: Vec<Source>, inputs: Vec<(usize, SourceInput, Option<Strin
     steps
 }
 
+/// How many times, about, the writing of new sources reports its progress.
+const PROGRESS_STEPS: usize = 20;
+
 /// Writes the plan; an entry the desk refuses (an access date before publication) refuses the
 /// file, by index.
 fn write_plan(
@@ -408,17 +411,41 @@ fn write_plan(
         },
         e => e,
     };
-    for (done, step) in steps.into_iter().enumerate() {
-        progress::step(progress, done, total, WRITING)?;
+    // The new sources go in together (one bulk write, see `sources::add_many`); the others
+    // fill sources already in the desk, never one this file creates.
+    let (creates, others): (Vec<Step>, Vec<Step>) = steps
+        .into_iter()
+        .partition(|s| matches!(s, Step::Create { .. }));
+    let creates: Vec<(usize, SourceInput)> = creates
+        .into_iter()
+        .filter_map(|s| match s {
+            Step::Create { index, input } => Some((index, input)),
+            _ => None,
+        })
+        .collect();
+    // In about twenty batches, so the progress bar moves and a cancel is heard between them,
+    // each still a bulk write.
+    let batch = creates
+        .len()
+        .div_ceil(PROGRESS_STEPS)
+        .clamp(1, sources::ROWS_PER_INSERT);
+    for (n, chunk) in creates.chunks(batch).enumerate() {
+        progress::step(progress, n * batch, total, WRITING)?;
+        let inputs: Vec<&SourceInput> = chunk.iter().map(|(_, input)| input).collect();
+        let added = sources::add_many(w, &inputs).map_err(|(at, e)| refuse(chunk[at].0, e))?;
+        for ((index, _), source) in chunk.iter().zip(added) {
+            report.created.push(ImportedSource {
+                index: *index,
+                id: source.id,
+                title: source.title,
+            });
+        }
+    }
+    let written = creates.len();
+    for (done, step) in others.into_iter().enumerate() {
+        progress::step(progress, written + done, total, WRITING)?;
         match step {
-            Step::Create { index, input } => {
-                let source = sources::add(w, &input).map_err(|e| refuse(index, e))?;
-                report.created.push(ImportedSource {
-                    index,
-                    id: source.id,
-                    title: source.title,
-                });
-            }
+            Step::Create { .. } => {}
             Step::Fill {
                 index,
                 source,

@@ -29,7 +29,16 @@ const MAX_HANGUL_NAME: usize = 4;
 
 /// The desk's people named in `texts`, each person once, in order of first sighting.
 pub fn mentions(conn: &Connection, texts: &[&str]) -> Result<Vec<PersonMention>> {
-    let mut found: Vec<(String, String)> = names::people_in(conn, texts)?
+    mentions_seen(conn, texts, &mut names::PeopleSeen::default())
+}
+
+/// [`mentions`] of one of many texts read in one pass, sharing the spellings looked up.
+pub fn mentions_seen(
+    conn: &Connection,
+    texts: &[&str],
+    seen: &mut names::PeopleSeen,
+) -> Result<Vec<PersonMention>> {
+    let mut found: Vec<(String, String)> = names::people_in_seen(conn, texts, seen)?
         .into_iter()
         .map(|p| (p.person_id, p.written))
         .collect();

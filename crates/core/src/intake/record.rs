@@ -19,6 +19,8 @@
 //! record that relays its nearest link (matched the same way, so candidates citing one outlet
 //! share it); a candidate the article asserts itself cites the article.
 
+use std::collections::HashMap;
+
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
@@ -34,7 +36,7 @@ use crate::intake::people::{self, PersonMention};
 use crate::intake::{Article, AttributionLink, Candidate, Certainty, LinkKind, Marker, analyse};
 use crate::kept_text::{self, TextChange};
 use crate::progress::{self, Progress, Silent};
-use crate::search::SearchKind;
+use crate::search::{SearchHit, SearchKind};
 use crate::sources::{self, Source, SourceInput};
 use crate::vocab::{Reliability, SourceKind, vocabulary};
 
@@ -269,15 +271,33 @@ const FINDING: &str = "Finding duplicates";
 const RECORDING: &str = "Recording candidates";
 
 impl Desk {
-    /// The existing claims `text` may repeat, best first.
-    fn duplicates_of(&self, text: &str) -> Result<Vec<Duplicate>> {
+    /// The existing claims `text` may repeat, best first. `searched` keeps the hits of each
+    /// search already run in this intake (candidates of one article repeat names and numbers).
+    fn duplicates_of(
+        &self,
+        text: &str,
+        searched: &mut HashMap<String, Vec<SearchHit>>,
+    ) -> Result<Vec<Duplicate>> {
         let terms = search_terms(text);
         if terms.is_empty() {
             return Ok(Vec::new());
         }
         let mine = content_words(text);
         let mut out = Vec::new();
-        for hit in self.search(&terms.join(" "), Some(SearchKind::Claim), 10)? {
+        let query = terms.join(" ");
+        let hits = match searched.get(&query) {
+            Some(hits) => hits,
+            None => {
+                let hits = self.search_with(
+                    &query,
+                    Some(SearchKind::Claim),
+                    10,
+                    crate::search::Snippets::Left,
+                )?;
+                searched.entry(query).or_insert(hits)
+            }
+        };
+        for hit in hits {
             let theirs = content_words(&hit.title);
             let shared = mine.intersection(&theirs).count();
             // Half the smaller claim's words in common: the same fact, worded apart.
@@ -335,15 +355,17 @@ impl Desk {
         let analysis = analyse(&kept);
         let found = analysis.candidates.len();
         let mut bodies = Vec::with_capacity(found);
+        let mut seen = crate::checks::names::PeopleSeen::default();
+        let mut searched = HashMap::new();
         for (done, mut c) in analysis.candidates.into_iter().enumerate() {
             progress::step(progress, done, found, FINDING)?;
             let texts = [
                 c.sentence.as_str(),
                 c.original_quote.as_deref().unwrap_or(""),
             ];
-            let people = people::mentions(&self.conn, &texts)?;
+            let people = people::mentions_seen(&self.conn, &texts, &mut seen)?;
             c.text = people::in_desk_spelling(&c.text, &people);
-            let duplicates = self.duplicates_of(&c.text)?;
+            let duplicates = self.duplicates_of(&c.text, &mut searched)?;
             bodies.push(body(c, ARTICLE_RELIABILITY, duplicates, people));
         }
         progress::step(progress, found, found, FINDING)?;

@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("tables", include_str!("tables.sql")),
     ("roles", include_str!("roles.sql")),
     ("source_changes", include_str!("source_changes.sql")),
+    ("quote_checks", include_str!("quote_checks.sql")),
 ];
 
 /// Tables only the team desk has, and why.

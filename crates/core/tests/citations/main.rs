@@ -2,6 +2,7 @@
 //! Citation import through the public API: a writer's Zotero, BibTeX and RIS libraries become
 //! desk sources, deduplicated, in one write, and Factdesk's own CSL-JSON comes back without loss.
 
+mod bulk;
 mod formats;
 mod round_trip;
 

@@ -185,8 +185,9 @@ fn a_cancelled_import_writes_nothing() {
     let file = dir.path().join("library.json");
     std::fs::write(&file, library(0..40)).unwrap();
     let before = rows(&desk);
-    // Cancelled halfway through the writes: the 20 sources already added must go too.
-    let progress = Recorder::cancelling("Writing sources", 20);
+    // Cancelled halfway through the writes (they go in about twenty batches): the sources
+    // already added must go too.
+    let progress = Recorder::cancelling("Writing sources", 10);
     assert_cancelled(desk.import_citations_with(&file, false, &progress));
     assert_eq!(
         rows(&desk),

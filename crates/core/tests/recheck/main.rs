@@ -572,3 +572,145 @@ fn recheck_of_a_source_without_kept_text_checks_nothing() {
     let r = d.recheck_source(&bare).unwrap();
     assert!(!r.has_kept_text && r.absent.is_empty() && r.checked == 0);
 }
+
+/// The stored result of "is this evidence's quote in its source's kept text", as the check
+/// reads it: (kept-text hash it was checked against, found).
+fn stored_check(d: &Desk, evidence: &str) -> Option<(String, bool)> {
+    use rusqlite::OptionalExtension;
+    d.conn()
+        .query_row(
+            "SELECT kept_text_sha256, found FROM evidence_quote_checks WHERE evidence_id = ?1",
+            [evidence],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .unwrap()
+}
+
+fn kept_sha(d: &Desk, source: &str) -> String {
+    d.conn()
+        .query_row(
+            "SELECT kept_text_sha256 FROM sources WHERE id = ?1",
+            [source],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+#[test]
+fn whether_a_quote_is_in_its_source_is_stored_when_written_and_follows_each_change() {
+    let mut d = desk();
+    let s = source(
+        &mut d,
+        "Renewal",
+        Some("The network said season two is a go."),
+    );
+    let c = claim(&mut d, "The show returns.");
+    let e = cite(&mut d, &c, &s, "season two is a go", None);
+    let draft = draft(&mut d, &[&c]);
+    assert_eq!(stored_check(&d, &e), Some((kept_sha(&d, &s), true)));
+
+    // The source's kept text changes: the stored result is worked out again against it.
+    d.edit_source(
+        &s,
+        &factdesk_core::SourcePatch {
+            kept_text: Some("The network said nothing yet.".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(stored_check(&d, &e), Some((kept_sha(&d, &s), false)));
+    assert_eq!(
+        of_kind(
+            &d.check_draft(&draft).unwrap(),
+            FindingKind::QuoteNotInSource
+        )
+        .len(),
+        1
+    );
+
+    // The evidence is edited to words the text holds.
+    d.edit_evidence(
+        &e,
+        &EvidencePatch {
+            quote: Some("said nothing yet".into()),
+            ..EvidencePatch::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(stored_check(&d, &e), Some((kept_sha(&d, &s), true)));
+    assert!(
+        of_kind(
+            &d.check_draft(&draft).unwrap(),
+            FindingKind::QuoteNotInSource
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn the_check_reads_the_stored_result_not_the_text() {
+    let mut d = desk();
+    let s = source(
+        &mut d,
+        "Renewal",
+        Some("The network said season two is a go."),
+    );
+    let c = claim(&mut d, "The show returns.");
+    let e = cite(&mut d, &c, &s, "season two is a go", None);
+    let draft = draft(&mut d, &[&c]);
+    assert!(
+        of_kind(
+            &d.check_draft(&draft).unwrap(),
+            FindingKind::QuoteNotInSource
+        )
+        .is_empty()
+    );
+    // Only the stored result says absent: the check believes it, so it did not read the text.
+    d.conn()
+        .execute(
+            "UPDATE evidence_quote_checks SET found = 0 WHERE evidence_id = ?1",
+            [&e],
+        )
+        .unwrap();
+    assert_eq!(
+        of_kind(
+            &d.check_draft(&draft).unwrap(),
+            FindingKind::QuoteNotInSource
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn a_desk_from_before_stored_quote_checks_gets_them_when_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite");
+    let (e_in, e_out, s) = {
+        let mut d = Desk::create(&path).unwrap();
+        let s = source(
+            &mut d,
+            "Renewal",
+            Some("The network said season two is a go."),
+        );
+        let c = claim(&mut d, "The show returns.");
+        let e_in = cite(&mut d, &c, &s, "Season Two is a go", None);
+        let e_out = cite(&mut d, &c, &s, "season three", None);
+        (e_in, e_out, s)
+    };
+    {
+        // The desk as the binary before this migration left it: no stored checks.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let before = migrations::latest_version() - 1;
+        conn.execute_batch(&format!(
+            "DROP TRIGGER evidence_quote_edit_clears_check;
+             DROP TRIGGER kept_text_change_clears_quote_checks;
+             DROP TABLE evidence_quote_checks; PRAGMA user_version = {before};"
+        ))
+        .unwrap();
+    }
+    let d = Desk::open(&path).unwrap();
+    assert_eq!(stored_check(&d, &e_in), Some((kept_sha(&d, &s), true)));
+    assert_eq!(stored_check(&d, &e_out), Some((kept_sha(&d, &s), false)));
+}

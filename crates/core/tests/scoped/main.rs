@@ -75,6 +75,11 @@ fn renumber(desk: &Desk) -> HashMap<String, String> {
             new("claim_id"),
             new("source_id")
         ),
+        format!(
+            "UPDATE evidence_quote_checks SET evidence_id = {}, holder_id = {}",
+            new("evidence_id"),
+            new("holder_id")
+        ),
         format!("UPDATE draft_revisions SET draft_id = {}", new("draft_id")),
         format!("UPDATE drafts SET id = {}", new("id")),
     ] {
