@@ -58,8 +58,11 @@ export interface Running {
 
 /** Launches the app on `desk` and waits for the page to load. */
 export async function launch(desk: string): Promise<Running> {
-  const port = nextPort;
-  nextPort += 2;
+  // A WebDriver left listening by an earlier run (killed test, crashed worker) would answer for
+  // the new app with a dead session: skip any pair of ports something already holds.
+  let port = nextPort;
+  while ((await portOpen(port)) || (await portOpen(port + 1))) port += 2;
+  nextPort = port + 2;
   let output = '';
   // tauri-driver passes its environment to the app: that is how the app finds the test desk.
   // The webview's own storage (the theme choice) lives beside the desk, so each test desk starts
@@ -77,6 +80,8 @@ export async function launch(desk: string): Promise<Running> {
         XDG_CONFIG_HOME: path.join(profile, 'config'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so quitting stops WebKitWebDriver and the app with it.
+      detached: true,
     },
   );
   driver.stdout?.on('data', (d) => (output += String(d)));
@@ -103,7 +108,11 @@ export async function launch(desk: string): Promise<Running> {
         // The app may have quit by itself already (Ctrl+Q); then there is no session to end.
         await browser.deleteSession().catch(() => undefined);
       } finally {
-        driver.kill();
+        try {
+          if (driver.pid !== undefined) process.kill(-driver.pid, 'SIGTERM');
+        } catch {
+          driver.kill();
+        }
         await new Promise((r) => setTimeout(r, 300));
       }
     },
