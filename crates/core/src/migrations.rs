@@ -278,6 +278,25 @@ BEGIN
 END;
 "#;
 
+/// Copying drafts between desks (`team/copy.rs`): the desk's own id, by which another desk's
+/// ledger names it, and this desk's ledger of what each copied record looked like (its hash)
+/// at the last copy with each peer desk, so a record changed on both sides since is a conflict.
+/// `here_key` is the record's key on this desk, `there_key` on the peer (they differ only for
+/// revisions, whose `seq` each desk numbers itself).
+const COPIES: &str = r#"
+INSERT OR IGNORE INTO settings (key, value) VALUES ('desk.id', lower(hex(randomblob(16))));
+CREATE TABLE copies (
+    peer      TEXT NOT NULL,
+    tbl       TEXT NOT NULL,
+    here_key  TEXT NOT NULL,
+    there_key TEXT NOT NULL,
+    hash      TEXT NOT NULL,
+    copied_at TEXT NOT NULL,
+    PRIMARY KEY (peer, tbl, here_key)
+) WITHOUT ROWID;
+CREATE INDEX copies_there ON copies(peer, tbl, there_key);
+"#;
+
 /// The migrations this binary knows, oldest first. Append only. (A function, not a constant,
 /// because a migration with a Rust step cannot be built in a constant.)
 fn list() -> Vec<M<'static>> {
@@ -295,6 +314,7 @@ fn list() -> Vec<M<'static>> {
         M::up(SOURCE_CHANGES),
         M::up(CLAIM_TOPICS_BY_TOPIC),
         M::up_with_hook(QUOTE_CHECKS, crate::quote_checks::backfill),
+        M::up(COPIES),
     ]
 }
 

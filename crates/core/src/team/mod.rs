@@ -6,6 +6,7 @@
 //!
 //! Everything lives in the schema `factdesk`; every connection made here searches it first.
 
+pub mod copy;
 pub mod init;
 pub mod roles;
 pub mod schema;

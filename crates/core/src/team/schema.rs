@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("roles", include_str!("roles.sql")),
     ("source_changes", include_str!("source_changes.sql")),
     ("quote_checks", include_str!("quote_checks.sql")),
+    ("copies", include_str!("copies.sql")),
 ];
 
 /// Tables only the team desk has, and why.
