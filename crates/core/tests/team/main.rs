@@ -4,6 +4,7 @@
 //! has its own database in it.
 
 mod cluster;
+mod copy;
 mod roles;
 mod schema;
 
