@@ -114,6 +114,26 @@ pub enum Command {
     /// server's administrator)
     #[command(subcommand)]
     Team(TeamCommand),
+    /// Moving work between desks: a desk file and a team desk, or two of either
+    #[command(subcommand)]
+    Desk(DeskCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeskCommand {
+    /// Copy DRAFT with its claims, evidence, sources, revisions and reviews from one desk to
+    /// another; a record changed on both desks since their last copy is reported as a
+    /// conflict and left as it is on both
+    Copy {
+        /// The draft's id (or the start of it) on the --from desk
+        draft: String,
+        /// The desk to copy from: a desk file or postgres://USER@HOST/DB
+        #[arg(long, value_name = "DESK")]
+        from: String,
+        /// The desk to copy to: a desk file or postgres://USER@HOST/DB
+        #[arg(long, value_name = "DESK")]
+        to: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -23,9 +23,9 @@ use factdesk_core::{ClaimStatus, RecordKind};
 use factdesk_core::{EvidencePatch, SaveReason, SourcePatch};
 
 use crate::args::{
-    BackupArgs, BackupCommand, CandidateCommand, ClaimCommand, Cli, Command, DraftCommand,
-    EvidenceCommand, EvidenceFields, PersonCommand, ReviewCommand, SettingsCommand, SourceCommand,
-    SourceFields, TeamCommand,
+    BackupArgs, BackupCommand, CandidateCommand, ClaimCommand, Cli, Command, DeskCommand,
+    DraftCommand, EvidenceCommand, EvidenceFields, PersonCommand, ReviewCommand, SettingsCommand,
+    SourceCommand, SourceFields, TeamCommand,
 };
 use crate::output;
 
@@ -50,6 +50,9 @@ fn read_text(flag: &str, path: &Path) -> Result<String> {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     if let Command::Team(command) = &cli.command {
         return team(command, cli.desk.as_deref(), cli.json);
+    }
+    if let Command::Desk(DeskCommand::Copy { draft, from, to }) = &cli.command {
+        return desk_copy(draft, from, to, cli.actor.as_deref(), cli.json);
     }
     let path = match cli.desk.clone() {
         Some(p) => p,
@@ -254,7 +257,7 @@ fn run_on(path: &Path, cli: Cli) -> Result<ExitCode> {
             }
         }
         // Handled before the desk is opened (`run_on` and `run`).
-        Command::Restore { .. } | Command::Team(_) => {}
+        Command::Restore { .. } | Command::Team(_) | Command::Desk(_) => {}
         Command::Evidence(EvidenceCommand::Edit {
             id,
             fields,
@@ -895,6 +898,67 @@ fn candidate(desk: &mut Desk, json: bool, cmd: CandidateCommand) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `desk copy`: a draft and what it cites, from one desk to another (either a desk file or a
+/// team desk). Conflicts are reported, not errors: the exit code is 0 when the copy went in.
+fn desk_copy(
+    draft: &str,
+    from: &str,
+    to: &str,
+    actor: Option<&str>,
+    json: bool,
+) -> Result<ExitCode> {
+    let report = factdesk_core::team::copy::copy(draft, from, to, actor)?;
+    // A conflict is not a failure of the copy, but a script must not take it for a clean one.
+    let code = if report.conflicts.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    };
+    if json {
+        output::json(&report)?;
+        return Ok(code);
+    }
+    outln!("Copied draft {} \"{}\"", report.draft, report.title);
+    outln!("  from {}", report.from);
+    outln!("  to   {}", report.to);
+    if report.copied.is_empty() {
+        outln!("Nothing to copy: every record was already there.");
+    } else {
+        let copied: Vec<String> = report
+            .copied
+            .iter()
+            .map(|(t, n)| format!("{t} {n}"))
+            .collect();
+        outln!("Copied: {}", copied.join(", "));
+    }
+    outln!(
+        "Skipped (unchanged, or changed on --to only): {}",
+        report.skipped
+    );
+    for c in &report.conflicts {
+        outln!(
+            "Conflict in {} {}: changed on both desks; neither was overwritten",
+            c.table,
+            c.id
+        );
+        if c.missing_on.is_some() {
+            outln!("  (deleted on --to, changed on --from)");
+        }
+        for f in &c.fields {
+            outln!("  {}:", f.field);
+            outln!("    --from: {}", f.from);
+            outln!("    --to:   {}", f.to);
+        }
+    }
+    for h in &report.held_back {
+        outln!("Held back {} {}: {}", h.table, h.id, h.reason);
+    }
+    for n in &report.notices {
+        outln!("Note: {n}");
+    }
+    Ok(code)
 }
 
 /// `team init|add-user`: setting up a team desk on PostgreSQL. The storage seam does not exist

@@ -6,6 +6,7 @@
 mod backups;
 mod claims;
 mod concurrent;
+mod copy;
 mod crash;
 mod desk;
 mod drafts;

@@ -2,7 +2,7 @@
 //! this binary, `crates/core/tests/team/cluster.rs`), and its refusals as the CLI reports them.
 
 #[path = "../../../core/tests/team/cluster.rs"]
-mod cluster;
+pub(crate) mod cluster;
 
 use cluster::Cluster;
 use serde_json::Value;
