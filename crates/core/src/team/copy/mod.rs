@@ -425,7 +425,7 @@ fn resolve_draft(db: &mut Db<'_, '_>, typed: &str) -> Result<String> {
             id: typed.into(),
         }),
         [one] => Ok(one.clone()),
-        many if many.iter().any(|id| *id == prefix) => Ok(prefix),
+        many if many.contains(&prefix) => Ok(prefix),
         many => Err(CoreError::AmbiguousId {
             kind: "draft",
             field: "draft".into(),
