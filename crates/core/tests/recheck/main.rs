@@ -702,11 +702,14 @@ fn a_desk_from_before_stored_quote_checks_gets_them_when_opened() {
     {
         // The desk as the binary before this migration left it: no stored checks.
         let conn = rusqlite::Connection::open(&path).unwrap();
-        let before = migrations::latest_version() - 1;
+        // QUOTE_CHECKS is migration 13; the copies ledger (14) goes too, as it came after.
+        let before = 12;
         conn.execute_batch(&format!(
             "DROP TRIGGER evidence_quote_edit_clears_check;
              DROP TRIGGER kept_text_change_clears_quote_checks;
-             DROP TABLE evidence_quote_checks; PRAGMA user_version = {before};"
+             DROP TABLE evidence_quote_checks; DROP TABLE copies;
+             DELETE FROM settings WHERE key = 'desk.id';
+             PRAGMA user_version = {before};"
         ))
         .unwrap();
     }
