@@ -151,6 +151,9 @@ pub enum TeamCommand {
         #[arg(long)]
         role: String,
     },
+    /// Print one line per change committed on the team desk named by --desk postgres://…
+    /// (table, id, insert|update|delete, login) until interrupted; reconnects by itself
+    Watch,
 }
 
 #[derive(Debug, Args)]

@@ -961,8 +961,8 @@ fn desk_copy(
     Ok(code)
 }
 
-/// `team init|add-user`: setting up a team desk on PostgreSQL. The storage seam does not exist
-/// yet, so no other command opens a team desk.
+/// `team init|add-user|watch`: setting up a team desk on PostgreSQL, and watching it. The storage
+/// seam does not exist yet, so no other command opens a team desk.
 fn team(command: &TeamCommand, desk: Option<&Path>, json: bool) -> Result<ExitCode> {
     use factdesk_core::team::{self, TeamRole};
     match command {
@@ -992,17 +992,7 @@ fn team(command: &TeamCommand, desk: Option<&Path>, json: bool) -> Result<ExitCo
         }
         TeamCommand::AddUser { name, role } => {
             let role = TeamRole::parse(role)?;
-            let url = desk
-                .and_then(Path::to_str)
-                .filter(|d| team::is_url(d))
-                .ok_or_else(|| {
-                    CoreError::invalid(
-                        "desk",
-                        "team add-user needs the team desk's URL: --desk postgres://USER@HOST/DB \
-                         or FACTDESK_DESK",
-                    )
-                })?;
-            team::add_user(url, name, role)?;
+            team::add_user(team_url("add-user", desk)?, name, role)?;
             if json {
                 output::json(&serde_json::json!({ "name": name, "role": role.group() }))?;
             } else {
@@ -1012,6 +1002,60 @@ fn team(command: &TeamCommand, desk: Option<&Path>, json: bool) -> Result<ExitCo
                 );
             }
         }
+        TeamCommand::Watch => watch(team_url("watch", desk)?, json)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The team desk's URL from --desk or FACTDESK_DESK, which `team COMMAND` needs.
+fn team_url<'a>(command: &str, desk: Option<&'a Path>) -> Result<&'a str> {
+    desk.and_then(Path::to_str)
+        .filter(|d| factdesk_core::team::is_url(d))
+        .ok_or_else(|| {
+            CoreError::invalid(
+                "desk",
+                format!(
+                    "team {command} needs the team desk's URL: --desk postgres://USER@HOST/DB \
+                     or FACTDESK_DESK"
+                ),
+            )
+        })
+}
+
+/// `team watch`: one line per change (one JSON object per line with --json) until the process
+/// is interrupted. Losing the server and getting it back are lines too (on stderr in text), so
+/// an editor's script knows to re-read.
+fn watch(url: &str, json: bool) -> Result<()> {
+    use factdesk_core::team::changes::{Event, Listener, Op};
+    let mut listener = Listener::connect(url)?;
+    eprintln!("Watching {} (Ctrl-C to stop)", listener.desk());
+    loop {
+        let Some(event) = listener.next(std::time::Duration::from_secs(3600)) else {
+            continue;
+        };
+        if json {
+            let line = serde_json::to_string(&event)
+                .map_err(|e| CoreError::Internal(format!("could not write JSON: {e}")))?;
+            outln!("{line}");
+            continue;
+        }
+        match event {
+            Event::Change(c) => {
+                let op = match c.op {
+                    Op::Insert => "insert",
+                    Op::Update => "update",
+                    Op::Delete => "delete",
+                };
+                let id = c.id.as_deref().unwrap_or("(id too long to send)");
+                outln!("{op} {} {id} by {}", c.table, c.actor);
+            }
+            Event::Disconnected { reason } => {
+                eprintln!("Lost {} ({reason}); reconnecting", listener.desk())
+            }
+            Event::Reconnected => eprintln!(
+                "Reconnected to {}; changes made while it was away were not announced: re-read",
+                listener.desk()
+            ),
+        }
+    }
 }

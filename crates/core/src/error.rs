@@ -87,6 +87,16 @@ pub enum CoreError {
     #[error("team desk: {0}")]
     Postgres(String),
 
+    /// The team desk's server cannot be reached, or the connection to it broke (a restart, a
+    /// network fault). `desk` names it without a password (`team::describe_url`); empty until
+    /// `team::at_desk` names it. A change not yet acknowledged was rolled back by PostgreSQL.
+    #[error(
+        "{} cannot be reached ({detail}); a change it did not acknowledge was not saved. \
+         Check that its PostgreSQL server is running, then run the command again",
+        if desk.is_empty() { "the team desk" } else { desk.as_str() }
+    )]
+    Unreachable { desk: String, detail: String },
+
     /// Entries of a citation file that cannot become sources, each by index and field; nothing
     /// of the file was imported.
     #[error(
@@ -256,7 +266,7 @@ impl CoreError {
             },
             CoreError::Backup { .. } => ErrorCode::Backup,
             CoreError::Refused { .. } => ErrorCode::Refused,
-            CoreError::Postgres(_) => ErrorCode::Database,
+            CoreError::Postgres(_) | CoreError::Unreachable { .. } => ErrorCode::Database,
             CoreError::Cancelled => ErrorCode::Cancelled,
         }
     }
@@ -276,6 +286,9 @@ impl CoreError {
             })),
             CoreError::Refused { rule, detail } => Some(serde_json::json!({
                 "rule": rule, "detail": detail,
+            })),
+            CoreError::Unreachable { desk, detail } => Some(serde_json::json!({
+                "desk": desk, "unreachable": true, "detail": detail,
             })),
             CoreError::BadEntries { file, entries } => Some(serde_json::json!({
                 "file": file, "entries": entries,

@@ -1,19 +1,23 @@
 //! A team desk: one PostgreSQL 15 database that writers and editors on their own machines share,
 //! with roles the database enforces (issue 12). This module holds what stands apart from the
 //! desk's rules: the schema and its migrations (`schema`), the roles and how their refusals read
-//! (`roles`), and setting a desk up (`init`). The storage seam that lets the rules above run on
+//! (`roles`), setting a desk up (`init`), and what changed on it, as LISTEN/NOTIFY tells
+//! (`changes`). The storage seam that lets the rules above run on
 //! either engine comes next; until then the app and the CLI cannot draft on a team desk.
 //!
 //! Everything lives in the schema `factdesk`; every connection made here searches it first.
 
+pub mod changes;
 pub mod copy;
 pub mod init;
 pub mod roles;
 pub mod schema;
 
-use postgres::{Client, NoTls};
+use std::error::Error as _;
 
-use crate::error::Result;
+use postgres::{Client, Config, NoTls};
+
+use crate::error::{CoreError, Result};
 
 pub use init::{InitReport, add_user, init};
 pub use roles::TeamRole;
@@ -28,9 +32,62 @@ pub fn is_url(desk: &str) -> bool {
 
 /// Connects to the team desk at `url` (libpq's URL form; a password comes from the URL or, by
 /// libpq's conventions, is not kept by Factdesk at all) with the desk's schema first on the
-/// search path.
+/// search path. A server that cannot be reached is `Unreachable`, naming the desk.
 pub fn connect(url: &str) -> Result<Client> {
-    let mut client = Client::connect(url, NoTls)?;
-    client.batch_execute("SET search_path = factdesk, public")?;
-    Ok(client)
+    let open = || -> Result<Client> {
+        let mut client = Client::connect(url, NoTls)?;
+        client.batch_execute("SET search_path = factdesk, public")?;
+        Ok(client)
+    };
+    open().map_err(|e| at_desk(e, &describe_url(url)))
+}
+
+/// The team desk at `url` as a message may name it: database, host (or socket folder) and
+/// login, never the password.
+pub fn describe_url(url: &str) -> String {
+    let Ok(config) = url.parse::<Config>() else {
+        return "the team desk (its URL does not parse)".into();
+    };
+    let db = config.get_dbname().or(config.get_user()).unwrap_or("?");
+    let host = match config.get_hosts().first() {
+        Some(postgres::config::Host::Tcp(h)) => h.clone(),
+        Some(postgres::config::Host::Unix(p)) => p.display().to_string(),
+        None => "localhost".into(),
+    };
+    match config.get_user() {
+        Some(user) => format!("the team desk {db} on {host} as {user}"),
+        None => format!("the team desk {db} on {host}"),
+    }
+}
+
+/// Names `desk` in an `Unreachable` error that does not name one yet; other errors pass.
+pub fn at_desk(e: CoreError, desk: &str) -> CoreError {
+    match e {
+        CoreError::Unreachable { desk: d, detail } if d.is_empty() => CoreError::Unreachable {
+            desk: desk.to_string(),
+            detail,
+        },
+        e => e,
+    }
+}
+
+/// Whether `e` says the server is out of reach rather than that it refused a statement: the
+/// connection is closed, connecting failed at the socket, or the server is shutting down or
+/// starting up (SQLSTATE classes 08 and 57P).
+pub(crate) fn unreachable(e: &postgres::Error) -> bool {
+    if e.is_closed() {
+        return true;
+    }
+    if let Some(db) = e.as_db_error() {
+        let code = db.code().code();
+        return code.starts_with("08") || code.starts_with("57P");
+    }
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        if c.is::<std::io::Error>() {
+            return true;
+        }
+        cause = c.source();
+    }
+    false
 }

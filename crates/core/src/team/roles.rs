@@ -95,7 +95,8 @@ const RULES: &[(&str, &str)] = &[
 ];
 
 /// A refusal by the database (SQLSTATE 42501, insufficient_privilege, which row-level security
-/// uses too) as core's error naming the rule; any other error as a database error in the
+/// uses too) as core's error naming the rule; a server that cannot be reached or went away as
+/// `Unreachable` (`super::at_desk` names the desk); any other error as a database error in the
 /// server's words.
 impl From<postgres::Error> for CoreError {
     fn from(e: postgres::Error) -> CoreError {
@@ -110,6 +111,10 @@ impl From<postgres::Error> for CoreError {
                     detail: db.message().to_string(),
                 }
             }
+            _ if super::unreachable(&e) => CoreError::Unreachable {
+                desk: String::new(),
+                detail: super::schema::describe(&e),
+            },
             _ => CoreError::Postgres(super::schema::describe(&e)),
         }
     }

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("source_changes", include_str!("source_changes.sql")),
     ("quote_checks", include_str!("quote_checks.sql")),
     ("copies", include_str!("copies.sql")),
+    ("changes", include_str!("changes.sql")),
 ];
 
 /// Tables only the team desk has, and why.

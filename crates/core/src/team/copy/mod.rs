@@ -365,15 +365,18 @@ impl Endpoint {
                 let tx = desk.conn().unchecked_transaction()?;
                 f(&mut Db::lite(&tx)).map_err(|e| crate::storage::at_desk(e, path.as_deref()))
             }
-            Endpoint::Pg { client, .. } => {
-                let mut tx = client
-                    .build_transaction()
-                    .isolation_level(IsolationLevel::RepeatableRead)
-                    .read_only(true)
-                    .start()?;
-                let out = f(&mut Db::pg(&mut tx))?;
-                tx.commit()?;
-                Ok(out)
+            Endpoint::Pg { client, name } => {
+                let run = || {
+                    let mut tx = client
+                        .build_transaction()
+                        .isolation_level(IsolationLevel::RepeatableRead)
+                        .read_only(true)
+                        .start()?;
+                    let out = f(&mut Db::pg(&mut tx))?;
+                    tx.commit()?;
+                    Ok(out)
+                };
+                run().map_err(|e| super::at_desk(e, &format!("the {name}")))
             }
         }
     }
@@ -383,11 +386,14 @@ impl Endpoint {
     fn write<T>(&mut self, f: impl FnOnce(&mut Db<'_, '_>, &str) -> Result<T>) -> Result<T> {
         match self {
             Endpoint::Lite(desk) => desk.write(|w| f(&mut Db::lite(w.tx), w.actor)),
-            Endpoint::Pg { client, .. } => {
-                let mut tx = client.transaction()?;
-                let out = f(&mut Db::pg(&mut tx), "")?;
-                tx.commit()?;
-                Ok(out)
+            Endpoint::Pg { client, name } => {
+                let run = || {
+                    let mut tx = client.transaction()?;
+                    let out = f(&mut Db::pg(&mut tx), "")?;
+                    tx.commit()?;
+                    Ok(out)
+                };
+                run().map_err(|e| super::at_desk(e, &format!("the {name}")))
             }
         }
     }
