@@ -5,7 +5,8 @@
 //!
 //! One cluster serves the whole binary (`Cluster::shared`). A `static` is never dropped, so the
 //! script's watcher stops that one and deletes its folder when the test process exits, however
-//! it exits; a cluster held in a local (`Cluster::start`) is stopped by `Drop`.
+//! it exits; a cluster held in a local (`Cluster::start`) is stopped by `Drop`, and one a test
+//! leaks (to stop and restart it alone) by the watcher too.
 //!
 //! No PostgreSQL means a failed test with the reason, never a skipped one.
 
@@ -67,6 +68,41 @@ impl Cluster {
     /// socket).
     pub fn url(&self, db: &str, user: &str) -> String {
         format!("postgres:///{db}?host={}&user={user}", self.dir.display())
+    }
+
+    /// Stops the server (fast shutdown: open sessions are ended, their transactions rolled
+    /// back), as an administrator's restart does; the folder and its data stay.
+    pub fn stop(&self) {
+        let out = Command::new(script())
+            .arg("stop")
+            .arg(&self.dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "stopping the test cluster: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// Starts a stopped server again on the same data and socket.
+    pub fn resume(&self) {
+        let out = Command::new(script())
+            .arg("start")
+            .arg(&self.dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "starting the test cluster again: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// `stop` then `resume`: what `pg_ctl restart` does.
+    pub fn restart(&self) {
+        self.stop();
+        self.resume();
     }
 
     /// A new, empty database only the calling test uses; returns its name.

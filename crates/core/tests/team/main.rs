@@ -3,6 +3,7 @@
 //! database itself enforces. One throwaway cluster serves the binary (`cluster.rs`); each test
 //! has its own database in it.
 
+mod changes;
 mod cluster;
 mod copy;
 mod roles;
@@ -17,17 +18,27 @@ pub struct TeamDesk {
     pub db: String,
     pub writer: String,
     pub editor: String,
+    pub cluster: &'static Cluster,
 }
 
 impl TeamDesk {
     pub fn create() -> TeamDesk {
-        let cluster = Cluster::shared();
+        TeamDesk::create_on(Cluster::shared())
+    }
+
+    /// A team desk on a cluster of its own, which the test may stop and restart.
+    pub fn create_alone() -> TeamDesk {
+        TeamDesk::create_on(Box::leak(Box::new(Cluster::start())))
+    }
+
+    pub fn create_on(cluster: &'static Cluster) -> TeamDesk {
         let db = cluster.fresh_database();
         team::init(&cluster.url(&db, "postgres")).unwrap();
         let desk = TeamDesk {
             writer: format!("{db}_writer"),
             editor: format!("{db}_editor"),
             db,
+            cluster,
         };
         desk.add_user(&desk.writer, TeamRole::Writer);
         desk.add_user(&desk.editor, TeamRole::Editor);
@@ -35,11 +46,11 @@ impl TeamDesk {
     }
 
     pub fn admin_url(&self) -> String {
-        Cluster::shared().url(&self.db, "postgres")
+        self.cluster.url(&self.db, "postgres")
     }
 
     pub fn url(&self, user: &str) -> String {
-        Cluster::shared().url(&self.db, user)
+        self.cluster.url(&self.db, user)
     }
 
     pub fn add_user(&self, name: &str, role: TeamRole) {
