@@ -23,6 +23,8 @@ mod search;
 mod sharing;
 mod sources;
 mod team;
+mod team_faults;
+mod team_watch;
 mod what_we_know;
 
 use std::path::{Path, PathBuf};
