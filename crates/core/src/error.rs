@@ -143,15 +143,19 @@ pub struct Conflict {
 impl CoreError {
     /// Maps "no row" from a lookup by exact id to [`CoreError::NotFound`] for `kind`, the name
     /// of both the record kind and the input field.
-    pub fn missing(kind: &'static str, id: &str) -> impl FnOnce(rusqlite::Error) -> CoreError {
+    /// Takes rusqlite's error or the storage seam's (`db`), where "no row" is the same.
+    pub fn missing<E: Into<CoreError>>(
+        kind: &'static str,
+        id: &str,
+    ) -> impl FnOnce(E) -> CoreError {
         let id = id.to_string();
-        move |e| match e {
-            rusqlite::Error::QueryReturnedNoRows => CoreError::NotFound {
+        move |e| match e.into() {
+            CoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows) => CoreError::NotFound {
                 kind,
                 field: kind.into(),
                 id,
             },
-            e => e.into(),
+            e => e,
         }
     }
 

@@ -11,6 +11,7 @@ pub mod claims;
 pub mod clock;
 pub mod confidence;
 pub mod dates;
+pub mod db;
 pub mod desk;
 pub mod desk_files;
 pub mod drafts;

@@ -8,6 +8,7 @@ mod cluster;
 mod copy;
 mod roles;
 mod schema;
+mod seam;
 
 use cluster::Cluster;
 use factdesk_core::team::{self, TeamRole};

@@ -1,0 +1,37 @@
+//! The spots where SQLite and PostgreSQL cannot share one spelling, each a small named function
+//! that matches on the engine. Everything else is written once (see `db/mod.rs`).
+
+use super::{Db, Engine};
+use crate::error::{CoreError, Result};
+
+/// A list of keys as one parameter, for [`Db::in_keys`]: a JSON array of text.
+pub fn keys<S: AsRef<str>>(keys: &[S]) -> Result<String> {
+    let keys: Vec<&str> = keys.iter().map(AsRef::as_ref).collect();
+    serde_json::to_string(&keys)
+        .map_err(|e| CoreError::Internal(format!("could not list keys: {e}")))
+}
+
+impl Db<'_> {
+    /// "`column` is one of the keys in parameter `n`" (a [`keys`] list): one bound parameter
+    /// however many keys, so the statement is prepared once.
+    pub fn in_keys(&self, column: &str, n: usize) -> String {
+        match self.engine() {
+            Engine::Sqlite => format!("{column} IN (SELECT value FROM json_each(?{n}))"),
+            Engine::Postgres => {
+                format!("{column} IN (SELECT value FROM json_array_elements_text(?{n}))")
+            }
+        }
+    }
+
+    /// The columns of the desk's table `table`, in the table's order.
+    pub fn columns(&self, table: &str) -> Result<Vec<String>> {
+        let sql = match self.engine() {
+            Engine::Sqlite => "SELECT name FROM pragma_table_info(?1) ORDER BY cid",
+            Engine::Postgres => {
+                "SELECT CAST(column_name AS text) FROM information_schema.columns
+                 WHERE table_schema = 'factdesk' AND table_name = ?1 ORDER BY ordinal_position"
+            }
+        };
+        self.query_all(sql, rusqlite::params![table], |r| r.get(0))
+    }
+}
