@@ -44,6 +44,11 @@ impl Session {
         &self.desk
     }
 
+    /// Names the desk in messages from now on (once the session knows more of it).
+    pub fn set_desk(&mut self, desk: impl Into<String>) {
+        self.desk = desk.into();
+    }
+
     /// Runs `f` in one read-write transaction, committed when `f` returns `Ok`.
     pub fn write<T>(&mut self, f: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
         let Session {

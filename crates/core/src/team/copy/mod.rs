@@ -2,7 +2,8 @@
 //! by), evidence, sources (and the sources they relay, `via`), confidence overrides, revisions
 //! and reviews, copied from one desk to another, either a desk file or a team desk. The two
 //! schemas have the same tables and columns (`schema.rs`), so the copy is driven by the table
-//! list [`SPECS`], reading and writing whole rows through [`engine`].
+//! list [`SPECS`], reading and writing whole rows ([`rows`]) through the storage seam
+//! (`crate::db`), each statement written once for both engines.
 //!
 //! Invariants:
 //! - Records keep their ids (ULIDs, so an insert never collides), except revisions, whose `seq`
@@ -22,21 +23,23 @@
 //!   of a claim their own copy creates) is held back and reported with the rule; the rest of
 //!   the copy goes in.
 
-mod engine;
+mod rows;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use postgres::{Client, IsolationLevel};
+use rusqlite::params;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::dates::timestamp;
+use crate::db::Db;
+use crate::db::postgres::Session;
 use crate::desk::Desk;
 use crate::error::{CoreError, Result};
 use crate::export::citekeys::KeyRing;
 
-use engine::Db;
-pub use engine::{Row, Value};
+use rows::placeholders;
+pub use rows::{Row, Value};
 
 /// A table whose rows belong to a record of another table, read and written with it.
 struct Child {
@@ -298,19 +301,22 @@ impl Schema {
 /// A desk the copy reads or writes.
 enum Endpoint {
     Lite(Box<Desk>),
-    Pg { client: Box<Client>, name: String },
+    Pg { session: Box<Session>, name: String },
 }
 
 impl Endpoint {
     fn open(field: &str, desk: &str, actor: Option<&str>) -> Result<Endpoint> {
         if super::is_url(desk) {
-            let mut client = super::connect(desk)?;
-            let row = client.query_one(
-                "SELECT current_database()::text, current_user::text,
-                        (SELECT coalesce(max(version), 0) FROM factdesk_migrations)",
-                &[],
-            )?;
-            let (db, user, version): (String, String, i64) = (row.get(0), row.get(1), row.get(2));
+            let client = super::connect(desk)?;
+            let mut session = Session::from_client(client, super::describe_url(desk));
+            let (db, user, version): (String, String, i64) = session.read(|db| {
+                db.query_row(
+                    "SELECT CAST(current_database() AS text), CAST(current_user AS text),
+                            (SELECT coalesce(max(version), 0) FROM factdesk_migrations)",
+                    &[],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+            })?;
             if version < super::schema::latest_version() {
                 return Err(CoreError::invalid(
                     field,
@@ -321,9 +327,11 @@ impl Endpoint {
                     ),
                 ));
             }
+            let name = format!("team desk {db} as {user}");
+            session.set_desk(format!("the {name}"));
             return Ok(Endpoint::Pg {
-                client: Box::new(client),
-                name: format!("team desk {db} as {user}"),
+                session: Box::new(session),
+                name,
             });
         }
         let mut opened = Desk::open(desk)
@@ -345,62 +353,39 @@ impl Endpoint {
 
     fn desk_id(&mut self) -> Result<String> {
         self.read(|db| {
-            let rows = db.query(
-                &format!("SELECT value FROM settings WHERE key = {}", db.ph(1)),
-                &[Value::Text("desk.id".into())],
-            )?;
-            rows.first()
-                .and_then(|r| r.get("value"))
-                .and_then(Value::text)
-                .map(str::to_string)
-                .ok_or_else(|| CoreError::Internal("the desk has no desk.id setting".into()))
+            db.query_row(
+                "SELECT value FROM settings WHERE key = ?1",
+                params!["desk.id"],
+                |r| r.get(0),
+            )
+            .map_err(|_| CoreError::Internal("the desk has no desk.id setting".into()))
         })
     }
 
     /// Runs `f` in a read-only transaction: one consistent view of the desk.
-    fn read<T>(&mut self, f: impl FnOnce(&mut Db<'_, '_>) -> Result<T>) -> Result<T> {
+    fn read<T>(&mut self, f: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
         match self {
             Endpoint::Lite(desk) => {
                 let path = desk.path().map(std::path::Path::to_path_buf);
                 let tx = desk.conn().unchecked_transaction()?;
-                f(&mut Db::lite(&tx)).map_err(|e| crate::storage::at_desk(e, path.as_deref()))
+                f(&Db::sqlite(&tx)).map_err(|e| crate::storage::at_desk(e, path.as_deref()))
             }
-            Endpoint::Pg { client, name } => {
-                let run = || {
-                    let mut tx = client
-                        .build_transaction()
-                        .isolation_level(IsolationLevel::RepeatableRead)
-                        .read_only(true)
-                        .start()?;
-                    let out = f(&mut Db::pg(&mut tx))?;
-                    tx.commit()?;
-                    Ok(out)
-                };
-                run().map_err(|e| super::at_desk(e, &format!("the {name}")))
-            }
+            Endpoint::Pg { session, .. } => session.read(f),
         }
     }
 
     /// Runs `f` in one transaction that commits only when `f` returns `Ok`; `f` is given who a
     /// desk file's history names.
-    fn write<T>(&mut self, f: impl FnOnce(&mut Db<'_, '_>, &str) -> Result<T>) -> Result<T> {
+    fn write<T>(&mut self, f: impl FnOnce(&Db<'_>, &str) -> Result<T>) -> Result<T> {
         match self {
-            Endpoint::Lite(desk) => desk.write(|w| f(&mut Db::lite(w.tx), w.actor)),
-            Endpoint::Pg { client, name } => {
-                let run = || {
-                    let mut tx = client.transaction()?;
-                    let out = f(&mut Db::pg(&mut tx), "")?;
-                    tx.commit()?;
-                    Ok(out)
-                };
-                run().map_err(|e| super::at_desk(e, &format!("the {name}")))
-            }
+            Endpoint::Lite(desk) => desk.write(|w| f(&Db::sqlite(w.tx), w.actor)),
+            Endpoint::Pg { session, .. } => session.write(|db| f(db, "")),
         }
     }
 }
 
 /// The draft's full id from an id or a prefix of one.
-fn resolve_draft(db: &mut Db<'_, '_>, typed: &str) -> Result<String> {
+fn resolve_draft(db: &Db<'_>, typed: &str) -> Result<String> {
     let typed = typed.trim();
     let prefix = typed.to_ascii_uppercase();
     if prefix.is_empty() || !prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
@@ -409,21 +394,11 @@ fn resolve_draft(db: &mut Db<'_, '_>, typed: &str) -> Result<String> {
             format!("\"{typed}\" is not a draft id"),
         ));
     }
-    let rows = db.query(
-        &format!(
-            "SELECT id FROM drafts WHERE id >= {} AND id < {} ORDER BY id LIMIT 6",
-            db.ph(1),
-            db.ph(2)
-        ),
-        &[
-            Value::Text(prefix.clone()),
-            Value::Text(format!("{prefix}~")),
-        ],
+    let ids: Vec<String> = db.query_all(
+        "SELECT id FROM drafts WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 6",
+        params![prefix, format!("{prefix}~")],
+        |r| r.get(0),
     )?;
-    let ids: Vec<String> = rows
-        .iter()
-        .filter_map(|r| r.get("id").and_then(Value::text).map(str::to_string))
-        .collect();
     match ids.as_slice() {
         [] => Err(CoreError::NotFound {
             kind: "draft",
@@ -512,13 +487,13 @@ fn hash(spec: &Spec, row: &Row, children: &BTreeMap<&'static str, Vec<Row>>) -> 
 
 /// Reads `spec`'s records whose `by` column is one of `keys`, with their children.
 fn read(
-    db: &mut Db<'_, '_>,
+    db: &Db<'_>,
     schema: &Schema,
     spec: &Spec,
     by: &str,
     keys: Vec<String>,
 ) -> Result<Vec<Record>> {
-    let rows = db.rows_in(spec.table, schema.of(spec.table), by, keys)?;
+    let rows = rows::rows_in(db, spec.table, schema.of(spec.table), by, &keys)?;
     let mut children: BTreeMap<&'static str, HashMap<String, Vec<Row>>> = BTreeMap::new();
     let parent_keys: Vec<String> = rows
         .iter()
@@ -526,11 +501,12 @@ fn read(
         .collect();
     for child in spec.children {
         let mut by_parent: HashMap<String, Vec<Row>> = HashMap::new();
-        for r in db.rows_in(
+        for r in rows::rows_in(
+            db,
             child.table,
             schema.of(child.table),
             child.fk,
-            parent_keys.clone(),
+            &parent_keys,
         )? {
             let parent = r.get(child.fk).map(Value::key).unwrap_or_default();
             by_parent.entry(parent).or_default().push(r);
@@ -553,7 +529,7 @@ fn read(
 /// Records of a self-referencing table: `start`, and every record `link` reaches from them,
 /// ordered so that a record comes after the one it links to.
 fn closure(
-    db: &mut Db<'_, '_>,
+    db: &Db<'_>,
     schema: &Schema,
     spec: &Spec,
     link: &str,
@@ -607,7 +583,7 @@ fn closure(
 type Records = BTreeMap<&'static str, Vec<Record>>;
 
 /// Everything the copy of draft `id` reads on the source.
-fn gather(db: &mut Db<'_, '_>, schema: &Schema, id: &str) -> Result<Records> {
+fn gather(db: &Db<'_>, schema: &Schema, id: &str) -> Result<Records> {
     let mut out = Records::new();
     let drafts = read(db, schema, &DRAFTS, "id", vec![id.to_string()])?;
     let body = drafts
@@ -672,7 +648,7 @@ struct Entry {
 /// The ledger's entries for the source's records, by (table, source key).
 type Ledger = HashMap<(String, String), Entry>;
 
-fn read_ledger(db: &mut Db<'_, '_>, peer: &str, records: &Records, side: Side) -> Result<Ledger> {
+fn read_ledger(db: &Db<'_>, peer: &str, records: &Records, side: Side) -> Result<Ledger> {
     let (source_col, target_col) = match side {
         Side::Source => ("here_key", "there_key"),
         Side::Target => ("there_key", "here_key"),
@@ -684,20 +660,11 @@ fn read_ledger(db: &mut Db<'_, '_>, peer: &str, records: &Records, side: Side) -
         }
         let sql = format!(
             "SELECT {source_col} AS s, {target_col} AS t, hash, copied_at FROM copies
-             WHERE peer = {} AND tbl = {} AND {}",
-            db.ph(1),
-            db.ph(2),
-            db.in_list(source_col, 3)
+             WHERE peer = ?1 AND tbl = ?2 AND {}",
+            db.in_keys(source_col, 3)
         );
-        let keys = recs.iter().map(|r| r.key.clone()).collect();
-        let rows = db.query(
-            &sql,
-            &[
-                Value::Text(peer.into()),
-                Value::Text(table.to_string()),
-                Value::Keys(keys),
-            ],
-        )?;
+        let keys: Vec<&str> = recs.iter().map(|r| r.key.as_str()).collect();
+        let rows = rows::query(db, &sql, params![peer, table, crate::db::keys(&keys)?])?;
         for r in rows {
             let get = |c: &str| r.get(c).map(Value::key).unwrap_or_default();
             out.insert(
@@ -735,41 +702,17 @@ struct Synced {
     hash: String,
 }
 
-fn write_ledger(
-    db: &mut Db<'_, '_>,
-    peer: &str,
-    synced: &[Synced],
-    side: Side,
-    now: &str,
-) -> Result<()> {
-    let sql = format!(
-        "INSERT INTO copies (peer, tbl, here_key, there_key, hash, copied_at)
-         VALUES ({}, {}, {}, {}, {}, {})
-         ON CONFLICT (peer, tbl, here_key) DO UPDATE SET there_key = excluded.there_key,
-             hash = excluded.hash, copied_at = excluded.copied_at",
-        db.ph(1),
-        db.ph(2),
-        db.ph(3),
-        db.ph(4),
-        db.ph(5),
-        db.ph(6)
-    );
+fn write_ledger(db: &Db<'_>, peer: &str, synced: &[Synced], side: Side, now: &str) -> Result<()> {
+    let sql = "INSERT INTO copies (peer, tbl, here_key, there_key, hash, copied_at)
+               VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+               ON CONFLICT (peer, tbl, here_key) DO UPDATE SET there_key = excluded.there_key,
+                   hash = excluded.hash, copied_at = excluded.copied_at";
     for s in synced {
         let (here, there) = match side {
             Side::Source => (&s.source_key, &s.target_key),
             Side::Target => (&s.target_key, &s.source_key),
         };
-        db.execute(
-            &sql,
-            &[
-                Value::Text(peer.into()),
-                Value::Text(s.table.into()),
-                Value::Text(here.clone()),
-                Value::Text(there.clone()),
-                Value::Text(s.hash.clone()),
-                Value::Text(now.into()),
-            ],
-        )?;
+        db.execute(sql, params![peer, s.table, here, there, s.hash, now])?;
     }
     Ok(())
 }
@@ -831,13 +774,7 @@ struct Plan<'p> {
 }
 
 impl Plan<'_> {
-    fn apply(
-        &self,
-        db: &mut Db<'_, '_>,
-        actor: &str,
-        ledger: &Ledger,
-        out: &mut Outcome,
-    ) -> Result<()> {
+    fn apply(&self, db: &Db<'_>, actor: &str, ledger: &Ledger, out: &mut Outcome) -> Result<()> {
         let mut draft_in_step = false;
         for spec in SPECS {
             let source = self.records.get(spec.table).map_or(&[][..], Vec::as_slice);
@@ -914,7 +851,7 @@ impl Plan<'_> {
     /// of a guarded record instead of failing.
     fn put(
         &self,
-        db: &mut Db<'_, '_>,
+        db: &Db<'_>,
         spec: &Spec,
         rec: &Record,
         before: Option<&Record>,
@@ -928,12 +865,11 @@ impl Plan<'_> {
                 let key = free_cite_key(db, &rec.key, row.get("cite_key"))?;
                 row.insert("cite_key".into(), key);
             }
-            let phs: Vec<String> = (1..=cols.len()).map(|n| db.ph(n)).collect();
             format!(
                 "INSERT INTO {} ({}) VALUES ({})",
                 spec.table,
                 cols.join(", "),
-                phs.join(", ")
+                placeholders(cols.len())
             )
         } else {
             let set: Vec<&String> = cols
@@ -944,12 +880,12 @@ impl Plan<'_> {
             let mut assign = Vec::new();
             for c in &set {
                 n += 1;
-                assign.push(format!("{c} = {}", db.ph(n)));
+                assign.push(format!("{c} = ?{n}"));
             }
             let mut filter = Vec::new();
             for k in spec.key {
                 n += 1;
-                filter.push(format!("{k} = {}", db.ph(n)));
+                filter.push(format!("{k} = ?{n}"));
             }
             let sql = format!(
                 "UPDATE {} SET {} WHERE {}",
@@ -975,7 +911,7 @@ impl Plan<'_> {
     #[allow(clippy::too_many_arguments)]
     fn finish(
         &self,
-        db: &mut Db<'_, '_>,
+        db: &Db<'_>,
         spec: &Spec,
         rec: &Record,
         before: Option<&Record>,
@@ -984,36 +920,30 @@ impl Plan<'_> {
         actor: &str,
     ) -> Result<Option<CoreError>> {
         if spec.guarded {
-            if let Some(refusal) = db.execute_unless_refused(sql, params)? {
+            if let Some(refusal) = db.execute_unless_refused(sql, &rows::params(params))? {
                 return Ok(Some(refusal));
             }
         } else {
-            db.execute(sql, params)?;
+            db.execute(sql, &rows::params(params))?;
         }
         for child in spec.children {
             db.execute(
-                &format!(
-                    "DELETE FROM {} WHERE {} = {}",
-                    child.table,
-                    child.fk,
-                    db.ph(1)
-                ),
-                &[Value::Text(rec.key.clone())],
+                &format!("DELETE FROM {} WHERE {} = ?1", child.table, child.fk),
+                params![rec.key],
             )?;
             let cols = self.schema.of(child.table);
-            let phs: Vec<String> = (1..=cols.len()).map(|n| db.ph(n)).collect();
             let sql = format!(
                 "INSERT INTO {} ({}) VALUES ({})",
                 child.table,
                 cols.join(", "),
-                phs.join(", ")
+                placeholders(cols.len())
             );
             for r in rec.children.get(child.table).into_iter().flatten() {
                 let params: Vec<Value> = cols
                     .iter()
                     .map(|c| r.get(c).cloned().unwrap_or(Value::Null))
                     .collect();
-                db.execute(&sql, &params)?;
+                db.execute(&sql, &rows::params(&params))?;
             }
         }
         self.history(db, spec, rec, before, actor)?;
@@ -1025,18 +955,15 @@ impl Plan<'_> {
     /// one row holding the record, an update as one row per changed field.
     fn history(
         &self,
-        db: &mut Db<'_, '_>,
+        db: &Db<'_>,
         spec: &Spec,
         rec: &Record,
         before: Option<&Record>,
         actor: &str,
     ) -> Result<()> {
         const IGNORE: &[&str] = &["id", "created_at", "updated_at", "version"];
-        let sql = format!(
-            "INSERT INTO history (at, actor, record_kind, record_id, action, field, before, \
-             after, version) VALUES ({})",
-            (1..=9).map(|n| db.ph(n)).collect::<Vec<_>>().join(", ")
-        );
+        let sql = "INSERT INTO history (at, actor, record_kind, record_id, action, field, before, \
+                   after, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
         let version = rec.row.get("version").cloned().unwrap_or(Value::Null);
         let mut after = rec.content(spec);
         after.retain(|k, _| !IGNORE.contains(&k.as_str()));
@@ -1066,17 +993,17 @@ impl Plan<'_> {
         }
         for (action, field, old, new) in rows {
             db.execute(
-                &sql,
-                &[
-                    Value::Text(self.now.into()),
-                    Value::Text(if actor.is_empty() { "copy" } else { actor }.into()),
-                    Value::Text(spec.kind.into()),
-                    Value::Text(rec.key.clone()),
-                    Value::Text(action),
+                sql,
+                params![
+                    self.now,
+                    if actor.is_empty() { "copy" } else { actor },
+                    spec.kind,
+                    rec.key,
+                    action,
                     field,
                     old,
                     new,
-                    version.clone(),
+                    version,
                 ],
             )?;
         }
@@ -1085,8 +1012,8 @@ impl Plan<'_> {
 
     /// A desk file keeps the names its records hold in its name index, as its own writes do.
     /// NOTE: a team desk has no name index writer until the storage seam is built.
-    fn index_names(&self, db: &mut Db<'_, '_>, spec: &Spec, rec: &Record) -> Result<()> {
-        let Db::Lite(conn) = db else {
+    fn index_names(&self, db: &Db<'_>, spec: &Spec, rec: &Record) -> Result<()> {
+        let Db::Sqlite(conn) = db else {
             return Ok(());
         };
         let fields: &[&str] = match spec.table {
@@ -1107,7 +1034,7 @@ impl Plan<'_> {
     /// step after this copy: the draft's newest revision must hold its text.
     fn revisions(
         &self,
-        db: &mut Db<'_, '_>,
+        db: &Db<'_>,
         ledger: &Ledger,
         source: &[Record],
         draft_in_step: bool,
@@ -1144,10 +1071,7 @@ impl Plan<'_> {
                 .map(|c| c.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
-            (1..=cols.len())
-                .map(|n| db.ph(n))
-                .collect::<Vec<_>>()
-                .join(", ")
+            placeholders(cols.len())
         );
         for rev in source {
             if mapped.contains_key(&rev.key) {
@@ -1186,7 +1110,12 @@ impl Plan<'_> {
                 };
                 params.push(v);
             }
-            let seq = db.insert_numbered(&sql, &params, "seq")?;
+            // RETURNING, which both engines take, gives the number the target gave the row.
+            let seq: i64 = db.query_row(
+                &format!("{sql} RETURNING seq"),
+                &rows::params(&params),
+                |r| r.get(0),
+            )?;
             mapped.insert(rev.key.clone(), seq.to_string());
             *out.copied.entry(REVISIONS.table.into()).or_default() += 1;
             out.synced.push(Synced {
@@ -1202,28 +1131,18 @@ impl Plan<'_> {
 
 /// The source's citation key when no other source on the target holds it, else the first
 /// free one after it (as the desk itself gives keys).
-fn free_cite_key(db: &mut Db<'_, '_>, id: &str, key: Option<&Value>) -> Result<Value> {
+fn free_cite_key(db: &Db<'_>, id: &str, key: Option<&Value>) -> Result<Value> {
     let Some(Value::Text(key)) = key else {
         return Ok(Value::Null);
     };
-    let rows = db.query(
-        &format!(
-            "SELECT cite_key FROM sources WHERE cite_key >= {} AND cite_key < {} AND id <> {}",
-            db.ph(1),
-            db.ph(2),
-            db.ph(3)
-        ),
-        &[
-            Value::Text(key.clone()),
-            Value::Text(format!("{key}{{")),
-            Value::Text(id.into()),
-        ],
+    let taken: Vec<String> = db.query_all(
+        "SELECT cite_key FROM sources WHERE cite_key >= ?1 AND cite_key < ?2 AND id <> ?3",
+        params![key, format!("{key}{{"), id],
+        |r| r.get(0),
     )?;
     let mut ring = KeyRing::default();
-    for r in &rows {
-        if let Some(k) = r.get("cite_key").and_then(Value::text) {
-            ring.take(k.to_string());
-        }
+    for k in taken {
+        ring.take(k);
     }
     Ok(Value::Text(ring.take(key.clone())))
 }
