@@ -1,11 +1,13 @@
 //! The audit history: who changed which record, which field, from what to what, and when. Rows are
 //! written through the same transaction as the change (see [`crate::desk::Write`]), so a change
 //! that rolls back leaves no history, and the table refuses updates and deletes.
+//! Appending ([`append`]) is written once for both engines, through the storage seam (`crate::db`).
 
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::db::Db;
 use crate::desk::{Desk, Write};
 use crate::error::Result;
 use crate::ids::RecordKind;
@@ -52,6 +54,22 @@ pub fn record_kind<T: Serialize>(
     before: Option<&T>,
     after: Option<&T>,
 ) -> Result<()> {
+    let at = crate::dates::timestamp(w.now);
+    append(&Db::sqlite(w.tx), &at, w.actor, kind, id, before, after)
+}
+
+/// Appends the history rows of one change (see [`record`]) inside `db`'s transaction, on either
+/// engine. `actor` is what a desk file records; a team desk records its login (`current_user`)
+/// whatever is given, so nobody's history can be signed with another name.
+pub fn append<T: Serialize>(
+    db: &Db<'_>,
+    at: &str,
+    actor: &str,
+    kind: &str,
+    id: &str,
+    before: Option<&T>,
+    after: Option<&T>,
+) -> Result<()> {
     // `version` is bookkeeping: it goes in its own column, not in a row of its own.
     const IGNORE: &[&str] = &["id", "created_at", "updated_at", "version"];
     let to_value = |v: Option<&T>| v.map(serde_json::to_value).transpose();
@@ -59,7 +77,7 @@ pub fn record_kind<T: Serialize>(
         to_value(before).map_err(json_err)?,
         to_value(after).map_err(json_err)?,
     );
-    let mut stmt = w.tx.prepare_cached(
+    let mut stmt = db.prepare_cached(
         "INSERT INTO history (at, actor, record_kind, record_id, action, field, before, after,
                               version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -69,11 +87,10 @@ pub fn record_kind<T: Serialize>(
         .as_ref()
         .and_then(|a| a.get("version"))
         .and_then(Value::as_i64);
-    let at = crate::dates::timestamp(w.now);
     let mut row = |action: &str, field: Option<&str>, b: Option<&Value>, a: Option<&Value>| {
         stmt.execute(params![
             at,
-            w.actor,
+            actor,
             kind,
             id,
             action,

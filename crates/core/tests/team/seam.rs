@@ -383,3 +383,99 @@ fn a_dropped_connection_is_unreachable_naming_the_desk() {
         "the unacknowledged change is not there"
     );
 }
+
+/// A record as a module hands it to the history.
+#[derive(serde::Serialize)]
+struct Note {
+    id: &'static str,
+    text: &'static str,
+    status: &'static str,
+    version: i64,
+    updated_at: &'static str,
+}
+
+/// The history rows of `id`, without the actor, then the actors.
+fn history_of(db: &Db<'_>, id: &str) -> factdesk_core::Result<(Vec<Vec<Value>>, Vec<String>)> {
+    let rows = db.query_all(
+        "SELECT at, record_kind, record_id, action, field, before, after, version, actor
+         FROM history WHERE record_id = ?1 ORDER BY seq",
+        params![id],
+        |r| {
+            let values = (0..8)
+                .map(|i| r.get::<_, Value>(i))
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok((values, r.get::<_, String>("actor")?))
+        },
+    )?;
+    Ok(rows.into_iter().unzip())
+}
+
+#[test]
+fn the_history_of_a_change_is_appended_alike_on_both_engines_by_one_function() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = factdesk_core::Desk::create(dir.path().join("desk.sqlite")).unwrap();
+    let team = TeamDesk::create();
+    let mut writer = Session::connect(&team.url(&team.writer)).unwrap();
+    let id = "01JSEAMNOTE00000000000000A";
+    let first = Note {
+        id,
+        text: "The ferry leaves at nine.",
+        status: "draft",
+        version: 1,
+        updated_at: "2026-01-05T10:00:00Z",
+    };
+    let second = Note {
+        text: "The ferry leaves at ten — 주영우 🙂",
+        version: 2,
+        updated_at: "2026-01-05T11:00:00Z",
+        ..first
+    };
+    let change = |db: &Db<'_>| -> factdesk_core::Result<(Vec<Vec<Value>>, Vec<String>)> {
+        factdesk_core::audit::append(
+            db,
+            "2026-01-05T10:00:00Z",
+            "amira",
+            "note",
+            id,
+            None,
+            Some(&first),
+        )?;
+        factdesk_core::audit::append(
+            db,
+            "2026-01-05T11:00:00Z",
+            "amira",
+            "note",
+            id,
+            Some(&first),
+            Some(&second),
+        )?;
+        history_of(db, id)
+    };
+    let tx = file.conn().unchecked_transaction().unwrap();
+    let on_file = change(&Db::sqlite(&tx)).unwrap();
+    tx.commit().unwrap();
+    let on_team = writer.write(change).unwrap();
+
+    assert_eq!(
+        on_file.0.len(),
+        2,
+        "a create, then one row for the one changed field (timestamps and version are not rows)"
+    );
+    assert_eq!(on_file.0[1][4], Value::Text("text".into()));
+    assert_eq!(
+        on_file.0[1][7],
+        Value::Integer(2),
+        "the version the change produced"
+    );
+    assert_eq!(on_file.0, on_team.0, "the same rows on both engines");
+    assert_eq!(
+        on_file.1,
+        ["amira", "amira"],
+        "a desk file records who it was told"
+    );
+    assert_eq!(
+        on_team.1,
+        [team.writer.clone(), team.writer.clone()],
+        "a team desk records the login, never a self-declared name"
+    );
+}
