@@ -196,3 +196,27 @@ export async function pickInFileDialog(
     if (!done()) execFileSync('xdotool', ['key', 'Return']);
   }
 }
+
+export type Typing = { p50: number; p95: number; max: number; warmup: { p50: number; p95: number; max: number } | null; error?: string };
+
+/**
+ * Typing latency in the draft editor over `keys` keystrokes (after `warmup` ones, reported apart),
+ * measured in the page by its typing hook (`__factdeskTyping`).
+ */
+export async function measureTyping(run: Running, keys: number, warmup: number): Promise<Typing> {
+  const editor = await run.browser.$('[data-testid="draft-editor"] .cm-content');
+  await editor.click();
+  return (await run.browser.executeAsync(
+    (n: number, w: number, done: (r: unknown) => void) => {
+      const hook = (window as any).__factdeskTyping;
+      if (!hook) return done({ error: 'no typing hook' });
+      hook.measure(n, w).then(done, (e: unknown) => done({ error: String(e) }));
+    },
+    keys,
+    warmup,
+  )) as Typing;
+}
+
+/** "p50 … ms, p95 … ms, max … ms". */
+export const typingFigures = (s: { p50: number; p95: number; max: number }) =>
+  `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms`;

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allByTestId, byTestId, cliBinary, launch, pickInFileDialog, tempDesk, type Running } from './app';
+import { allByTestId, byTestId, cliBinary, launch, measureTyping, pickInFileDialog, tempDesk, typingFigures, type Running, type Typing } from './app';
 
 let app: Running | undefined;
 
@@ -174,22 +174,6 @@ describe('drafting with claims in the text', () => {
   });
 });
 
-type Typing = { p50: number; p95: number; max: number; warmup: { p50: number; p95: number; max: number } | null; error?: string };
-
-async function measureTyping(run: Running, keys: number, warmup: number): Promise<Typing> {
-  const editor = await run.browser.$('[data-testid="draft-editor"] .cm-content');
-  await editor.click();
-  return (await run.browser.executeAsync(
-    (n: number, w: number, done: (r: unknown) => void) => {
-      const hook = (window as any).__factdeskTyping;
-      if (!hook) return done({ error: 'no typing hook' });
-      hook.measure(n, w).then(done, (e: unknown) => done({ error: String(e) }));
-    },
-    keys,
-    warmup,
-  )) as Typing;
-}
-
 /** The app on a fresh synthetic desk (2,000 sources, 1,000 claims, a 20,000-word draft). */
 async function openLargeDraft() {
   await app?.quit();
@@ -201,9 +185,6 @@ async function openLargeDraft() {
   await run.browser.waitUntil(async () => (await editor.getText()).includes('A long explainer'), { timeout: 30_000 });
   return { run, editor };
 }
-
-const ms = (s: { p50: number; p95: number; max: number }) =>
-  `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms`;
 
 describe('typing latency', () => {
   it('stays within a frame in a 20,000-word draft with 1,000 claim spans', async () => {
@@ -217,8 +198,8 @@ describe('typing latency', () => {
       const result = await measureTyping(run, 200, attempt === 0 ? 400 : 0);
       expect(result.error).toBeUndefined();
       attempts.push(result);
-      if (result.warmup) console.log(`typing latency, first 400 keys of the session: ${ms(result.warmup)}`);
-      console.log(`typing latency in the real webview, 200 keys: ${ms(result)}`);
+      if (result.warmup) console.log(`typing latency, first 400 keys of the session: ${typingFigures(result.warmup)}`);
+      console.log(`typing latency in the real webview, 200 keys: ${typingFigures(result)}`);
       if (result.p95 < 16) break;
     }
     expect(Math.min(...attempts.map((a) => a.p95))).toBeLessThan(16);
@@ -273,8 +254,8 @@ describe('typing latency at 50,000 words', () => {
       const result = await measureTyping(run, 200, attempt === 0 ? 400 : 0);
       expect(result.error).toBeUndefined();
       attempts.push(result);
-      if (result.warmup) console.log(`typing latency at 50k words, first 400 keys of the session: ${ms(result.warmup)}`);
-      console.log(`typing latency at 50k words, 2,000 spans, 200 keys: ${ms(result)}`);
+      if (result.warmup) console.log(`typing latency at 50k words, first 400 keys of the session: ${typingFigures(result.warmup)}`);
+      console.log(`typing latency at 50k words, 2,000 spans, 200 keys: ${typingFigures(result)}`);
       if (result.p95 < 16) break;
     }
     expect(Math.min(...attempts.map((a) => a.p95))).toBeLessThan(16);
