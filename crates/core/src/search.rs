@@ -12,10 +12,15 @@
 //! bodies) newest first, stopping at `limit`.
 //!
 //! Ranking is bm25 among the newest [`CANDIDATES`] matches of each kind, so a word found in
-//! half the desk costs a bounded read. Matched words come back marked as [`SnippetPart`]s,
-//! plain text the UI renders as text nodes, never as HTML.
+//! half the desk costs a bounded read, and it reads the FTS tables alone. Only the hits a search
+//! returns (after the kinds are merged and cut to `limit`) are read from their base rows and
+//! marked, in Rust, folding as the index folds (case, Latin diacritics): FTS5's `snippet()`
+//! would run each hit's `MATCH` again. Matched words come back marked as [`SnippetPart`]s, plain
+//! text the UI renders as text nodes, never as HTML.
 
 use serde::{Deserialize, Serialize};
+
+use icu_normalizer::DecomposingNormalizerBorrowed;
 
 use crate::desk::Desk;
 use crate::error::{CoreError, Result};
@@ -28,11 +33,9 @@ pub const MAX_LIMIT: usize = 200;
 pub const MAX_WORDS: usize = 16;
 /// Words shorter than this (in characters) cannot use the trigram index.
 const TRIGRAM: usize = 3;
-
-// Control characters a record can never hold (validation refuses them), so they cannot be
-// confused with the record's own text.
-const OPEN: char = '\u{2}';
-const CLOSE: char = '\u{3}';
+/// Characters of context a snippet keeps before the first marked word (and about three times
+/// as many after it).
+const SNIPPET_AROUND: usize = 24;
 
 /// What kind of record a hit is.
 #[derive(
@@ -223,32 +226,28 @@ fn like_conditions(columns: &[&str], prefix: &str, short: &[String], first: usiz
         .join(" AND ")
 }
 
-/// Splits FTS5 `snippet()` output at its markers.
-fn parts_from_markers(text: &str) -> Vec<SnippetPart> {
-    let mut parts: Vec<SnippetPart> = Vec::new();
-    let mut marked = false;
-    let mut run = String::new();
-    for c in text.chars() {
-        if c == OPEN || c == CLOSE {
-            if !run.is_empty() {
-                parts.push(SnippetPart {
-                    text: std::mem::take(&mut run),
-                    marked,
-                });
-            }
-            marked = c == OPEN;
-        } else {
-            run.push(c);
-        }
+/// A character as the index compares it: lower case, and a Latin letter without its
+/// diacritics (`remove_diacritics 1`), so what the index matched is what gets marked. One
+/// character for one, so positions in the folded text are positions in the text.
+fn folded(c: char) -> char {
+    let c = c.to_lowercase().next().unwrap_or(c);
+    if c.is_ascii() || !('\u{c0}'..'\u{2b0}').contains(&c) {
+        return c;
     }
-    if !run.is_empty() {
-        parts.push(SnippetPart { text: run, marked });
+    let mut utf8 = [0u8; 4];
+    let nfd = DecomposingNormalizerBorrowed::new_nfd().normalize(c.encode_utf8(&mut utf8));
+    let mut parts = nfd.chars();
+    match (
+        parts.next(),
+        parts.all(|m| ('\u{300}'..'\u{370}').contains(&m)),
+    ) {
+        (Some(base), true) => base,
+        _ => c,
     }
-    parts
 }
 
-fn folded(c: char) -> char {
-    c.to_lowercase().next().unwrap_or(c)
+fn fold(text: &str) -> String {
+    text.chars().map(folded).collect()
 }
 
 /// Marks every place `words` occur in `text` (letter case ignored), keeping about `around`
@@ -298,100 +297,126 @@ fn mark_words(text: &str, words: &[String], around: usize) -> Vec<SnippetPart> {
     parts
 }
 
-/// Hits of one kind for words the index can find, filtered by the short words.
 /// Whether hits carry their snippets: a caller that reads only ids and titles (intake's
-/// duplicate search, once per candidate) skips a second `MATCH` per hit.
+/// duplicate search, once per candidate) skips reading and marking the matched fields.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Snippets {
     Marked,
     Left,
 }
 
-fn indexed(
-    desk: &Desk,
-    t: &Table,
-    w: &Words,
-    limit: usize,
-    snippets: Snippets,
-) -> Result<Vec<SearchHit>> {
-    let rowid = t.rowid();
-    let short = if w.short.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", like_conditions(t.columns, "b.", &w.short, 4))
-    };
-    // The newest CANDIDATES matches, then the best `limit` of them by bm25.
-    let sql = format!(
-        "SELECT m.rid, m.score FROM (
-             SELECT rowid AS rid, bm25({fts}, {weights}) AS score FROM {fts}
-             WHERE {fts} MATCH ?1 ORDER BY rowid DESC LIMIT ?2
-         ) m JOIN {base} b ON b.{rowid} = m.rid {short}
-         ORDER BY m.score, m.rid DESC LIMIT ?3",
+/// A record the index found, ranked but not yet read: only the hits a search returns are.
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    kind: SearchKind,
+    rowid: i64,
+    rank: f64,
+}
+
+/// The best `limit` of the newest [`CANDIDATES`] records of one kind holding every long word
+/// (and, when there are short ones, every short word).
+///
+/// Only the FTS table is read unless there are short words: bm25 and the newest-first walk
+/// both come from the index, and joining back to the base rows (for claims, a view computing
+/// each claim's topics) would cost a read per candidate for nothing.
+fn ranked(desk: &Desk, t: &Table, w: &Words, limit: usize) -> Result<Vec<Ranked>> {
+    let candidates = format!(
+        "SELECT rowid AS rid, bm25({fts}, {weights}) AS score FROM {fts}
+         WHERE {fts} MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
         fts = t.fts,
         weights = t.weights,
-        base = t.base,
     );
-    let expression = match_expression(&w.long);
+    let sql = if w.short.is_empty() {
+        format!("SELECT m.rid, m.score FROM ({candidates}) m ORDER BY m.score, m.rid DESC LIMIT ?3")
+    } else {
+        format!(
+            "SELECT m.rid, m.score FROM ({candidates}) m JOIN {base} b ON b.{rowid} = m.rid
+             WHERE {like} ORDER BY m.score, m.rid DESC LIMIT ?3",
+            base = t.base,
+            rowid = t.rowid(),
+            like = like_conditions(t.columns, "b.", &w.short, 4),
+        )
+    };
     let mut params: Vec<rusqlite::types::Value> = vec![
-        expression.clone().into(),
+        match_expression(&w.long).into(),
         (CANDIDATES as i64).into(),
         (limit as i64).into(),
     ];
     params.extend(w.short.iter().map(|s| like_pattern(s).into()));
-    let ranked: Vec<(i64, f64)> = desk
+    let ranked = desk
         .conn
         .prepare_cached(&sql)?
         .query_map(rusqlite::params_from_iter(params.iter()), |r| {
-            Ok((r.get(0)?, r.get(1)?))
+            Ok(Ranked {
+                kind: t.kind,
+                rowid: r.get(0)?,
+                rank: r.get(1)?,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    Ok(ranked)
+}
 
-    let mut detail = desk.conn.prepare_cached(&format!(
-        "SELECT b.id, b.{title}, snippet({fts}, -1, char(2), char(3), '…', 48)
-         FROM {fts} JOIN {base} b ON b.{rowid} = {fts}.rowid
-         WHERE {fts} MATCH ?1 AND {fts}.rowid = ?2",
+/// Reads a ranked record and, when asked, marks where `words` occur in it.
+///
+/// The snippet is cut from the first indexed field holding the most of the words (fields in
+/// the index's order, so a title before a kept text), marked in Rust over the row's own text:
+/// asking FTS5 for `snippet()` would evaluate the `MATCH` again for each hit, a walk of every
+/// word's trigram lists that grows with the desk.
+fn read_hit(desk: &Desk, hit: Ranked, words: &[String], snippets: Snippets) -> Result<SearchHit> {
+    let t = Table::of(hit.kind);
+    let fields = match snippets {
+        Snippets::Marked => t.columns,
+        Snippets::Left => &[],
+    };
+    let sql = format!(
+        "SELECT b.id, b.{title}{more} FROM {base} b WHERE b.{rowid} = ?1",
         title = t.title,
-        fts = t.fts,
+        more = fields
+            .iter()
+            .map(|c| format!(", b.{c}"))
+            .collect::<String>(),
         base = t.base,
-    ))?;
-    let mut plain = desk.conn.prepare_cached(&format!(
-        "SELECT b.id, b.{title} FROM {base} b WHERE b.{rowid} = ?1",
-        title = t.title,
-        base = t.base,
-    ))?;
-    let mut hits = Vec::with_capacity(ranked.len());
-    for (rid, score) in ranked {
-        if snippets == Snippets::Left {
-            let (id, title) = plain.query_row([rid], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            hits.push(SearchHit {
-                kind: t.kind,
-                id,
-                title,
-                snippet: Vec::new(),
-                rank: score,
-            });
-            continue;
+        rowid = t.rowid(),
+    );
+    let (id, title, fields) = desk
+        .conn
+        .prepare_cached(&sql)?
+        .query_row([hit.rowid], |r| {
+            let mut values = Vec::with_capacity(fields.len());
+            for i in 0..fields.len() {
+                values.push(r.get::<_, Option<String>>(2 + i)?.unwrap_or_default());
+            }
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, values))
+        })?;
+    let snippet = match snippets {
+        Snippets::Left => Vec::new(),
+        Snippets::Marked => {
+            let folded_words: Vec<String> = words.iter().map(|w| fold(w)).collect();
+            let held = |f: &String| {
+                let f = fold(f);
+                folded_words
+                    .iter()
+                    .filter(|w| f.contains(w.as_str()))
+                    .count()
+            };
+            let mut best: Option<(&String, usize)> = None;
+            for f in &fields {
+                let n = held(f);
+                if n > best.map_or(0, |(_, m)| m) {
+                    best = Some((f, n));
+                }
+            }
+            mark_words(best.map_or(&title, |(f, _)| f), words, SNIPPET_AROUND)
         }
-        let (id, title, snippet): (String, String, String) = detail
-            .query_row(rusqlite::params![expression, rid], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?;
-        let mut snippet = parts_from_markers(&snippet);
-        if !w.short.is_empty() {
-            let plain: String = snippet.iter().map(|p| p.text.as_str()).collect();
-            let mut all = w.long.clone();
-            all.extend(w.short.iter().cloned());
-            snippet = mark_words(&plain, &all, usize::MAX / 4);
-        }
-        hits.push(SearchHit {
-            kind: t.kind,
-            id,
-            title,
-            snippet,
-            rank: score,
-        });
-    }
-    Ok(hits)
+    };
+    Ok(SearchHit {
+        kind: hit.kind,
+        id,
+        title,
+        snippet,
+        rank: hit.rank,
+    })
 }
 
 /// Hits of one kind when every word is too short for the index: a newest-first scan of the
@@ -443,7 +468,7 @@ fn scanned(desk: &Desk, t: &Table, w: &Words, limit: usize) -> Result<Vec<Search
             kind: t.kind,
             id,
             title,
-            snippet: mark_words(&shown, &w.short, 24),
+            snippet: mark_words(&shown, &w.short, SNIPPET_AROUND),
             rank: 0.0,
         });
     }
@@ -529,25 +554,51 @@ impl Desk {
             Some(k) => vec![k],
             None => SearchKind::ALL.to_vec(),
         };
-        let mut hits = Vec::new();
+        // Every kind ranks its candidates first; only the hits returned are read and marked.
+        let mut found: Vec<(f64, Result<SearchHit, Ranked>)> = Vec::new();
         for k in kinds {
             let t = Table::of(k);
             if let [word] = &w.long[..]
                 && w.short.is_empty()
             {
-                hits.extend(by_id_prefix(self, t, word, limit)?);
+                found.extend(
+                    by_id_prefix(self, t, word, limit)?
+                        .into_iter()
+                        .map(|h| (h.rank, Ok(h))),
+                );
             }
             if w.long.is_empty() {
-                hits.extend(scanned(self, t, &w, limit)?);
+                found.extend(
+                    scanned(self, t, &w, limit)?
+                        .into_iter()
+                        .map(|h| (h.rank, Ok(h))),
+                );
             } else {
-                hits.extend(indexed(self, t, &w, limit, snippets)?);
+                found.extend(
+                    ranked(self, t, &w, limit)?
+                        .into_iter()
+                        .map(|r| (r.rank, Err(r))),
+                );
             }
         }
         // Stable: equal ranks keep kind order (sources, claims, drafts) and recency.
-        hits.sort_by(|a, b| a.rank.total_cmp(&b.rank));
+        found.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let all_words: Vec<String> = w.long.iter().chain(&w.short).cloned().collect();
         let mut seen = std::collections::HashSet::new();
-        hits.retain(|h| seen.insert((h.kind, h.id.clone())));
-        hits.truncate(limit);
+        let mut hits = Vec::with_capacity(limit.min(found.len()));
+        for (_, f) in found {
+            if hits.len() == limit {
+                break;
+            }
+            let hit = match f {
+                Ok(hit) => hit,
+                Err(r) => read_hit(self, r, &all_words, snippets)?,
+            };
+            // A record found by its id prefix and by its text is one hit.
+            if seen.insert((hit.kind, hit.id.clone())) {
+                hits.push(hit);
+            }
+        }
         Ok(hits)
     }
 }
@@ -565,28 +616,6 @@ mod tests {
     #[test]
     fn like_wildcards_are_taken_literally() {
         assert_eq!(like_pattern("5%_a\\"), "%5\\%\\_a\\\\%");
-    }
-
-    #[test]
-    fn markers_become_marked_parts() {
-        let parts = parts_from_markers("Woo \u{2}Young-woo\u{3} said");
-        assert_eq!(
-            parts,
-            vec![
-                SnippetPart {
-                    text: "Woo ".into(),
-                    marked: false
-                },
-                SnippetPart {
-                    text: "Young-woo".into(),
-                    marked: true
-                },
-                SnippetPart {
-                    text: " said".into(),
-                    marked: false
-                },
-            ]
-        );
     }
 
     #[test]
