@@ -366,7 +366,9 @@ fn a_snippet_shows_the_field_holding_the_words_marked_as_the_record_writes_them(
     let filler = "The studio lot was quiet that week and the crew waited for news. ".repeat(40);
     let kept = desk
         .add_source(&SourceInput {
-            kept_text: Some(format!("{filler}Then Zoë Moreau confirmed the reshoots. {filler}")),
+            kept_text: Some(format!(
+                "{filler}Then Zoë Moreau confirmed the reshoots. {filler}"
+            )),
             ..titled("Weekly production notes")
         })
         .unwrap();
@@ -393,9 +395,15 @@ fn a_snippet_shows_the_field_holding_the_words_marked_as_the_record_writes_them(
     let hits = desk.search("friday", Some(SearchKind::Draft), 20).unwrap();
     assert_eq!(ids(&hits), vec![d.id.as_str()]);
     assert_eq!(marked(&hits[0]), vec!["friday"], "the body holds the word");
-    let hits = desk.search("premiere", Some(SearchKind::Draft), 20).unwrap();
+    let hits = desk
+        .search("premiere", Some(SearchKind::Draft), 20)
+        .unwrap();
     assert_eq!(
-        hits[0].snippet.iter().map(|p| p.text.as_str()).collect::<String>(),
+        hits[0]
+            .snippet
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<String>(),
         "Premiere week",
         "the title holds the word as well as the body: the title is shown"
     );
@@ -423,4 +431,35 @@ fn a_search_of_all_kinds_returns_the_best_hits_across_kinds_up_to_the_limit() {
         "the first seven of a longer search"
     );
     assert!(hits.iter().all(|h| marked(h) == vec!["casting"]));
+}
+
+/// Ranks are on one scale for every kind: a draft titled with the word ranks above a source
+/// that mentions it once deep in its kept text. (FTS5's bm25 weighs a word by its rarity in each
+/// table apart, and a word in the desk's only draft counts as common as can be: every draft
+/// ranked last.)
+#[test]
+fn a_draft_titled_with_the_word_ranks_above_a_source_mentioning_it_in_passing() {
+    let mut desk = desk();
+    let filler = "The crew met at the studio lot early and talked about the weather. ".repeat(20);
+    let passing = desk
+        .add_source(&SourceInput {
+            kept_text: Some(format!("{filler}The teaser ran before the finale.")),
+            ..titled("Studio diary")
+        })
+        .unwrap();
+    for other in ["Ratings round-up", "Casting call", "Tour dates", "Set photos", "Box office"] {
+        add_source(&mut desk, other);
+    }
+    let draft = desk
+        .add_draft(&DraftInput {
+            title: "Teaser breakdown".into(),
+            body: "What the new teaser shows, shot by shot.".into(),
+        })
+        .unwrap();
+    let hits = desk.search("teaser", None, 20).unwrap();
+    assert_eq!(
+        ids(&hits),
+        vec![draft.id.as_str(), passing.id.as_str()],
+        "the draft about it first: {hits:?}"
+    );
 }
