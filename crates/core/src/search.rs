@@ -25,7 +25,7 @@ use crate::desk::Desk;
 use crate::error::{CoreError, Result};
 
 /// Matches of each kind ranked per search; older matches beyond these are not ranked.
-pub const CANDIDATES: usize = 500;
+pub const CANDIDATES: usize = 200;
 /// Most hits one search returns.
 pub const MAX_LIMIT: usize = 200;
 /// Most words one search takes.
