@@ -447,7 +447,13 @@ fn a_draft_titled_with_the_word_ranks_above_a_source_mentioning_it_in_passing() 
             ..titled("Studio diary")
         })
         .unwrap();
-    for other in ["Ratings round-up", "Casting call", "Tour dates", "Set photos", "Box office"] {
+    for other in [
+        "Ratings round-up",
+        "Casting call",
+        "Tour dates",
+        "Set photos",
+        "Box office",
+    ] {
         add_source(&mut desk, other);
     }
     let draft = desk
