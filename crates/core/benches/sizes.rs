@@ -11,6 +11,7 @@
 //! only read it (the first write of a session would probe and back it up: that is measured
 //! apart, in `opening`).
 //!
+//! `FACTDESK_BENCH_EACH=1` prints each search query's time and hit count, to find the slow ones.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::PathBuf;
@@ -173,8 +174,14 @@ fn sized(c: &mut Criterion) {
         let mut times: Vec<Duration> = Vec::new();
         for q in &queries {
             let t = Instant::now();
-            std::hint::black_box(search(&desk, q));
+            let found = std::hint::black_box(search(&desk, q));
             times.push(t.elapsed());
+            if std::env::var_os("FACTDESK_BENCH_EACH").is_some() {
+                println!(
+                    "  search {q:?}: {:.3} ms, {found} hits",
+                    t.elapsed().as_secs_f64() * 1e3
+                );
+            }
             if times.len() >= 10 && started.elapsed() > Duration::from_secs(20) {
                 break;
             }

@@ -436,6 +436,11 @@ fn configure(conn: &Connection) -> Result<()> {
     let _mode: String =
         conn.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // 16 MiB of page cache (SQLite's default is 2 MiB), filled only as pages are read: a search
+    // of a 1M-claim desk walks the claims' and the sources' trigram lists in turn, and at 2 MiB
+    // each kind's pages pushed out the other's, read again from the OS on every search (8 ms
+    // instead of 3 at 1M claims).
+    conn.pragma_update(None, "cache_size", -16 * 1024)?;
     Ok(())
 }
 

@@ -356,3 +356,116 @@ fn a_generated_desk_is_searchable_and_its_index_follows_later_writes() {
     assert_eq!(ids(&hits), [added.id.as_str()]);
     assert_index_in_step(&mut desk);
 }
+
+/// Snippets are cut and marked from the hit's own text: the field holding the words, a short
+/// window around them in a long text, and letters matched without their diacritics marked as
+/// the record writes them.
+#[test]
+fn a_snippet_shows_the_field_holding_the_words_marked_as_the_record_writes_them() {
+    let mut desk = desk();
+    let filler = "The studio lot was quiet that week and the crew waited for news. ".repeat(40);
+    let kept = desk
+        .add_source(&SourceInput {
+            kept_text: Some(format!(
+                "{filler}Then Zoë Moreau confirmed the reshoots. {filler}"
+            )),
+            ..titled("Weekly production notes")
+        })
+        .unwrap();
+    let hits = desk.search("zoe moreau", None, 20).unwrap();
+    assert_eq!(ids(&hits), vec![kept.id.as_str()]);
+    assert_eq!(
+        marked(&hits[0]),
+        vec!["zoë", "moreau"],
+        "found without its diacritic, marked as written, in the kept text"
+    );
+    let shown: String = hits[0].snippet.iter().map(|p| p.text.as_str()).collect();
+    assert!(
+        shown.len() < 200 && shown.starts_with('…') && shown.ends_with('…'),
+        "a window of the long kept text, not all of it: {shown:?}"
+    );
+
+    let body = format!("# Notes\n\n{filler}The premiere moved to Friday. {filler}");
+    let d = desk
+        .add_draft(&DraftInput {
+            title: "Premiere week".into(),
+            body,
+        })
+        .unwrap();
+    let hits = desk.search("friday", Some(SearchKind::Draft), 20).unwrap();
+    assert_eq!(ids(&hits), vec![d.id.as_str()]);
+    assert_eq!(marked(&hits[0]), vec!["friday"], "the body holds the word");
+    let hits = desk
+        .search("premiere", Some(SearchKind::Draft), 20)
+        .unwrap();
+    assert_eq!(
+        hits[0]
+            .snippet
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<String>(),
+        "Premiere week",
+        "the title holds the word as well as the body: the title is shown"
+    );
+}
+
+/// Only the hits returned are read: a search of all kinds with a small limit returns the best
+/// of them across kinds, each once, in rank order.
+#[test]
+fn a_search_of_all_kinds_returns_the_best_hits_across_kinds_up_to_the_limit() {
+    let mut desk = desk();
+    for i in 0..30 {
+        add_source(&mut desk, &format!("Casting news {i}"));
+        add_claim(&mut desk, &format!("Casting for episode {i} closed"));
+    }
+    let hits = desk.search("casting", None, 7).unwrap();
+    assert_eq!(hits.len(), 7);
+    assert!(
+        hits.windows(2).all(|p| p[0].rank <= p[1].rank),
+        "best first: {hits:?}"
+    );
+    let every = desk.search("casting", None, 60).unwrap();
+    assert_eq!(
+        ids(&hits),
+        ids(&every[..7]),
+        "the first seven of a longer search"
+    );
+    assert!(hits.iter().all(|h| marked(h) == vec!["casting"]));
+}
+
+/// Ranks are on one scale for every kind: a draft titled with the word ranks above a source
+/// that mentions it once deep in its kept text. (FTS5's bm25 weighs a word by its rarity in each
+/// table apart, and a word in the desk's only draft counts as common as can be: every draft
+/// ranked last.)
+#[test]
+fn a_draft_titled_with_the_word_ranks_above_a_source_mentioning_it_in_passing() {
+    let mut desk = desk();
+    let filler = "The crew met at the studio lot early and talked about the weather. ".repeat(20);
+    let passing = desk
+        .add_source(&SourceInput {
+            kept_text: Some(format!("{filler}The teaser ran before the finale.")),
+            ..titled("Studio diary")
+        })
+        .unwrap();
+    for other in [
+        "Ratings round-up",
+        "Casting call",
+        "Tour dates",
+        "Set photos",
+        "Box office",
+    ] {
+        add_source(&mut desk, other);
+    }
+    let draft = desk
+        .add_draft(&DraftInput {
+            title: "Teaser breakdown".into(),
+            body: "What the new teaser shows, shot by shot.".into(),
+        })
+        .unwrap();
+    let hits = desk.search("teaser", None, 20).unwrap();
+    assert_eq!(
+        ids(&hits),
+        vec![draft.id.as_str(), passing.id.as_str()],
+        "the draft about it first: {hits:?}"
+    );
+}

@@ -15,6 +15,7 @@ title: string,
  */
 snippet: Array<SnippetPart>, 
 /**
- * bm25 relevance: lower is better; 0 for a search of short words only (newest first).
+ * Relevance (negative BM25 without IDF, the same scale for every kind): lower is better;
+ * 0 for a search of short words only (newest first).
  */
 rank: number, };
