@@ -2,6 +2,8 @@
 
 import { afterEach, describe, expect, test } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
+import { flushSync } from 'svelte';
+import { requestFirstScreen } from './lib/firstScreen';
 import { FakeDesk } from './test/fakeBackend';
 import { cleanupAll, renderApp, sampleDesk } from './test/render';
 
@@ -44,6 +46,24 @@ describe('start-up', () => {
       'list_drafts', 'get_settings', 'get_draft', 'first_screen'];
     expect(fake.calls.map((c) => c.cmd).filter((cmd) => reads.includes(cmd))).toEqual(['first_screen']);
     expect(fake.callsOf('first_screen')[0]!.args).toEqual({ limit: 50 });
+  });
+});
+
+describe('the first frame', () => {
+  test('asked for before mounting, as main.ts does, the desk is in the very first render', async () => {
+    const fake = sampleDesk();
+    fake.install();
+    await requestFirstScreen();
+    renderApp(fake);
+    flushSync();
+    // No wait between mounting and these checks: what the first layout lays out holds the desk.
+    expect(ids('source-item')).toEqual(fake.sources.map((s) => s.id).reverse());
+    expect(ids('claim-item')).toEqual(fake.claims.map((c) => c.id).reverse());
+    expect(byTestId('claims-count').element().textContent).toBe(String(fake.claims.length));
+    expect(ids('draft-item')).toEqual([fake.drafts[0]!.id]);
+    // The early answer served the desk: it did not ask again.
+    expect(fake.callsOf('first_screen')).toHaveLength(1);
+    await expect.element(byTestId('draft-title')).toHaveValue(fake.drafts[0]!.title);
   });
 });
 

@@ -10,16 +10,16 @@ import type { Claim } from './bindings/Claim';
 import type { DeskInfo } from './bindings/DeskInfo';
 import type { Draft } from './bindings/Draft';
 import type { DraftSummary } from './bindings/DraftSummary';
+import type { FirstScreen } from './bindings/FirstScreen';
 import type { Page } from './bindings/Page';
 import type { Source } from './bindings/Source';
+import { PAGE_SIZE } from './firstScreen';
 import { Unsaved } from './form.svelte';
 import * as ipc from './ipc';
 import { review } from './review.svelte';
 import { mark } from './startup';
 import { DebouncedSearch } from './search.svelte';
 
-/** Records fetched per page as a list scrolls. */
-export const PAGE_SIZE = 50;
 /** Most records one reload fetches (a reload keeps the pages already scrolled to). */
 const MAX_RELOAD = 1_000;
 /** Most hits the filter shows. */
@@ -130,25 +130,32 @@ export class Desk {
   );
 
   /**
-   * Reads what the first screen shows in one call (the desk's state, the first page of each list
-   * with its count, the drafts and the settings) and resolves with the draft to open: the most
-   * recently edited, already read, or `null` (none, or the desk could not be read).
+   * Shows what the first screen shows (the desk's state, the first page of each list with its
+   * count, the drafts and the settings) from one answer of `first_screen`, and returns the draft
+   * to open: the most recently edited, already read, or `null` (the desk has none).
+   */
+  show(screen: FirstScreen): Draft | null {
+    mark('first_ipc');
+    this.info = screen.info;
+    this.sourceList.seed(screen.sources, screen.source_count);
+    this.claimList.seed(screen.claims, screen.claim_count);
+    this.drafts = screen.drafts;
+    review.settings = screen.settings;
+    this.loaded = true;
+    return screen.draft;
+  }
+
+  /**
+   * Reads what the first screen shows in one call and shows it (`show`); resolves with the draft
+   * to open, or `null` (none, or the desk could not be read: the banner says why).
    */
   async start(): Promise<Draft | null> {
     try {
-      const screen = await ipc.firstScreen(PAGE_SIZE);
-      mark('first_ipc');
-      this.info = screen.info;
-      this.sourceList.seed(screen.sources, screen.source_count);
-      this.claimList.seed(screen.claims, screen.claim_count);
-      this.drafts = screen.drafts;
-      review.settings = screen.settings;
-      return screen.draft;
+      return this.show(await ipc.firstScreen(PAGE_SIZE));
     } catch (e) {
       this.banner = ipc.toAppError(e);
-      return null;
-    } finally {
       this.loaded = true;
+      return null;
     }
   }
 

@@ -11,15 +11,17 @@ import { mark } from './startup';
 let loading: Promise<typeof DraftPane> | null = null;
 
 /**
- * Resolves once the page's first frame has painted (this module is part of the entry bundle, so
- * the wait starts with the page). Fetched and parsed earlier, the chunk held the first frame up
- * on this machine (the first screen's data usually arrives before that frame).
+ * Resolves two frames after the first draft pane asked for the editor, that is once the frame
+ * holding the desk (mounted with it, lib/firstScreen.ts) has painted. Fetched and parsed earlier,
+ * the chunk held the first frame up on this machine. NOTE: the wait starts with the first call,
+ * not when this module runs: main.ts mounts the app only once the first screen's data is there,
+ * and frames painted while it waited (an empty page) must not release the chunk.
  */
-const firstFrame = new Promise<void>((resolve) => afterTwoFrames(resolve));
+const afterPaint = (): Promise<void> => new Promise((resolve) => afterTwoFrames(resolve));
 
 /** The draft pane's component, once its chunk has loaded (loaded once; retried after a failure). */
 export function loadDraftPane(): Promise<typeof DraftPane> {
-  loading ??= firstFrame
+  loading ??= afterPaint()
     .then(() => Promise.all([import('./components/DraftPane.svelte'), import('./findings')]))
     .then(
       ([pane, findings]) => {
