@@ -36,6 +36,20 @@ pub struct Snapshot {
     pub prefixes: HashMap<String, Vec<String>>,
 }
 
+/// Runs `read` inside one read transaction on `conn` (or the caller's, when one is open): the
+/// dozens of queries of a draft operation then see one state of the desk, and take the file's
+/// shared lock once instead of once per query (with a rollback journal each query outside a
+/// transaction locks, probes for a hot journal and unlocks the file again).
+pub(crate) fn in_one_read<T>(conn: &Connection, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    if !conn.is_autocommit() {
+        return read();
+    }
+    let tx = conn.unchecked_transaction()?;
+    let out = read()?;
+    tx.commit()?;
+    Ok(out)
+}
+
 /// A JSON array of ids, bound as one parameter and read with `json_each`.
 fn id_list<'a>(ids: impl IntoIterator<Item = &'a str>) -> Result<String> {
     serde_json::to_string(&ids.into_iter().collect::<Vec<_>>())

@@ -394,12 +394,45 @@ impl Out<'_> {
     }
 }
 
+/// Byte ranges asked "does any of you overlap this one?" once per sentence: sorted by start,
+/// with the furthest end reached so far, so each question is one binary search instead of a
+/// scan of every span.
+struct Overlaps {
+    starts: Vec<usize>,
+    /// `furthest[i]`: the largest end among the first `i + 1` ranges by start.
+    furthest: Vec<usize>,
+}
+
+impl Overlaps {
+    fn new(ranges: impl Iterator<Item = Range<usize>>) -> Overlaps {
+        let mut ranges: Vec<Range<usize>> = ranges.collect();
+        ranges.sort_by_key(|r| r.start);
+        let mut furthest = Vec::with_capacity(ranges.len());
+        let mut end = 0;
+        for r in &ranges {
+            end = end.max(r.end);
+            furthest.push(end);
+        }
+        Overlaps {
+            starts: ranges.iter().map(|r| r.start).collect(),
+            furthest,
+        }
+    }
+
+    /// Whether some range `s` has `s.start < r.end && r.start < s.end`.
+    fn any_overlap(&self, r: &Range<usize>) -> bool {
+        let before_end = self.starts.partition_point(|&s| s < r.end);
+        before_end > 0 && self.furthest[before_end - 1] > r.start
+    }
+}
+
 /// Runs every check over `body`.
 pub fn check(body: &str, ctx: &CheckContext<'_>) -> Vec<Finding> {
     check_parsed(body, &spans::parse_all(body), ctx)
 }
 
-/// Runs every check over `body`, already parsed into its claim spans and code ranges.
+/// Runs every check over `body`, already parsed into its claim spans and code ranges
+/// (`parsed` is `spans::parse_all(body)`).
 pub fn check_parsed(body: &str, parsed: &Parsed, ctx: &CheckContext<'_>) -> Vec<Finding> {
     let spans: &[ClaimSpan] = &parsed.spans;
     let malformed: &[MalformedSpan] = &parsed.malformed;
@@ -409,7 +442,7 @@ pub fn check_parsed(body: &str, parsed: &Parsed, ctx: &CheckContext<'_>) -> Vec<
         findings: Vec::new(),
     };
 
-    let all_sentences = sentences::sentences(body);
+    let all_sentences = sentences::sentences_with_spans(body, spans);
     // The "what we know" block's group names each entry's confidence: that is its attribution,
     // and its as-of dates and counts are the claims' own, so neither wording nor unmarked facts
     // are checked inside it.
@@ -474,10 +507,9 @@ pub fn check_parsed(body: &str, parsed: &Parsed, ctx: &CheckContext<'_>) -> Vec<
     }
 
     // Sentences outside every span and outside code that state a checkable fact.
-    let marked = |r: &Range<usize>| {
-        spans.iter().any(|s| s.start < r.end && r.start < s.end)
-            || code.iter().any(|c| c.start < r.end && r.start < c.end)
-    };
+    let span_ranges = Overlaps::new(spans.iter().map(|s| s.start..s.end));
+    let code_ranges = Overlaps::new(code.iter().cloned());
+    let marked = |r: &Range<usize>| span_ranges.any_overlap(r) || code_ranges.any_overlap(r);
     for sentence in all_sentences {
         if marked(&sentence) || in_generated(&sentence) {
             continue;
@@ -608,8 +640,10 @@ impl Desk {
     /// Checks text that may not be saved yet (the editor, as the writer types).
     pub fn check_text(&self, body: &str) -> Result<Vec<Finding>> {
         let parsed = spans::parse_all(body);
-        let snapshot = Snapshot::for_claims(self.conn(), &claim_ids(&parsed.spans))?;
-        self.check_against(body, &parsed, &snapshot)
+        crate::snapshot::in_one_read(self.conn(), || {
+            let snapshot = Snapshot::for_claims(self.conn(), &claim_ids(&parsed.spans))?;
+            self.check_against(body, &parsed, &snapshot)
+        })
     }
 
     /// The checks of a parsed body against the snapshot read for its claims.

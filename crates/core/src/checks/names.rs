@@ -63,6 +63,10 @@ const NOT_NAMES: &[&str] = &[
     "officially", "plus", "like", "just", "only", "why", "read", "watch", "see",
 ];
 
+/// [`NOT_NAMES`] as a set: every capitalised word of a draft is looked up in it.
+static NOT_NAME_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+
 /// Korean family names that are also common capitalised words.
 const FAMILY_HOMOGRAPHS: &[&str] = &["an", "so", "no", "ha", "ma"];
 
@@ -342,6 +346,9 @@ pub struct DeskVariant {
 
 /// Most rows read per bucket key: a key shared by more spellings than this is a common name
 /// part, and reading all of them would make the check's cost grow with the desk.
+///
+/// NOTE: written into the SQL, never bound: SQLite plans a bound `LIMIT ?` by its value, so
+/// each new binding would recompile the statement (a parse per key looked up).
 const MAX_PER_KEY: i64 = 200;
 
 /// The names in `texts` that the rest of the desk spells differently, each pair once (the first
@@ -354,14 +361,15 @@ pub fn desk_variants(
 ) -> Result<Vec<DeskVariant>> {
     let here = spellings_in(texts);
     let written: HashSet<&str> = here.iter().map(|s| s.written.as_str()).collect();
-    let mut lookup = conn.prepare_cached(
-        "SELECT DISTINCT spelling, record_kind, record_id FROM name_keys WHERE key = ?1 LIMIT ?2",
-    )?;
+    let mut lookup = conn.prepare_cached(&format!(
+        "SELECT DISTINCT spelling, record_kind, record_id FROM name_keys WHERE key = ?1
+         LIMIT {MAX_PER_KEY}"
+    ))?;
     let mut found: Vec<DeskVariant> = Vec::new();
     let mut pairs: HashSet<(String, String)> = HashSet::new();
     for spelling in &here {
         for key in spelling.keys() {
-            let rows = lookup.query_map(params![key, MAX_PER_KEY], |r| {
+            let rows = lookup.query_map([key], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
@@ -496,14 +504,14 @@ fn for_each_name(text: &str, mut found: impl FnMut(&[&str])) {
             Some(stem) => (stem, true),
             None => (word, false),
         };
-        let lower = word.to_lowercase();
-        // One letter is an initial or an article, except the family name "O".
+        // One letter is an initial or an article, except the family name "O". Only a
+        // capitalised word is lower-cased, to be looked up.
         let name_like = word.chars().next().is_some_and(char::is_uppercase)
             && (word.chars().filter(|c| c.is_alphabetic()).count() >= 2 || word == "O")
-            && (!NOT_NAMES.contains(&lower.as_str())
+            && (!NOT_NAME_SET.contains(word.to_lowercase().as_str())
                 // "An So-hee", "No Min-woo": a family name that is also a common word counts
                 // when a hyphenated given name follows.
-                || (FAMILY_HOMOGRAPHS.contains(&lower.as_str())
+                || (FAMILY_HOMOGRAPHS.contains(&word.to_lowercase().as_str())
                     && next_word(&text[i..]).is_some_and(|n| {
                         n.contains('-') && n.starts_with(char::is_uppercase)
                     })));
@@ -716,10 +724,10 @@ pub fn people_in_seen(
          UNION SELECT person_id FROM person_aliases WHERE alias = ?1
          LIMIT 1",
     )?;
-    let mut keyed = conn.prepare_cached(
+    let mut keyed = conn.prepare_cached(&format!(
         "SELECT DISTINCT spelling, record_id FROM name_keys
-         WHERE key = ?1 AND record_kind = 'person' LIMIT ?2",
-    )?;
+         WHERE key = ?1 AND record_kind = 'person' LIMIT {MAX_PER_KEY}"
+    ))?;
     let mut found = Vec::new();
     for spelling in spellings_in(texts) {
         if let Some(person) = seen.get(&spelling.written) {
@@ -738,7 +746,7 @@ pub fn people_in_seen(
             if person.is_some() {
                 break;
             }
-            let rows = keyed.query_map(params![key, MAX_PER_KEY], |r| {
+            let rows = keyed.query_map([key], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
             })?;
             for row in rows {
