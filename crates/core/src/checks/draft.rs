@@ -757,3 +757,23 @@ impl Desk {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlaps_answers_as_a_scan_of_every_range_would() {
+        // Nested, touching, empty and out-of-order ranges, asked about every small range.
+        let ranges = [5..9, 0..2, 6..7, 12..12, 3..20, 14..16];
+        let overlaps = Overlaps::new(ranges.iter().cloned());
+        for start in 0..24 {
+            for end in start..24 {
+                let r = start..end;
+                let scan = ranges.iter().any(|s| s.start < r.end && r.start < s.end);
+                assert_eq!(overlaps.any_overlap(&r), scan, "{r:?}");
+            }
+        }
+        assert!(!Overlaps::new(std::iter::empty()).any_overlap(&(0..5)));
+    }
+}
