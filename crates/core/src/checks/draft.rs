@@ -434,6 +434,16 @@ pub fn check(body: &str, ctx: &CheckContext<'_>) -> Vec<Finding> {
 /// Runs every check over `body`, already parsed into its claim spans and code ranges
 /// (`parsed` is `spans::parse_all(body)`).
 pub fn check_parsed(body: &str, parsed: &Parsed, ctx: &CheckContext<'_>) -> Vec<Finding> {
+    check_parsed_names(body, parsed, &names::NameRuns::of(body), ctx)
+}
+
+/// [`check_parsed`] with the names of `body` already found (`NameRuns::of(body)`).
+fn check_parsed_names(
+    body: &str,
+    parsed: &Parsed,
+    body_names: &names::NameRuns<'_>,
+    ctx: &CheckContext<'_>,
+) -> Vec<Finding> {
     let spans: &[ClaimSpan] = &parsed.spans;
     let malformed: &[MalformedSpan] = &parsed.malformed;
     let code: &[Range<usize>] = &parsed.code;
@@ -540,9 +550,11 @@ pub fn check_parsed(body: &str, parsed: &Parsed, ctx: &CheckContext<'_>) -> Vec<
         .iter()
         .filter_map(|id| ctx.snapshot.claims.get(*id).map(|c| c.text.as_str()))
         .collect();
-    let mut texts = vec![body];
-    texts.extend(claim_texts);
-    for variant in names::name_variants(&texts) {
+    let claim_names: Vec<names::NameRuns<'_>> =
+        claim_texts.into_iter().map(names::NameRuns::of).collect();
+    let mut texts = vec![body_names];
+    texts.extend(claim_names.iter());
+    for variant in names::name_variants_in(&texts) {
         let at = body
             .find(&variant.second)
             .or_else(|| body.find(&variant.first))
@@ -654,16 +666,18 @@ impl Desk {
         snapshot: &Snapshot,
     ) -> Result<Vec<Finding>> {
         let settings = self.settings()?;
-        let mut findings = check_parsed(
+        let body_names = names::NameRuns::of(body);
+        let mut findings = check_parsed_names(
             body,
             parsed,
+            &body_names,
             &CheckContext {
                 snapshot,
                 today: self.now().date_naive(),
                 freshness_days: settings.freshness_days,
             },
         );
-        self.desk_name_findings(body, snapshot, &mut findings)?;
+        self.desk_name_findings(body, &body_names, snapshot, &mut findings)?;
         self.quote_findings(body, parsed, snapshot, &mut findings)?;
         if let Some(stale) = self.what_we_know_finding(body, &parsed.spans, snapshot)? {
             let (line, column) = LineIndex::new(body).position(stale.marker.start);
@@ -703,13 +717,19 @@ impl Desk {
     fn desk_name_findings(
         &self,
         body: &str,
+        body_names: &names::NameRuns<'_>,
         snapshot: &Snapshot,
         findings: &mut Vec<Finding>,
     ) -> Result<()> {
-        let mut texts = vec![body];
-        texts.extend(snapshot.claims.values().map(|c| c.text.as_str()));
+        let claim_names: Vec<names::NameRuns<'_>> = snapshot
+            .claims
+            .values()
+            .map(|c| names::NameRuns::of(&c.text))
+            .collect();
+        let mut texts = vec![body_names];
+        texts.extend(claim_names.iter());
         let lines = LineIndex::new(body);
-        for v in names::desk_variants(self.conn(), &texts, None)? {
+        for v in names::desk_variants_in(self.conn(), &texts, None)? {
             let (where_, suggestion) = if v.record_kind == "person" {
                 let p = self.person(&v.record_id)?;
                 let hangul = p.hangul.map(|h| format!(" ({h})")).unwrap_or_default();

@@ -129,18 +129,35 @@ pub fn parse_romanisations(text: &str) -> std::result::Result<HashMap<String, St
     Ok(map)
 }
 
+/// The person-like names of one text, each as its words, in order: found once per text and
+/// shared by the checks that read names (a draft's body is the longest text they read, and both
+/// the in-draft and the desk-wide name checks read it).
+pub struct NameRuns<'a>(Vec<Vec<&'a str>>);
+
+impl<'a> NameRuns<'a> {
+    pub fn of(text: &'a str) -> NameRuns<'a> {
+        let mut runs = Vec::new();
+        for_each_name(text, |words| runs.push(words.to_vec()));
+        NameRuns(runs)
+    }
+}
+
 /// Two spellings of one name found across `texts`, each pair once, in order of first sighting.
 pub fn name_variants(texts: &[&str]) -> Vec<NameVariant> {
+    let runs: Vec<NameRuns<'_>> = texts.iter().map(|t| NameRuns::of(t)).collect();
+    name_variants_in(&runs.iter().collect::<Vec<_>>())
+}
+
+/// [`name_variants`] of texts whose names are already found.
+pub fn name_variants_in(texts: &[&NameRuns<'_>]) -> Vec<NameVariant> {
     let mut spellings: Vec<Spelling> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for text in texts {
-        for_each_name(text, |words| {
-            let written = words.join(" ");
-            if !seen.contains_key(&written) {
-                seen.insert(written.clone(), spellings.len());
-                spellings.push(Spelling::new(written, words));
-            }
-        });
+    for words in texts.iter().flat_map(|t| &t.0) {
+        let written = words.join(" ");
+        if !seen.contains_key(&written) {
+            seen.insert(written.clone(), spellings.len());
+            spellings.push(Spelling::new(written, words));
+        }
     }
 
     let mut pairs: Vec<(usize, usize)> = Vec::new();
@@ -268,15 +285,19 @@ fn unify(part: &str) -> &str {
 
 /// The distinct spellings of names in `texts`, in order of first sighting.
 fn spellings_in(texts: &[&str]) -> Vec<Spelling> {
+    let runs: Vec<NameRuns<'_>> = texts.iter().map(|t| NameRuns::of(t)).collect();
+    spellings_of(&runs.iter().collect::<Vec<_>>())
+}
+
+/// [`spellings_in`] of texts whose names are already found.
+fn spellings_of(texts: &[&NameRuns<'_>]) -> Vec<Spelling> {
     let mut seen: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
-    for text in texts {
-        for_each_name(text, |words| {
-            let written = words.join(" ");
-            if seen.insert(written.clone()) {
-                out.push(Spelling::new(written, words));
-            }
-        });
+    for words in texts.iter().flat_map(|t| &t.0) {
+        let written = words.join(" ");
+        if seen.insert(written.clone()) {
+            out.push(Spelling::new(written, words));
+        }
     }
     out
 }
@@ -359,7 +380,17 @@ pub fn desk_variants(
     texts: &[&str],
     skip: Option<NameRecord<'_>>,
 ) -> Result<Vec<DeskVariant>> {
-    let here = spellings_in(texts);
+    let runs: Vec<NameRuns<'_>> = texts.iter().map(|t| NameRuns::of(t)).collect();
+    desk_variants_in(conn, &runs.iter().collect::<Vec<_>>(), skip)
+}
+
+/// [`desk_variants`] of texts whose names are already found.
+pub fn desk_variants_in(
+    conn: &Connection,
+    texts: &[&NameRuns<'_>],
+    skip: Option<NameRecord<'_>>,
+) -> Result<Vec<DeskVariant>> {
+    let here = spellings_of(texts);
     let written: HashSet<&str> = here.iter().map(|s| s.written.as_str()).collect();
     let mut lookup = conn.prepare_cached(&format!(
         "SELECT DISTINCT spelling, record_kind, record_id FROM name_keys WHERE key = ?1
@@ -454,9 +485,9 @@ fn one_edit(a: &str, b: &str) -> bool {
 }
 
 /// Calls `found` with the words of every person-like name in `text`.
-fn for_each_name(text: &str, mut found: impl FnMut(&[&str])) {
-    let mut run: Vec<&str> = Vec::new();
-    let mut flush = |run: &mut Vec<&str>| {
+fn for_each_name<'t>(text: &'t str, mut found: impl FnMut(&[&'t str])) {
+    let mut run: Vec<&'t str> = Vec::new();
+    let mut flush = |run: &mut Vec<&'t str>| {
         if (2..=4).contains(&run.len()) {
             found(run);
         }
