@@ -158,10 +158,12 @@ fn articles_by_url<'a>(
     if urls.is_empty() {
         return Ok(newest);
     }
+    // NOTE: `+via` keeps the planner on `sources_url`: offered `via IS NULL`, it took
+    // `sources_via` and walked every article of the desk.
     let mut stmt = conn.prepare_cached(
         "SELECT url, id, kept_text_sha256 FROM sources
          WHERE url IN (SELECT value FROM json_each(?1))
-           AND via IS NULL AND kept_text_sha256 IS NOT NULL",
+           AND +via IS NULL AND kept_text_sha256 IS NOT NULL",
     )?;
     let rows = stmt.query_map([id_list(urls)?], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
