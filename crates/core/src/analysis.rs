@@ -118,8 +118,11 @@ impl Desk {
     pub fn analyse_text(&self, body: &str) -> Result<Analysis> {
         let parsed = spans::parse_all(body);
         let ids = claim_ids(&parsed.spans);
-        let snapshot = Snapshot::for_claims(self.conn(), &ids)?;
-        let findings = self.check_against(body, &parsed, &snapshot)?;
+        let (snapshot, findings) = crate::snapshot::in_one_read(self.conn(), || {
+            let snapshot = Snapshot::for_claims(self.conn(), &ids)?;
+            let findings = self.check_against(body, &parsed, &snapshot)?;
+            Ok((snapshot, findings))
+        })?;
         let spans = parsed.spans;
         Ok(Analysis {
             claims: ids

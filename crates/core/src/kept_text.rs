@@ -147,6 +147,40 @@ fn article(
     Ok(found)
 }
 
+/// [`article`] of each of `urls` at once (id and hash of the newest recorded article with that
+/// URL): a draft's relay copies are looked up in one query, not one each.
+fn articles_by_url<'a>(
+    conn: &Connection,
+    urls: impl IntoIterator<Item = &'a str>,
+) -> Result<HashMap<String, (String, String)>> {
+    let urls: BTreeSet<&str> = urls.into_iter().collect();
+    let mut newest: HashMap<String, (String, String)> = HashMap::new();
+    if urls.is_empty() {
+        return Ok(newest);
+    }
+    // NOTE: `+via` keeps the planner on `sources_url`: offered `via IS NULL`, it took
+    // `sources_via` and walked every article of the desk.
+    let mut stmt = conn.prepare_cached(
+        "SELECT url, id, kept_text_sha256 FROM sources
+         WHERE url IN (SELECT value FROM json_each(?1))
+           AND +via IS NULL AND kept_text_sha256 IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([id_list(urls)?], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+    })?;
+    for row in rows {
+        let (url, id, sha256) = row?;
+        // `ORDER BY id DESC LIMIT 1` of `article`: ids compare as SQLite's binary collation does.
+        match newest.get(&url) {
+            Some((kept, _)) if *kept >= id => {}
+            _ => {
+                newest.insert(url, (id, sha256));
+            }
+        }
+    }
+    Ok(newest)
+}
+
 /// The source keeping the text a cited source is read against, and that text's hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Holder {
@@ -160,6 +194,15 @@ pub(crate) fn holders_in<'a>(
     conn: &Connection,
     cited: impl IntoIterator<Item = &'a Source>,
 ) -> Result<HashMap<String, Holder>> {
+    let cited: Vec<&Source> = cited.into_iter().collect();
+    // Relay copies (no kept text, a `via`) read the article recorded with their URL.
+    let by_url = articles_by_url(
+        conn,
+        cited
+            .iter()
+            .filter(|s| s.kept_text_sha256.is_none() && s.via.is_some())
+            .filter_map(|s| s.url.as_deref()),
+    )?;
     let mut holders: HashMap<String, Holder> = HashMap::new();
     for s in cited {
         if holders.contains_key(&s.id) {
@@ -168,7 +211,10 @@ pub(crate) fn holders_in<'a>(
         let holder = if let Some(sha256) = &s.kept_text_sha256 {
             Some((s.id.clone(), sha256.clone()))
         } else if s.via.is_some() {
-            article(conn, s.url.as_deref(), s.outlet.as_deref(), &s.title)?
+            match s.url.as_deref() {
+                Some(url) => by_url.get(url).cloned(),
+                None => article(conn, None, s.outlet.as_deref(), &s.title)?,
+            }
         } else {
             None
         };

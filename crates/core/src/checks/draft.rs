@@ -394,13 +394,56 @@ impl Out<'_> {
     }
 }
 
+/// Byte ranges asked "does any of you overlap this one?" once per sentence: sorted by start,
+/// with the furthest end reached so far, so each question is one binary search instead of a
+/// scan of every span.
+struct Overlaps {
+    starts: Vec<usize>,
+    /// `furthest[i]`: the largest end among the first `i + 1` ranges by start.
+    furthest: Vec<usize>,
+}
+
+impl Overlaps {
+    fn new(ranges: impl Iterator<Item = Range<usize>>) -> Overlaps {
+        let mut ranges: Vec<Range<usize>> = ranges.collect();
+        ranges.sort_by_key(|r| r.start);
+        let mut furthest = Vec::with_capacity(ranges.len());
+        let mut end = 0;
+        for r in &ranges {
+            end = end.max(r.end);
+            furthest.push(end);
+        }
+        Overlaps {
+            starts: ranges.iter().map(|r| r.start).collect(),
+            furthest,
+        }
+    }
+
+    /// Whether some range `s` has `s.start < r.end && r.start < s.end`.
+    fn any_overlap(&self, r: &Range<usize>) -> bool {
+        let before_end = self.starts.partition_point(|&s| s < r.end);
+        before_end > 0 && self.furthest[before_end - 1] > r.start
+    }
+}
+
 /// Runs every check over `body`.
 pub fn check(body: &str, ctx: &CheckContext<'_>) -> Vec<Finding> {
     check_parsed(body, &spans::parse_all(body), ctx)
 }
 
-/// Runs every check over `body`, already parsed into its claim spans and code ranges.
+/// Runs every check over `body`, already parsed into its claim spans and code ranges
+/// (`parsed` is `spans::parse_all(body)`).
 pub fn check_parsed(body: &str, parsed: &Parsed, ctx: &CheckContext<'_>) -> Vec<Finding> {
+    check_parsed_names(body, parsed, &names::NameRuns::of(body), ctx)
+}
+
+/// [`check_parsed`] with the names of `body` already found (`NameRuns::of(body)`).
+fn check_parsed_names(
+    body: &str,
+    parsed: &Parsed,
+    body_names: &names::NameRuns<'_>,
+    ctx: &CheckContext<'_>,
+) -> Vec<Finding> {
     let spans: &[ClaimSpan] = &parsed.spans;
     let malformed: &[MalformedSpan] = &parsed.malformed;
     let code: &[Range<usize>] = &parsed.code;
@@ -409,7 +452,7 @@ pub fn check_parsed(body: &str, parsed: &Parsed, ctx: &CheckContext<'_>) -> Vec<
         findings: Vec::new(),
     };
 
-    let all_sentences = sentences::sentences(body);
+    let all_sentences = sentences::sentences_with_spans(body, spans);
     // The "what we know" block's group names each entry's confidence: that is its attribution,
     // and its as-of dates and counts are the claims' own, so neither wording nor unmarked facts
     // are checked inside it.
@@ -474,10 +517,9 @@ pub fn check_parsed(body: &str, parsed: &Parsed, ctx: &CheckContext<'_>) -> Vec<
     }
 
     // Sentences outside every span and outside code that state a checkable fact.
-    let marked = |r: &Range<usize>| {
-        spans.iter().any(|s| s.start < r.end && r.start < s.end)
-            || code.iter().any(|c| c.start < r.end && r.start < c.end)
-    };
+    let span_ranges = Overlaps::new(spans.iter().map(|s| s.start..s.end));
+    let code_ranges = Overlaps::new(code.iter().cloned());
+    let marked = |r: &Range<usize>| span_ranges.any_overlap(r) || code_ranges.any_overlap(r);
     for sentence in all_sentences {
         if marked(&sentence) || in_generated(&sentence) {
             continue;
@@ -508,9 +550,11 @@ pub fn check_parsed(body: &str, parsed: &Parsed, ctx: &CheckContext<'_>) -> Vec<
         .iter()
         .filter_map(|id| ctx.snapshot.claims.get(*id).map(|c| c.text.as_str()))
         .collect();
-    let mut texts = vec![body];
-    texts.extend(claim_texts);
-    for variant in names::name_variants(&texts) {
+    let claim_names: Vec<names::NameRuns<'_>> =
+        claim_texts.into_iter().map(names::NameRuns::of).collect();
+    let mut texts = vec![body_names];
+    texts.extend(claim_names.iter());
+    for variant in names::name_variants_in(&texts) {
         let at = body
             .find(&variant.second)
             .or_else(|| body.find(&variant.first))
@@ -608,8 +652,10 @@ impl Desk {
     /// Checks text that may not be saved yet (the editor, as the writer types).
     pub fn check_text(&self, body: &str) -> Result<Vec<Finding>> {
         let parsed = spans::parse_all(body);
-        let snapshot = Snapshot::for_claims(self.conn(), &claim_ids(&parsed.spans))?;
-        self.check_against(body, &parsed, &snapshot)
+        crate::snapshot::in_one_read(self.conn(), || {
+            let snapshot = Snapshot::for_claims(self.conn(), &claim_ids(&parsed.spans))?;
+            self.check_against(body, &parsed, &snapshot)
+        })
     }
 
     /// The checks of a parsed body against the snapshot read for its claims.
@@ -620,16 +666,18 @@ impl Desk {
         snapshot: &Snapshot,
     ) -> Result<Vec<Finding>> {
         let settings = self.settings()?;
-        let mut findings = check_parsed(
+        let body_names = names::NameRuns::of(body);
+        let mut findings = check_parsed_names(
             body,
             parsed,
+            &body_names,
             &CheckContext {
                 snapshot,
                 today: self.now().date_naive(),
                 freshness_days: settings.freshness_days,
             },
         );
-        self.desk_name_findings(body, snapshot, &mut findings)?;
+        self.desk_name_findings(body, &body_names, snapshot, &mut findings)?;
         self.quote_findings(body, parsed, snapshot, &mut findings)?;
         if let Some(stale) = self.what_we_know_finding(body, &parsed.spans, snapshot)? {
             let (line, column) = LineIndex::new(body).position(stale.marker.start);
@@ -669,13 +717,19 @@ impl Desk {
     fn desk_name_findings(
         &self,
         body: &str,
+        body_names: &names::NameRuns<'_>,
         snapshot: &Snapshot,
         findings: &mut Vec<Finding>,
     ) -> Result<()> {
-        let mut texts = vec![body];
-        texts.extend(snapshot.claims.values().map(|c| c.text.as_str()));
+        let claim_names: Vec<names::NameRuns<'_>> = snapshot
+            .claims
+            .values()
+            .map(|c| names::NameRuns::of(&c.text))
+            .collect();
+        let mut texts = vec![body_names];
+        texts.extend(claim_names.iter());
         let lines = LineIndex::new(body);
-        for v in names::desk_variants(self.conn(), &texts, None)? {
+        for v in names::desk_variants_in(self.conn(), &texts, None)? {
             let (where_, suggestion) = if v.record_kind == "person" {
                 let p = self.person(&v.record_id)?;
                 let hangul = p.hangul.map(|h| format!(" ({h})")).unwrap_or_default();
@@ -721,5 +775,25 @@ impl Desk {
         }
         findings.sort_by_key(|f| (f.start, f.severity, f.kind.as_str()));
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlaps_answers_as_a_scan_of_every_range_would() {
+        // Nested, touching, empty and out-of-order ranges, asked about every small range.
+        let ranges = [5..9, 0..2, 6..7, 12..12, 3..20, 14..16];
+        let overlaps = Overlaps::new(ranges.iter().cloned());
+        for start in 0..24 {
+            for end in start..24 {
+                let r = start..end;
+                let scan = ranges.iter().any(|s| s.start < r.end && r.start < s.end);
+                assert_eq!(overlaps.any_overlap(&r), scan, "{r:?}");
+            }
+        }
+        assert!(!Overlaps::new(std::iter::empty()).any_overlap(&(0..5)));
     }
 }

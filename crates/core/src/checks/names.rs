@@ -63,6 +63,10 @@ const NOT_NAMES: &[&str] = &[
     "officially", "plus", "like", "just", "only", "why", "read", "watch", "see",
 ];
 
+/// [`NOT_NAMES`] as a set: every capitalised word of a draft is looked up in it.
+static NOT_NAME_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+
 /// Korean family names that are also common capitalised words.
 const FAMILY_HOMOGRAPHS: &[&str] = &["an", "so", "no", "ha", "ma"];
 
@@ -125,18 +129,35 @@ pub fn parse_romanisations(text: &str) -> std::result::Result<HashMap<String, St
     Ok(map)
 }
 
+/// The person-like names of one text, each as its words, in order: found once per text and
+/// shared by the checks that read names (a draft's body is the longest text they read, and both
+/// the in-draft and the desk-wide name checks read it).
+pub struct NameRuns<'a>(Vec<Vec<&'a str>>);
+
+impl<'a> NameRuns<'a> {
+    pub fn of(text: &'a str) -> NameRuns<'a> {
+        let mut runs = Vec::new();
+        for_each_name(text, |words| runs.push(words.to_vec()));
+        NameRuns(runs)
+    }
+}
+
 /// Two spellings of one name found across `texts`, each pair once, in order of first sighting.
 pub fn name_variants(texts: &[&str]) -> Vec<NameVariant> {
+    let runs: Vec<NameRuns<'_>> = texts.iter().map(|t| NameRuns::of(t)).collect();
+    name_variants_in(&runs.iter().collect::<Vec<_>>())
+}
+
+/// [`name_variants`] of texts whose names are already found.
+pub fn name_variants_in(texts: &[&NameRuns<'_>]) -> Vec<NameVariant> {
     let mut spellings: Vec<Spelling> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for text in texts {
-        for_each_name(text, |words| {
-            let written = words.join(" ");
-            if !seen.contains_key(&written) {
-                seen.insert(written.clone(), spellings.len());
-                spellings.push(Spelling::new(written, words));
-            }
-        });
+    for words in texts.iter().flat_map(|t| &t.0) {
+        let written = words.join(" ");
+        if !seen.contains_key(&written) {
+            seen.insert(written.clone(), spellings.len());
+            spellings.push(Spelling::new(written, words));
+        }
     }
 
     let mut pairs: Vec<(usize, usize)> = Vec::new();
@@ -264,15 +285,19 @@ fn unify(part: &str) -> &str {
 
 /// The distinct spellings of names in `texts`, in order of first sighting.
 fn spellings_in(texts: &[&str]) -> Vec<Spelling> {
+    let runs: Vec<NameRuns<'_>> = texts.iter().map(|t| NameRuns::of(t)).collect();
+    spellings_of(&runs.iter().collect::<Vec<_>>())
+}
+
+/// [`spellings_in`] of texts whose names are already found.
+fn spellings_of(texts: &[&NameRuns<'_>]) -> Vec<Spelling> {
     let mut seen: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
-    for text in texts {
-        for_each_name(text, |words| {
-            let written = words.join(" ");
-            if seen.insert(written.clone()) {
-                out.push(Spelling::new(written, words));
-            }
-        });
+    for words in texts.iter().flat_map(|t| &t.0) {
+        let written = words.join(" ");
+        if seen.insert(written.clone()) {
+            out.push(Spelling::new(written, words));
+        }
     }
     out
 }
@@ -342,6 +367,9 @@ pub struct DeskVariant {
 
 /// Most rows read per bucket key: a key shared by more spellings than this is a common name
 /// part, and reading all of them would make the check's cost grow with the desk.
+///
+/// NOTE: written into the SQL, never bound: SQLite plans a bound `LIMIT ?` by its value, so
+/// each new binding would recompile the statement (a parse per key looked up).
 const MAX_PER_KEY: i64 = 200;
 
 /// The names in `texts` that the rest of the desk spells differently, each pair once (the first
@@ -352,16 +380,27 @@ pub fn desk_variants(
     texts: &[&str],
     skip: Option<NameRecord<'_>>,
 ) -> Result<Vec<DeskVariant>> {
-    let here = spellings_in(texts);
+    let runs: Vec<NameRuns<'_>> = texts.iter().map(|t| NameRuns::of(t)).collect();
+    desk_variants_in(conn, &runs.iter().collect::<Vec<_>>(), skip)
+}
+
+/// [`desk_variants`] of texts whose names are already found.
+pub fn desk_variants_in(
+    conn: &Connection,
+    texts: &[&NameRuns<'_>],
+    skip: Option<NameRecord<'_>>,
+) -> Result<Vec<DeskVariant>> {
+    let here = spellings_of(texts);
     let written: HashSet<&str> = here.iter().map(|s| s.written.as_str()).collect();
-    let mut lookup = conn.prepare_cached(
-        "SELECT DISTINCT spelling, record_kind, record_id FROM name_keys WHERE key = ?1 LIMIT ?2",
-    )?;
+    let mut lookup = conn.prepare_cached(&format!(
+        "SELECT DISTINCT spelling, record_kind, record_id FROM name_keys WHERE key = ?1
+         LIMIT {MAX_PER_KEY}"
+    ))?;
     let mut found: Vec<DeskVariant> = Vec::new();
     let mut pairs: HashSet<(String, String)> = HashSet::new();
     for spelling in &here {
         for key in spelling.keys() {
-            let rows = lookup.query_map(params![key, MAX_PER_KEY], |r| {
+            let rows = lookup.query_map([key], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
@@ -446,9 +485,9 @@ fn one_edit(a: &str, b: &str) -> bool {
 }
 
 /// Calls `found` with the words of every person-like name in `text`.
-fn for_each_name(text: &str, mut found: impl FnMut(&[&str])) {
-    let mut run: Vec<&str> = Vec::new();
-    let mut flush = |run: &mut Vec<&str>| {
+fn for_each_name<'t>(text: &'t str, mut found: impl FnMut(&[&'t str])) {
+    let mut run: Vec<&'t str> = Vec::new();
+    let mut flush = |run: &mut Vec<&'t str>| {
         if (2..=4).contains(&run.len()) {
             found(run);
         }
@@ -496,14 +535,14 @@ fn for_each_name(text: &str, mut found: impl FnMut(&[&str])) {
             Some(stem) => (stem, true),
             None => (word, false),
         };
-        let lower = word.to_lowercase();
-        // One letter is an initial or an article, except the family name "O".
+        // One letter is an initial or an article, except the family name "O". Only a
+        // capitalised word is lower-cased, to be looked up.
         let name_like = word.chars().next().is_some_and(char::is_uppercase)
             && (word.chars().filter(|c| c.is_alphabetic()).count() >= 2 || word == "O")
-            && (!NOT_NAMES.contains(&lower.as_str())
+            && (!NOT_NAME_SET.contains(word.to_lowercase().as_str())
                 // "An So-hee", "No Min-woo": a family name that is also a common word counts
                 // when a hyphenated given name follows.
-                || (FAMILY_HOMOGRAPHS.contains(&lower.as_str())
+                || (FAMILY_HOMOGRAPHS.contains(&word.to_lowercase().as_str())
                     && next_word(&text[i..]).is_some_and(|n| {
                         n.contains('-') && n.starts_with(char::is_uppercase)
                     })));
@@ -716,10 +755,10 @@ pub fn people_in_seen(
          UNION SELECT person_id FROM person_aliases WHERE alias = ?1
          LIMIT 1",
     )?;
-    let mut keyed = conn.prepare_cached(
+    let mut keyed = conn.prepare_cached(&format!(
         "SELECT DISTINCT spelling, record_id FROM name_keys
-         WHERE key = ?1 AND record_kind = 'person' LIMIT ?2",
-    )?;
+         WHERE key = ?1 AND record_kind = 'person' LIMIT {MAX_PER_KEY}"
+    ))?;
     let mut found = Vec::new();
     for spelling in spellings_in(texts) {
         if let Some(person) = seen.get(&spelling.written) {
@@ -738,7 +777,7 @@ pub fn people_in_seen(
             if person.is_some() {
                 break;
             }
-            let rows = keyed.query_map(params![key, MAX_PER_KEY], |r| {
+            let rows = keyed.query_map([key], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
             })?;
             for row in rows {

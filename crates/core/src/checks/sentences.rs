@@ -25,7 +25,13 @@ use crate::spans;
 
 /// Every sentence of `text`, in order, as byte ranges trimmed of surrounding whitespace.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    let masked = masked_copy(text);
+    sentences_with_spans(text, &spans::parse(text))
+}
+
+/// [`sentences`] of a text already parsed: `spans` are `spans::parse(text)` (the checks parse a
+/// draft once and share the spans).
+pub fn sentences_with_spans(text: &str, spans: &[spans::ClaimSpan]) -> Vec<Range<usize>> {
+    let masked = masked_copy(text, spans);
     let mut out = Vec::new();
     for block in blocks(text) {
         split_block(&masked, block, &mut out);
@@ -67,9 +73,9 @@ pub fn sentence_in(sentences: &[Range<usize>], text_len: usize, at: Range<usize>
 /// A copy of `text`, byte for byte the same length, in which what UAX #29 misreads is replaced:
 /// line breaks become spaces (blocks are split beforehand), Pandoc `]{…}` attribute blocks and `*`
 /// become `)` (closing punctuation, which a sentence may end with).
-fn masked_copy(text: &str) -> String {
+fn masked_copy(text: &str, spans: &[spans::ClaimSpan]) -> String {
     let mut bytes: Vec<u8> = text.as_bytes().to_vec();
-    for span in spans::parse(text) {
+    for span in spans {
         let from = span.text_range.1;
         // Replace every character with as many `)` as it has bytes, so offsets stay put.
         for b in bytes.iter_mut().take(span.end.min(text.len())).skip(from) {

@@ -21,6 +21,9 @@
 //! flagged as overstated: on a weak claim it is already Unattributed unless hedged elsewhere, and
 //! flagging it besides would drown the writer in warnings.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use crate::Confidence;
 use crate::checks::sentences::prose;
 
@@ -56,6 +59,10 @@ const HEDGES: &[&str] = &[
     "hinted", "hinting", "tease", "teases", "teased", "teasing", "theory", "theorise", "theorize",
     "theories", "inference", "infer", "guessed", "imagine", "wonder",
 ];
+
+/// [`HEDGES`] as a set: every word of every claim's sentence is looked up in it.
+static HEDGE_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| HEDGES.iter().copied().collect());
 
 /// Hedges that need a particular next word: "appears to", "is thought to", "looks like".
 const HEDGES_BEFORE: &[(&str, &[&str])] = &[
@@ -292,7 +299,7 @@ fn hedged(words: &[Word]) -> bool {
         }
         let word = w.lower.as_str();
         let next = words.get(i + 1).map(|n| n.lower.as_str());
-        if HEDGES.contains(&word) {
+        if HEDGE_SET.contains(word) {
             // "may" is a hedge, "May" (the month) is not; "could" etc. are always hedges.
             return true;
         }

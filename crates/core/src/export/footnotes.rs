@@ -173,12 +173,15 @@ pub fn render(input: &ExportInput<'_>) -> String {
     if !out.ends_with('\n') {
         out.push('\n');
     }
+    let cited_as_history: std::collections::HashSet<&str> = input
+        .spans
+        .iter()
+        .filter(|s| s.history)
+        .map(|s| s.claim_id.as_str())
+        .collect();
     for (i, span) in order.iter().enumerate() {
         let claim = input.snapshot.claims.get(&span.claim_id);
-        let history = input
-            .spans
-            .iter()
-            .any(|s| s.history && s.claim_id == span.claim_id);
+        let history = cited_as_history.contains(span.claim_id.as_str());
         out.push_str(&format!(
             "\n[^claim-{}]: {}\n",
             i + 1,

@@ -143,9 +143,13 @@ pub(crate) fn render_range(
 impl Desk {
     /// Exports a draft in `format`, reading only the claims it names and what they cite.
     pub fn export_draft(&self, id: &str, format: ExportFormat) -> Result<Exported> {
-        let draft = self.draft(id)?;
-        let spans = spans::parse(&draft.body);
-        let snapshot = Snapshot::for_claims(self.conn(), &crate::checks::draft::claim_ids(&spans))?;
+        let (draft, spans, snapshot) = crate::snapshot::in_one_read(self.conn(), || {
+            let draft = self.draft(id)?;
+            let spans = spans::parse(&draft.body);
+            let ids = crate::checks::draft::claim_ids(&spans);
+            let snapshot = Snapshot::for_claims(self.conn(), &ids)?;
+            Ok((draft, spans, snapshot))
+        })?;
         Ok(export_parsed(
             &draft,
             spans,
