@@ -118,7 +118,7 @@ impl Desk {
     pub fn analyse_text(&self, body: &str) -> Result<Analysis> {
         let parsed = spans::parse_all(body);
         let ids = claim_ids(&parsed.spans);
-        let snapshot = Snapshot::for_claims(self.conn(), &ids)?;
+        let snapshot = Snapshot::for_claims(self.file("analysis")?, &ids)?;
         let findings = self.check_against(body, &parsed, &snapshot)?;
         let spans = parsed.spans;
         Ok(Analysis {

@@ -608,7 +608,7 @@ impl Desk {
     /// Checks text that may not be saved yet (the editor, as the writer types).
     pub fn check_text(&self, body: &str) -> Result<Vec<Finding>> {
         let parsed = spans::parse_all(body);
-        let snapshot = Snapshot::for_claims(self.conn(), &claim_ids(&parsed.spans))?;
+        let snapshot = Snapshot::for_claims(self.file("draft checks")?, &claim_ids(&parsed.spans))?;
         self.check_against(body, &parsed, &snapshot)
     }
 
@@ -675,7 +675,7 @@ impl Desk {
         let mut texts = vec![body];
         texts.extend(snapshot.claims.values().map(|c| c.text.as_str()));
         let lines = LineIndex::new(body);
-        for v in names::desk_variants(self.conn(), &texts, None)? {
+        for v in names::desk_variants(self.file("draft checks")?, &texts, None)? {
             let (where_, suggestion) = if v.record_kind == "person" {
                 let p = self.person(&v.record_id)?;
                 let hangul = p.hangul.map(|h| format!(" ({h})")).unwrap_or_default();

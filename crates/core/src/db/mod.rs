@@ -383,6 +383,14 @@ impl ColumnIndex for &str {
     }
 }
 
+impl<'r> Row<'r> {
+    /// A desk file's row seen as the seam's, so one row reader serves both a `Db` query and
+    /// code still on rusqlite.
+    pub fn sqlite(row: &'r rusqlite::Row<'r>) -> Row<'r> {
+        Row(RowOn::Sqlite(row))
+    }
+}
+
 impl Row<'_> {
     /// The column's value as `T`, through `FromSql`, with rusqlite's errors.
     pub fn get<I: ColumnIndex, T: FromSql>(&self, idx: I) -> rusqlite::Result<T> {
