@@ -128,8 +128,12 @@ fn run_on(path: &Path, cli: Cli) -> Result<ExitCode> {
 /// file itself) has no team-desk form here: PostgreSQL's own tools keep it.
 fn run_on_team_desk(url: &str, cli: Cli) -> Result<ExitCode> {
     let file_only = match &cli.command {
-        Command::Init { .. } => Some("`factdesk init` (a team desk is made by `factdesk team init`)"),
-        Command::Restore { .. } => Some("restoring a backup (a team desk is backed up with pg_dump)"),
+        Command::Init { .. } => {
+            Some("`factdesk init` (a team desk is made by `factdesk team init`)")
+        }
+        Command::Restore { .. } => {
+            Some("restoring a backup (a team desk is backed up with pg_dump)")
+        }
         Command::Backup(_) => Some("backup (a team desk is backed up with pg_dump)"),
         _ => None,
     };

@@ -77,7 +77,9 @@ fn speed(c: &mut Criterion) {
     claim_ids.sort();
     claim_ids.dedup();
     c.bench_function("snapshot for a draft's 1k claims / 2k sources", |b| {
-        b.iter(|| factdesk_core::snapshot::Snapshot::for_claims(desk.conn(), &claim_ids).unwrap())
+        b.iter(|| {
+            factdesk_core::snapshot::Snapshot::for_claims(desk.conn().unwrap(), &claim_ids).unwrap()
+        })
     });
     c.bench_function("check_text 20k words / 1k spans / 2k sources", |b| {
         b.iter(|| desk.check_text(std::hint::black_box(&draft.body)).unwrap())
@@ -264,6 +266,7 @@ fn analysis(c: &mut Criterion) {
         let body = big.draft(&id).unwrap().body;
         let claims: i64 = big
             .conn()
+            .unwrap()
             .query_row("SELECT count(*) FROM claims", [], |r| r.get(0))
             .unwrap();
         group.bench_function(format!("analyse_text 1k spans / {claims} claims"), |b| {

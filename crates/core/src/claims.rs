@@ -6,10 +6,10 @@ use rusqlite::{Connection, Row, params};
 use serde::{Deserialize, Serialize};
 
 use crate::audit;
-use crate::db::{self, Db};
 use crate::checks::names;
 use crate::confidence::Confidence;
 use crate::dates::{PartialDate, parse_optional, parse_timestamp, timestamp};
+use crate::db::{self, Db};
 use crate::desk::{Desk, Write};
 use crate::error::{CoreError, Result};
 use crate::evidence::{self, EvidenceDetail};
@@ -115,7 +115,11 @@ fn columns(db: &Db<'_>) -> String {
     format!(
         "id, text, confidence, as_of, status, superseded_by, created_at, updated_at, version, {}, \
          settled",
-        db.json_array_of("topic", "claim_topics t WHERE t.claim_id = claims.id", "topic")
+        db.json_array_of(
+            "topic",
+            "claim_topics t WHERE t.claim_id = claims.id",
+            "topic"
+        )
     )
 }
 

@@ -83,7 +83,11 @@ impl<'a> Write<'a> {
     }
 
     /// A write on a desk file's transaction `tx` (dry runs that roll back what they wrote).
-    pub(crate) fn on_file(tx: &'a Transaction<'a>, now: DateTime<Utc>, actor: &'a str) -> Write<'a> {
+    pub(crate) fn on_file(
+        tx: &'a Transaction<'a>,
+        now: DateTime<Utc>,
+        actor: &'a str,
+    ) -> Write<'a> {
         Write {
             db: Db::sqlite(tx),
             tx: Some(tx),
@@ -422,7 +426,9 @@ impl Desk {
         self.before_write()?;
         let result = (|| {
             let Store::File(conn) = &mut self.store else {
-                return Err(CoreError::Internal("a desk file lost its connection".into()));
+                return Err(CoreError::Internal(
+                    "a desk file lost its connection".into(),
+                ));
             };
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let out = f(&Write {
@@ -537,15 +543,16 @@ impl Desk {
         {
             return Ok(());
         }
-        let problem = backup::root_probe(self.file("the integrity probe")?).map_err(|e| self.storage_error(e.into()))?;
+        let problem = backup::root_probe(self.file("the integrity probe")?)
+            .map_err(|e| self.storage_error(e.into()))?;
         self.refuse_if(&path, problem)?;
         if backup::due(&path, now)?
             && !self.is_empty().map_err(|e| self.storage_error(e))?
             && let Err(e) = backup::take(self.file("backup")?, &path, now, &crate::progress::Silent)
         {
             // The copy failed: find out whether the desk itself is damaged before saying so.
-            let problem =
-                backup::quick_check(self.file("backup")?).map_err(|e| self.storage_error(e.into()))?;
+            let problem = backup::quick_check(self.file("backup")?)
+                .map_err(|e| self.storage_error(e.into()))?;
             self.refuse_if(&path, problem)?;
             return Err(e);
         }

@@ -99,7 +99,9 @@ pub enum CoreError {
 
     /// An operation that runs only on a desk file was asked of a team desk (it is not ported to
     /// the storage seam yet: `docs/team-desk.md` lists them); nothing was read or written.
-    #[error("{operation} does not work on a team desk yet; copy the draft to a desk file with `factdesk desk copy` to use it")]
+    #[error(
+        "{operation} does not work on a team desk yet; copy the draft to a desk file with `factdesk desk copy` to use it"
+    )]
     NotOnTeamDesk { operation: String },
 
     /// Entries of a citation file that cannot become sources, each by index and field; nothing

@@ -8,8 +8,8 @@ use rusqlite::{Connection, Row, params};
 use serde::{Deserialize, Serialize};
 
 use crate::audit;
-use crate::db::{self, Db, Engine};
 use crate::dates::{parse_timestamp, timestamp};
+use crate::db::{self, Db, Engine};
 use crate::desk::{Desk, Write};
 use crate::error::{CoreError, Result};
 use crate::ids::{RecordKind, new_id, resolve, resolve_in};

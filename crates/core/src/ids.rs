@@ -67,9 +67,8 @@ pub fn resolve_in(db: &Db<'_>, kind: RecordKind, field: &str, prefix: &str) -> R
         "SELECT id FROM {} WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 4",
         kind.table()
     );
-    let ids: Vec<String> = db.query_all(&sql, params![wanted, format!("{wanted}~")], |r| {
-        r.get(0)
-    })?;
+    let ids: Vec<String> =
+        db.query_all(&sql, params![wanted, format!("{wanted}~")], |r| r.get(0))?;
     match ids.as_slice() {
         [] => Err(not_found()),
         [one] => Ok(one.clone()),

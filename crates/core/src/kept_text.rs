@@ -300,11 +300,12 @@ pub(crate) fn replace_text(
         return Err(CoreError::invalid("text", "the article's text is empty"));
     };
     let new_sha256 = sha256_hex(&text);
-    w.sqlite("kept texts")?.prepare_cached(
-        "UPDATE sources SET kept_text = ?2, kept_text_sha256 = ?3, updated_at = ?4,
+    w.sqlite("kept texts")?
+        .prepare_cached(
+            "UPDATE sources SET kept_text = ?2, kept_text_sha256 = ?3, updated_at = ?4,
          version = version + 1 WHERE id = ?1",
-    )?
-    .execute(params![article.id, text, new_sha256, timestamp(w.now)])?;
+        )?
+        .execute(params![article.id, text, new_sha256, timestamp(w.now)])?;
     let after = sources::get_in(w.sqlite("kept texts")?, &article.id)?;
     audit::record(
         w,
@@ -327,8 +328,9 @@ pub(crate) fn replace_text(
          ON CONFLICT (evidence_id) DO UPDATE SET
              new_sha256 = excluded.new_sha256, changed_at = excluded.changed_at",
     )?;
-    let mut clear =
-        w.sqlite("kept texts")?.prepare_cached("DELETE FROM evidence_source_changes WHERE evidence_id = ?1")?;
+    let mut clear = w
+        .sqlite("kept texts")?
+        .prepare_cached("DELETE FROM evidence_source_changes WHERE evidence_id = ?1")?;
     for e in quoting_evidence(w.sqlite("kept texts")?, article)? {
         if searched.holds(&e.looked_for) {
             clear.execute([&e.id])?;
@@ -375,7 +377,10 @@ impl Desk {
             sources::get_in(self.file("kept texts")?, &k.holder)?
         };
         let evidence = quoting_evidence(self.file("kept texts")?, &article)?;
-        let flags = flags_in(self.file("kept texts")?, evidence.iter().map(|e| e.id.as_str()))?;
+        let flags = flags_in(
+            self.file("kept texts")?,
+            evidence.iter().map(|e| e.id.as_str()),
+        )?;
         let searched = Searched::new(&k.text);
         let absent = evidence
             .iter()

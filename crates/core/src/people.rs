@@ -88,7 +88,8 @@ fn put_alias(w: &Write<'_>, person: &Person, alias: &str) -> Result<bool> {
     if person.name == alias || person.aliases.iter().any(|a| a == alias) {
         return Ok(false);
     }
-    w.sqlite("people")?.prepare_cached("INSERT INTO person_aliases (person_id, alias) VALUES (?1, ?2)")?
+    w.sqlite("people")?
+        .prepare_cached("INSERT INTO person_aliases (person_id, alias) VALUES (?1, ?2)")?
         .execute(params![person.id, alias])?;
     Ok(true)
 }
@@ -114,11 +115,12 @@ impl Desk {
             .collect::<Result<Vec<_>>>()?;
         self.write(|w| {
             let id = new_id(w.now);
-            w.sqlite("people")?.prepare_cached(
-                "INSERT INTO people (id, name, hangul, created_at, updated_at)
+            w.sqlite("people")?
+                .prepare_cached(
+                    "INSERT INTO people (id, name, hangul, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?4)",
-            )?
-            .execute(params![id, name, hangul, timestamp(w.now)])?;
+                )?
+                .execute(params![id, name, hangul, timestamp(w.now)])?;
             for alias in &aliases {
                 let now = get_in(w.sqlite("people")?, &id)?;
                 put_alias(w, &now, alias)?;
@@ -159,10 +161,13 @@ impl Desk {
 
     /// Every person, by name.
     pub fn people(&self) -> Result<Vec<Person>> {
-        let ids = self.file("people")?
+        let ids = self
+            .file("people")?
             .prepare("SELECT id FROM people ORDER BY name COLLATE NOCASE, id")?
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        ids.iter().map(|id| get_in(self.file("people")?, id)).collect()
+        ids.iter()
+            .map(|id| get_in(self.file("people")?, id))
+            .collect()
     }
 }

@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::audit;
 use crate::claims::Claim;
-use crate::db::{Db, Optional};
 use crate::dates::{parse_timestamp, timestamp};
+use crate::db::{Db, Optional};
 use crate::desk::{Desk, Write};
 use crate::drafts;
 use crate::error::{CoreError, Result};
@@ -51,22 +51,22 @@ pub struct Review {
 
 pub(crate) fn get_in(db: &Db<'_>, draft: &str, claim: &str) -> Result<Option<Review>> {
     db.prepare_cached(
-            "SELECT draft_id, claim_id, state, comment, actor, at,
+        "SELECT draft_id, claim_id, state, comment, actor, at,
                     (SELECT text FROM claims c WHERE c.id = reviews.claim_id)
              FROM reviews WHERE draft_id = ?1 AND claim_id = ?2",
-        )?
-        .query_row(params![draft, claim], |r| {
-            Ok(Review {
-                draft_id: r.get(0)?,
-                claim_id: r.get(1)?,
-                state: r.get(2)?,
-                comment: r.get(3)?,
-                actor: r.get(4)?,
-                at: Some(parse_timestamp(&r.get::<_, String>(5)?)?),
-                claim_text: r.get(6)?,
-            })
+    )?
+    .query_row(params![draft, claim], |r| {
+        Ok(Review {
+            draft_id: r.get(0)?,
+            claim_id: r.get(1)?,
+            state: r.get(2)?,
+            comment: r.get(3)?,
+            actor: r.get(4)?,
+            at: Some(parse_timestamp(&r.get::<_, String>(5)?)?),
+            claim_text: r.get(6)?,
         })
-        .optional()
+    })
+    .optional()
 }
 
 fn put(

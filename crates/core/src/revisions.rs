@@ -175,26 +175,26 @@ pub(crate) struct Newest {
 
 pub(crate) fn newest(db: &Db<'_>, draft_id: &str) -> Result<Option<Newest>> {
     db.prepare_cached(
-            "SELECT seq, actor, reason, started_at, saved_at, base, chain, bytes
+        "SELECT seq, actor, reason, started_at, saved_at, base, chain, bytes
              FROM draft_revisions WHERE draft_id = ?1 ORDER BY seq DESC LIMIT 1",
-        )?
-        .query_row(params![draft_id], |r| {
-            let saved_at = parse_timestamp(&r.get::<_, String>(4)?)?;
-            Ok(Newest {
-                seq: r.get(0)?,
-                actor: r.get(1)?,
-                reason: SaveReason::from_stored(&r.get::<_, String>(2)?)?,
-                started_at: match r.get::<_, Option<String>>(3)? {
-                    Some(t) => parse_timestamp(&t)?,
-                    None => saved_at,
-                },
-                saved_at,
-                base: r.get(5)?,
-                chain: r.get(6)?,
-                bytes: r.get(7)?,
-            })
+    )?
+    .query_row(params![draft_id], |r| {
+        let saved_at = parse_timestamp(&r.get::<_, String>(4)?)?;
+        Ok(Newest {
+            seq: r.get(0)?,
+            actor: r.get(1)?,
+            reason: SaveReason::from_stored(&r.get::<_, String>(2)?)?,
+            started_at: match r.get::<_, Option<String>>(3)? {
+                Some(t) => parse_timestamp(&t)?,
+                None => saved_at,
+            },
+            saved_at,
+            base: r.get(5)?,
+            chain: r.get(6)?,
+            bytes: r.get(7)?,
         })
-        .optional()
+    })
+    .optional()
 }
 
 /// Whether a save based on `base` (`None`: the caller does not say) would overwrite a text it
@@ -286,18 +286,18 @@ pub(crate) fn keep(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
          RETURNING seq",
         params![
-        draft_id,
-        title,
-        timestamp(w.now),
-        w.actor,
-        how.restored_from,
-        how.reason.as_str(),
-        timestamp(started_at),
-        body.split_whitespace().count() as i64,
-        body.len() as i64,
-        base,
-        chain,
-        packed,
+            draft_id,
+            title,
+            timestamp(w.now),
+            w.actor,
+            how.restored_from,
+            how.reason.as_str(),
+            timestamp(started_at),
+            body.split_whitespace().count() as i64,
+            body.len() as i64,
+            base,
+            chain,
+            packed,
         ],
         |r| r.get(0),
     )

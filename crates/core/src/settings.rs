@@ -36,7 +36,8 @@ pub struct Settings {
 
 impl Desk {
     fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self.file("settings")?
+        Ok(self
+            .file("settings")?
             .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
             .query_row([key], |r| r.get(0))
             .optional()?)
@@ -77,7 +78,8 @@ impl Desk {
             None => None,
         };
         self.write(|w| {
-            let mut put = w.sqlite("settings")?
+            let mut put = w
+                .sqlite("settings")?
                 .prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?;
             put.execute(params![
                 "freshness_days",

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::audit;
-use crate::db::{self, Db};
 use crate::dates::{PartialDate, parse_optional, parse_timestamp, timestamp};
+use crate::db::{self, Db};
 use crate::desk::{Desk, Write};
 use crate::error::{CoreError, Result};
 use crate::export::citekeys;
@@ -666,10 +666,7 @@ impl Desk {
         self.read(|db| {
             let id = resolve_in(db, RecordKind::Source, "source", id)?;
             let source = get_db(db, &id)?;
-            let via_chain = chain_db(db, &source)?
-                .iter()
-                .map(Source::to_ref)
-                .collect();
+            let via_chain = chain_db(db, &source)?.iter().map(Source::to_ref).collect();
             let cited_by = db.query_all(
                 "SELECT DISTINCT claim_id FROM evidence WHERE source_id = ?1 ORDER BY claim_id",
                 params![source.id],

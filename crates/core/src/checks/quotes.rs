@@ -174,7 +174,10 @@ impl Desk {
         if quoted.is_empty() {
             return Ok(());
         }
-        let flags = kept_text::flags_in(self.file("quote checks")?, quoted.iter().map(|(e, ..)| e.id.as_str()))?;
+        let flags = kept_text::flags_in(
+            self.file("quote checks")?,
+            quoted.iter().map(|(e, ..)| e.id.as_str()),
+        )?;
         let cited = quoted
             .iter()
             .filter(|(e, ..)| !flags.contains_key(&e.id))

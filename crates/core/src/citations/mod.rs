@@ -594,11 +594,14 @@ impl Desk {
             // NOTE: a large library outgrows SQLite's default 2 MB page cache inside its one
             // transaction, which then spills pages to the journal before the commit. The cache
             // grows (lazily, up to 256 MB) for the import and shrinks back after it.
-            let cache: i64 = self.file("citation import")?
-                .pragma_query_value(None, "cache_size", |r| r.get(0))?;
-            self.file("citation import")?.pragma_update(None, "cache_size", -262_144)?;
+            let cache: i64 =
+                self.file("citation import")?
+                    .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+            self.file("citation import")?
+                .pragma_update(None, "cache_size", -262_144)?;
             let written = self.write(|w| run(w, &mut report));
-            self.file("citation import")?.pragma_update(None, "cache_size", cache)?;
+            self.file("citation import")?
+                .pragma_update(None, "cache_size", cache)?;
             written?;
         }
         report.created.sort_by_key(|c| c.index);

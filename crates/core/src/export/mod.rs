@@ -145,7 +145,10 @@ impl Desk {
     pub fn export_draft(&self, id: &str, format: ExportFormat) -> Result<Exported> {
         let draft = self.draft(id)?;
         let spans = spans::parse(&draft.body);
-        let snapshot = Snapshot::for_claims(self.file("export")?, &crate::checks::draft::claim_ids(&spans))?;
+        let snapshot = Snapshot::for_claims(
+            self.file("export")?,
+            &crate::checks::draft::claim_ids(&spans),
+        )?;
         Ok(export_parsed(
             &draft,
             spans,

@@ -340,8 +340,12 @@ impl Desk {
         }
         // The same article again: the same text records nothing; changed text replaces the
         // kept text and flags the evidence whose quotes vanished.
-        let previous =
-            kept_text::recorded_as(self.file("intake")?, kept.url.as_deref(), &kept.outlet, &kept.title)?;
+        let previous = kept_text::recorded_as(
+            self.file("intake")?,
+            kept.url.as_deref(),
+            &kept.outlet,
+            &kept.title,
+        )?;
         if let Some(p) = &previous
             && p.kept_text_sha256.as_deref() == Some(kept_text::sha256_hex(&kept.text).as_str())
         {
@@ -444,7 +448,8 @@ impl Desk {
                     .query_map([id], from_row)?
                     .collect::<rusqlite::Result<_>>()?
             }
-            None => self.file("intake")?
+            None => self
+                .file("intake")?
                 .prepare_cached(&format!(
                     "SELECT {COLUMNS} FROM intake_candidates WHERE state = 'pending'
                      ORDER BY source_id, seq LIMIT 1000"
@@ -473,7 +478,12 @@ impl Desk {
             let cited = relay_sources(w, &article, &c.attribution, &mut created)?;
             let claim = match how.evidence_to.as_deref() {
                 Some(target) => {
-                    let target = resolve(w.sqlite("intake")?, RecordKind::Claim, "evidence_to", target)?;
+                    let target = resolve(
+                        w.sqlite("intake")?,
+                        RecordKind::Claim,
+                        "evidence_to",
+                        target,
+                    )?;
                     claims::get_in(w.sqlite("intake")?, &target)?
                 }
                 None => claims::add(

@@ -697,8 +697,9 @@ pub fn insert(w: &Write<'_>, rows: &Rows) -> Result<()> {
         "INSERT INTO claims (id, text, confidence, as_of, status, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
     )?;
-    let mut topic =
-        w.sqlite("generating a large desk")?.prepare_cached("INSERT INTO claim_topics (claim_id, topic) VALUES (?1, ?2)")?;
+    let mut topic = w
+        .sqlite("generating a large desk")?
+        .prepare_cached("INSERT INTO claim_topics (claim_id, topic) VALUES (?1, ?2)")?;
     for c in &rows.claims {
         claim.execute(params![c.id, c.text, c.confidence, c.as_of, c.status, c.at])?;
         for t in &c.topics {
@@ -958,7 +959,11 @@ mod tests {
             (made.claims, made.sources, made.evidence),
             (1_200, 400, 1_800)
         );
-        let count = |sql: &str| -> i64 { desk.file("generating a large desk")?.query_row(sql, [], |r| r.get(0)).unwrap() };
+        let count = |sql: &str| -> i64 {
+            desk.file("generating a large desk")?
+                .query_row(sql, [], |r| r.get(0))
+                .unwrap()
+        };
         assert_eq!(count("SELECT count(*) FROM claims"), 1_200);
         assert_eq!(count("SELECT count(*) FROM sources"), 400);
         assert_eq!(count("SELECT count(*) FROM evidence"), 1_800);

@@ -343,6 +343,7 @@ fn a_generated_desk_is_searchable_and_its_index_follows_later_writes() {
     assert_index_in_step(&mut desk);
     let (id, text): (String, String) = desk
         .conn()
+        .unwrap()
         .query_row(
             "SELECT id, text FROM claims ORDER BY rowid DESC LIMIT 1",
             [],
