@@ -941,7 +941,8 @@ mod tests {
     use crate::ids::RecordKind;
 
     fn history_after(desk: &Desk, kind: &str, id: &str) -> String {
-        desk.file("generating a large desk")?
+        desk.file("generating a large desk")
+            .unwrap()
             .query_row(
                 "SELECT after FROM history WHERE record_kind = ?1 AND record_id = ?2
                  AND action = 'create'",
@@ -960,7 +961,8 @@ mod tests {
             (1_200, 400, 1_800)
         );
         let count = |sql: &str| -> i64 {
-            desk.file("generating a large desk")?
+            desk.file("generating a large desk")
+                .unwrap()
                 .query_row(sql, [], |r| r.get(0))
                 .unwrap()
         };
@@ -1031,6 +1033,7 @@ mod tests {
         let rows = |desk: &Desk| -> Vec<(String, String, String, bool)> {
             let mut stmt = desk
                 .conn()
+                .unwrap()
                 .prepare(
                     "SELECT evidence_id, holder_id, kept_text_sha256, found
                      FROM evidence_quote_checks ORDER BY evidence_id",
