@@ -54,6 +54,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     if let Command::Desk(DeskCommand::Copy { draft, from, to }) = &cli.command {
         return desk_copy(draft, from, to, cli.actor.as_deref(), cli.json);
     }
+    if let Some(url) = cli
+        .desk
+        .as_deref()
+        .and_then(Path::to_str)
+        .filter(|d| factdesk_core::team::is_url(d))
+    {
+        let url = url.to_string();
+        return run_on_team_desk(&url, cli);
+    }
     let path = match cli.desk.clone() {
         Some(p) => p,
         None => default_desk()?,
@@ -112,6 +121,37 @@ fn run_on(path: &Path, cli: Cli) -> Result<ExitCode> {
     if let Some(actor) = &cli.actor {
         desk.set_actor(actor)?;
     }
+    dispatch(&mut desk, path, cli)
+}
+
+/// A command on the team desk at `url`. What a desk file keeps beside it (its backups, the
+/// file itself) has no team-desk form here: PostgreSQL's own tools keep it.
+fn run_on_team_desk(url: &str, cli: Cli) -> Result<ExitCode> {
+    let file_only = match &cli.command {
+        Command::Init { .. } => {
+            Some("`factdesk init` (a team desk is made by `factdesk team init`)")
+        }
+        Command::Restore { .. } => {
+            Some("restoring a backup (a team desk is backed up with pg_dump)")
+        }
+        Command::Backup(_) => Some("backup (a team desk is backed up with pg_dump)"),
+        _ => None,
+    };
+    if let Some(operation) = file_only {
+        return Err(CoreError::NotOnTeamDesk {
+            operation: operation.into(),
+        });
+    }
+    let mut desk = Desk::open_team(url)?;
+    if let Some(actor) = &cli.actor {
+        desk.set_actor(actor)?;
+    }
+    // The commands that reach here never use the path: init and backup were refused above.
+    dispatch(&mut desk, Path::new(""), cli)
+}
+
+/// Carries out `cli`'s command on an open desk; `path` is a desk file's (for init and backup).
+fn dispatch(desk: &mut Desk, path: &Path, cli: Cli) -> Result<ExitCode> {
     let json = cli.json;
     match cli.command {
         Command::Init {
@@ -174,9 +214,9 @@ fn run_on(path: &Path, cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::from(1));
             }
         }
-        Command::Source(cmd) => source(&mut desk, json, cmd)?,
-        Command::Claim(cmd) => claim(&mut desk, json, cmd)?,
-        Command::Draft(cmd) => draft(&mut desk, json, cmd)?,
+        Command::Source(cmd) => source(desk, json, cmd)?,
+        Command::Claim(cmd) => claim(desk, json, cmd)?,
+        Command::Draft(cmd) => draft(desk, json, cmd)?,
         Command::Search { query, kind, limit } => {
             let kind = kind
                 .as_deref()
@@ -189,8 +229,8 @@ fn run_on(path: &Path, cli: Cli) -> Result<ExitCode> {
                 hits.iter().for_each(output::search_hit);
             }
         }
-        Command::Intake(args) => intake(&mut desk, json, &args)?,
-        Command::Candidate(cmd) => candidate(&mut desk, json, cmd)?,
+        Command::Intake(args) => intake(desk, json, &args)?,
+        Command::Candidate(cmd) => candidate(desk, json, cmd)?,
         Command::Import { file, dry_run } => {
             let report = desk.import_citations(&file, dry_run)?;
             if json {
@@ -291,7 +331,7 @@ fn run_on(path: &Path, cli: Cli) -> Result<ExitCode> {
                 outln!("{}", e.id);
             }
         }
-        Command::Person(cmd) => person(&mut desk, json, cmd)?,
+        Command::Person(cmd) => person(desk, json, cmd)?,
         Command::Settings(SettingsCommand::Get) => {
             let s = desk.settings()?;
             if json {

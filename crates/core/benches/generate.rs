@@ -188,6 +188,7 @@ fn main() {
         );
         let mut desk = Desk::open(&path).unwrap();
         desk.conn()
+            .unwrap()
             .pragma_update(None, "cache_size", cache)
             .unwrap();
         let mut g = Generator::new(n).unwrap();

@@ -201,6 +201,7 @@ fn main() {
         let read = best(5, || {
             let desk = Desk::open(&path).unwrap();
             desk.conn()
+                .unwrap()
                 .query_row(
                     "SELECT id FROM claims ORDER BY rowid DESC LIMIT 1",
                     [],

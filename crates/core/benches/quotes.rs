@@ -25,6 +25,7 @@ fn quotes(c: &mut Criterion) {
     let (plain, plain_draft, _) = desk("plain.sqlite");
     plain
         .conn()
+        .unwrap()
         .execute(
             "UPDATE sources SET kept_text = NULL, kept_text_sha256 = NULL",
             [],
@@ -32,6 +33,7 @@ fn quotes(c: &mut Criterion) {
         .unwrap();
     let (kept, draft, dir) = desk("kept.sqlite");
     kept.conn()
+        .unwrap()
         .execute(
             "UPDATE sources SET
                  kept_text = replace(hex(zeroblob(500)), '00', 'Some words of the article. ')

@@ -90,6 +90,7 @@ pub fn cached_desk(n: usize) -> PathBuf {
 fn draft_and_claim(desk: &Desk) -> (String, String, String) {
     let (id, body): (String, String) = desk
         .conn()
+        .unwrap()
         .query_row(
             "SELECT id, body FROM drafts ORDER BY rowid LIMIT 1",
             [],
@@ -98,6 +99,7 @@ fn draft_and_claim(desk: &Desk) -> (String, String, String) {
         .unwrap();
     let claim: String = desk
         .conn()
+        .unwrap()
         .query_row(
             "SELECT e.claim_id FROM evidence e JOIN sources s ON s.id = e.source_id
              WHERE s.via IS NOT NULL ORDER BY e.rowid LIMIT 1 OFFSET 100",

@@ -77,7 +77,9 @@ fn speed(c: &mut Criterion) {
     claim_ids.sort();
     claim_ids.dedup();
     c.bench_function("snapshot for a draft's 1k claims / 2k sources", |b| {
-        b.iter(|| factdesk_core::snapshot::Snapshot::for_claims(desk.conn(), &claim_ids).unwrap())
+        b.iter(|| {
+            factdesk_core::snapshot::Snapshot::for_claims(desk.conn().unwrap(), &claim_ids).unwrap()
+        })
     });
     c.bench_function("check_text 20k words / 1k spans / 2k sources", |b| {
         b.iter(|| desk.check_text(std::hint::black_box(&draft.body)).unwrap())
@@ -264,6 +266,7 @@ fn analysis(c: &mut Criterion) {
         let body = big.draft(&id).unwrap().body;
         let claims: i64 = big
             .conn()
+            .unwrap()
             .query_row("SELECT count(*) FROM claims", [], |r| r.get(0))
             .unwrap();
         group.bench_function(format!("analyse_text 1k spans / {claims} claims"), |b| {
@@ -364,16 +367,16 @@ fn search_desk(claims: usize) -> (Desk, std::path::PathBuf) {
         (state >> 33) as usize
     };
     desk.write(|w| {
-        let mut source = w.tx.prepare(
+        let tx = w.sqlite("bench fill")?;
+        let mut source = tx.prepare(
             "INSERT INTO sources (id, title, outlet, author, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
         )?;
-        let mut claim = w.tx.prepare(
+        let mut claim = tx.prepare(
             "INSERT INTO claims (id, text, confidence, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?4)",
         )?;
-        let mut topic =
-            w.tx.prepare("INSERT INTO claim_topics (claim_id, topic) VALUES (?1, ?2)")?;
+        let mut topic = tx.prepare("INSERT INTO claim_topics (claim_id, topic) VALUES (?1, ?2)")?;
         let levels = [
             "confirmed",
             "corroborated",

@@ -118,8 +118,8 @@ impl Desk {
     pub fn analyse_text(&self, body: &str) -> Result<Analysis> {
         let parsed = spans::parse_all(body);
         let ids = claim_ids(&parsed.spans);
-        let (snapshot, findings) = crate::snapshot::in_one_read(self.conn(), || {
-            let snapshot = Snapshot::for_claims(self.conn(), &ids)?;
+        let (snapshot, findings) = crate::snapshot::in_one_read(self.file("analysis")?, || {
+            let snapshot = Snapshot::for_claims(self.file("analysis")?, &ids)?;
             let findings = self.check_against(body, &parsed, &snapshot)?;
             Ok((snapshot, findings))
         })?;

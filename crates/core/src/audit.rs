@@ -55,7 +55,7 @@ pub fn record_kind<T: Serialize>(
     after: Option<&T>,
 ) -> Result<()> {
     let at = crate::dates::timestamp(w.now);
-    append(&Db::sqlite(w.tx), &at, w.actor, kind, id, before, after)
+    append(&w.db, &at, w.actor, kind, id, before, after)
 }
 
 /// Appends the history rows of one change (see [`record`]) inside `db`'s transaction, on either
@@ -126,21 +126,24 @@ impl Desk {
     /// Every history row for one record (id or unique prefix), oldest first. A claim's history
     /// also holds its evidence, reviews and confidence overrides.
     pub fn history(&self, kind: RecordKind, id: &str) -> Result<Vec<HistoryEntry>> {
+        self.read(|db| history_in(db, kind, id))
+    }
+}
+
+/// [`Desk::history`] on either engine.
+fn history_in(db: &Db<'_>, kind: RecordKind, id: &str) -> Result<Vec<HistoryEntry>> {
+    {
         // A deleted record keeps its history: look for its id there when no live record has it.
-        let id = match crate::ids::resolve(&self.conn, kind, kind.name(), id) {
+        let id = match crate::ids::resolve_in(db, kind, kind.name(), id) {
             Ok(id) => id,
             Err(e @ crate::error::CoreError::NotFound { .. }) => {
                 let wanted = id.trim().to_ascii_uppercase();
-                let found: Vec<String> = self
-                    .conn
-                    .prepare_cached(
-                        "SELECT DISTINCT record_id FROM history
-                         WHERE record_kind = ?1 AND record_id >= ?2 AND record_id < ?3 LIMIT 2",
-                    )?
-                    .query_map(params![kind.name(), wanted, format!("{wanted}~")], |r| {
-                        r.get(0)
-                    })?
-                    .collect::<rusqlite::Result<_>>()?;
+                let found: Vec<String> = db.query_all(
+                    "SELECT DISTINCT record_id FROM history
+                     WHERE record_kind = ?1 AND record_id >= ?2 AND record_id < ?3 LIMIT 2",
+                    params![kind.name(), wanted, format!("{wanted}~")],
+                    |r| r.get(0),
+                )?;
                 match found.as_slice() {
                     [one] if !wanted.is_empty() => one.clone(),
                     _ => return Err(e),
@@ -148,17 +151,18 @@ impl Desk {
             }
             Err(e) => return Err(e),
         };
-        let mut stmt = self.conn.prepare_cached(
+        let sql = format!(
             "SELECT seq, at, actor, record_kind, record_id, action, field, before, after
              FROM history
              WHERE (record_kind = ?1 AND record_id = ?2)
                 OR (?1 = 'claim' AND record_kind IN ('review', 'override') AND record_id = ?2)
                 OR (?1 = 'claim' AND record_kind = 'evidence'
-                    AND (json_extract(after, '$.claim_id') = ?2
-                         OR json_extract(before, '$.claim_id') = ?2))
+                    AND ({} = ?2 OR {} = ?2))
              ORDER BY seq",
-        )?;
-        let rows = stmt.query_map(params![kind.name(), id], |r| {
+            db.json_text("after", "claim_id"),
+            db.json_text("before", "claim_id"),
+        );
+        db.query_all(&sql, params![kind.name(), id], |r| {
             Ok(HistoryEntry {
                 seq: r.get(0)?,
                 at: r.get(1)?,
@@ -170,7 +174,6 @@ impl Desk {
                 before: r.get(7)?,
                 after: r.get(8)?,
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
     }
 }

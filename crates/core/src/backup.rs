@@ -572,7 +572,7 @@ pub fn restore_with(
     }
     // Migrates a backup from an older Factdesk and checks the result.
     let restored = Desk::open(desk)?;
-    if let Some(problem) = quick_check(restored.conn()).map_err(CoreError::from)? {
+    if let Some(problem) = quick_check(restored.file("restore")?).map_err(CoreError::from)? {
         return Err(storage::error(desk, storage::StorageKind::Corrupt, problem));
     }
     drop(restored);
@@ -605,11 +605,11 @@ impl Desk {
         };
         let now = self.now();
         match out {
-            None => take(self.conn(), &desk, now, progress),
+            None => take(self.file("backup")?, &desk, now, progress),
             Some(out) => {
                 crate::desk_files::refuse_output("out", out, &desk)?;
                 crate::export::files::check_target("out", out)?;
-                copy_verified(self.conn(), out, progress, COPYING)?;
+                copy_verified(self.file("backup")?, out, progress, COPYING)?;
                 Ok(out.to_path_buf())
             }
         }

@@ -9,10 +9,11 @@ use crate::audit;
 use crate::checks::names;
 use crate::confidence::Confidence;
 use crate::dates::{PartialDate, parse_optional, parse_timestamp, timestamp};
+use crate::db::{self, Db};
 use crate::desk::{Desk, Write};
 use crate::error::{CoreError, Result};
 use crate::evidence::{self, EvidenceDetail};
-use crate::ids::{RecordKind, new_id, resolve};
+use crate::ids::{RecordKind, new_id, resolve, resolve_in};
 use crate::merge;
 use crate::provenance;
 use crate::reviews;
@@ -109,7 +110,25 @@ pub(crate) const COLUMNS: &str = "id, text, confidence, as_of, status, supersede
 /// How many columns [`COLUMNS`] holds.
 pub(crate) const WIDTH: usize = 11;
 
+/// [`COLUMNS`] in `db`'s dialect.
+fn columns(db: &Db<'_>) -> String {
+    format!(
+        "id, text, confidence, as_of, status, superseded_by, created_at, updated_at, version, {}, \
+         settled",
+        db.json_array_of(
+            "topic",
+            "claim_topics t WHERE t.claim_id = claims.id",
+            "topic"
+        )
+    )
+}
+
 pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Claim> {
+    read_row(&db::Row::sqlite(r))
+}
+
+/// A claim from a row of [`COLUMNS`], on either engine.
+pub(crate) fn read_row(r: &db::Row<'_>) -> rusqlite::Result<Claim> {
     let topics: String = r.get(9)?;
     Ok(Claim {
         id: r.get(0)?,
@@ -129,9 +148,17 @@ pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Claim> {
 }
 
 pub(crate) fn get_in(conn: &Connection, id: &str) -> Result<Claim> {
-    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM claims WHERE id = ?1"))?
-        .query_row([id], from_row)
-        .map_err(CoreError::missing("claim", id))
+    get_db(&Db::sqlite(conn), id)
+}
+
+/// One claim by full id, on either engine.
+pub(crate) fn get_db(db: &Db<'_>, id: &str) -> Result<Claim> {
+    db.query_row(
+        &format!("SELECT {} FROM claims WHERE id = ?1", columns(db)),
+        params![id],
+        read_row,
+    )
+    .map_err(CoreError::missing("claim", id))
 }
 
 /// The claims among `ids` (a JSON array of full ids) that exist, by primary key.
@@ -216,9 +243,9 @@ fn patched(current: &Claim, patch: &ClaimPatch) -> Result<Claim> {
 }
 
 fn write_topics(w: &Write<'_>, id: &str, topics: &[String]) -> Result<()> {
-    w.tx.execute("DELETE FROM claim_topics WHERE claim_id = ?1", [id])?;
+    w.db.execute("DELETE FROM claim_topics WHERE claim_id = ?1", params![id])?;
     let mut stmt =
-        w.tx.prepare_cached("INSERT INTO claim_topics (claim_id, topic) VALUES (?1, ?2)")?;
+        w.db.prepare_cached("INSERT INTO claim_topics (claim_id, topic) VALUES (?1, ?2)")?;
     for t in topics {
         stmt.execute(params![id, t])?;
     }
@@ -227,8 +254,9 @@ fn write_topics(w: &Write<'_>, id: &str, topics: &[String]) -> Result<()> {
 
 /// Marks `old` as superseded by `new` inside an open write.
 pub(crate) fn supersede(w: &Write<'_>, old: &str, new: &str) -> Result<Claim> {
-    let old = resolve(w.tx, RecordKind::Claim, "old", old)?;
-    let new = resolve(w.tx, RecordKind::Claim, "new", new)?;
+    let tx = w.sqlite("superseding a claim")?;
+    let old = resolve(tx, RecordKind::Claim, "old", old)?;
+    let new = resolve(tx, RecordKind::Claim, "new", new)?;
     if old == new {
         return Err(CoreError::invalid("new", "a claim cannot supersede itself"));
     }
@@ -246,15 +274,15 @@ pub(crate) fn supersede(w: &Write<'_>, old: &str, new: &str) -> Result<Claim> {
         if hops > crate::sources::MAX_CHAIN {
             break;
         }
-        next = get_in(w.tx, &id)?.superseded_by;
+        next = get_in(tx, &id)?.superseded_by;
     }
-    let before = get_in(w.tx, &old)?;
-    w.tx.execute(
+    let before = get_in(tx, &old)?;
+    tx.execute(
         "UPDATE claims SET status = 'superseded', superseded_by = ?2, updated_at = ?3,
          version = version + 1 WHERE id = ?1",
         params![old, new, timestamp(w.now)],
     )?;
-    let after = get_in(w.tx, &old)?;
+    let after = get_in(tx, &old)?;
     audit::record(w, RecordKind::Claim, &old, Some(&before), Some(&after))?;
     reviews::reopen_if_review_relevant(
         w,
@@ -271,7 +299,7 @@ pub(crate) fn supersede(w: &Write<'_>, old: &str, new: &str) -> Result<Claim> {
 pub(crate) fn add(w: &Write<'_>, input: &ClaimInput) -> Result<Claim> {
     let c = check(input)?;
     let id = new_id(w.now);
-    w.tx.prepare_cached(
+    w.db.prepare_cached(
         "INSERT INTO claims (id, text, confidence, as_of, status, created_at, updated_at, settled)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
     )?
@@ -285,8 +313,11 @@ pub(crate) fn add(w: &Write<'_>, input: &ClaimInput) -> Result<Claim> {
         input.settled
     ])?;
     write_topics(w, &id, &c.topics)?;
-    names::index(w.tx, ("claim", &id), &[&c.text])?;
-    let claim = get_in(w.tx, &id)?;
+    // The name index is a desk file's for now (docs/team-desk.md).
+    if let Some(tx) = w.file_tx() {
+        names::index(tx, ("claim", &id), &[&c.text])?;
+    }
+    let claim = get_db(&w.db, &id)?;
     audit::record(w, RecordKind::Claim, &id, None, Some(&claim))?;
     Ok(claim)
 }
@@ -313,11 +344,12 @@ impl Desk {
     ) -> Result<Claim> {
         let reason = crate::provenance::check_reason(reason)?;
         self.write(|w| {
-            let id = resolve(w.tx, RecordKind::Claim, "claim", id)?;
-            let before = get_in(w.tx, &id)?;
+            let tx = w.sqlite("editing a claim")?;
+            let id = resolve(tx, RecordKind::Claim, "claim", id)?;
+            let before = get_in(tx, &id)?;
             let proposed = patched(&before, patch)?;
             let merged = merge::merge(
-                w.tx,
+                tx,
                 "claim",
                 &id,
                 &before,
@@ -335,7 +367,7 @@ impl Desk {
             let after = if merged == before {
                 before.clone()
             } else {
-                w.tx.prepare_cached(
+                tx.prepare_cached(
                     "UPDATE claims SET text = ?2, confidence = ?3, as_of = ?4, status = ?5,
                      superseded_by = CASE WHEN ?5 = 'superseded' THEN superseded_by END,
                      updated_at = ?6, version = version + 1, settled = ?7 WHERE id = ?1",
@@ -351,9 +383,9 @@ impl Desk {
                 ])?;
                 write_topics(w, &id, &merged.topics)?;
                 if merged.text != before.text {
-                    names::index(w.tx, ("claim", &id), &[&merged.text])?;
+                    names::index(tx, ("claim", &id), &[&merged.text])?;
                 }
-                let after = get_in(w.tx, &id)?;
+                let after = get_in(tx, &id)?;
                 audit::record(w, RecordKind::Claim, &id, Some(&before), Some(&after))?;
                 after
             };
@@ -379,14 +411,19 @@ impl Desk {
 
     /// One claim by id or unique id prefix.
     pub fn claim(&self, id: &str) -> Result<Claim> {
-        let id = resolve(&self.conn, RecordKind::Claim, "claim", id)?;
-        get_in(&self.conn, &id)
+        self.read(|db| {
+            let id = resolve_in(db, RecordKind::Claim, "claim", id)?;
+            get_db(db, &id)
+        })
     }
 
     /// A claim with its evidence and their sources.
     pub fn claim_detail(&self, id: &str) -> Result<ClaimDetail> {
-        let claim = self.claim(id)?;
-        let evidence = evidence::details_for(&self.conn, &claim.id)?;
-        Ok(ClaimDetail { claim, evidence })
+        self.read(|db| {
+            let id = resolve_in(db, RecordKind::Claim, "claim", id)?;
+            let claim = get_db(db, &id)?;
+            let evidence = evidence::details_db(db, &claim.id)?;
+            Ok(ClaimDetail { claim, evidence })
+        })
     }
 }

@@ -4,6 +4,7 @@
 //! audit rows, so a failed command leaves the desk exactly as it was, and nothing is written
 //! into a desk found damaged.
 
+use std::cell::RefCell;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -13,6 +14,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::backup;
 use crate::clock::{Clock, SystemClock};
+use crate::db::{self, Db};
 use crate::error::{CoreError, Result};
 use crate::migrations;
 use crate::storage::{self, StorageKind};
@@ -42,7 +44,7 @@ const DESK_TABLES: [&str; 4] = ["sources", "claims", "drafts", "history"];
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 pub struct Desk {
-    pub(crate) conn: Connection,
+    store: Store,
     clock: Box<dyn Clock>,
     actor: String,
     path: Option<PathBuf>,
@@ -53,11 +55,52 @@ pub struct Desk {
     damaged: Option<String>,
 }
 
-/// What a write sees: its transaction, the one "now" of the operation and who is acting.
+/// Where a desk's records live: a desk file, or a team desk's PostgreSQL session (issue 12).
+/// The session sits in a `RefCell` because reads take `&Desk` as a file's do, while a
+/// PostgreSQL transaction needs the session mutably; reads never nest, so it is borrowed once.
+enum Store {
+    File(Connection),
+    Team(Box<RefCell<db::postgres::Session>>),
+}
+
+/// What a write sees: its transaction on either engine (`db`), the one "now" of the operation
+/// and who is acting. On a team desk `actor` is the login, and the database stamps it anyway.
 pub struct Write<'a> {
-    pub tx: &'a Transaction<'a>,
+    pub db: Db<'a>,
+    /// The desk file's transaction, for code not yet ported to the seam (see [`Write::sqlite`]).
+    tx: Option<&'a Transaction<'a>>,
     pub now: DateTime<Utc>,
     pub actor: &'a str,
+}
+
+impl<'a> Write<'a> {
+    /// The desk file's transaction, for `operation`, which runs on desk files only; on a team
+    /// desk it is refused (`NotOnTeamDesk`) and the write rolls back.
+    pub fn sqlite(&self, operation: &str) -> Result<&'a Transaction<'a>> {
+        self.tx.ok_or_else(|| CoreError::NotOnTeamDesk {
+            operation: operation.to_string(),
+        })
+    }
+
+    /// A write on a desk file's transaction `tx` (dry runs that roll back what they wrote).
+    pub(crate) fn on_file(
+        tx: &'a Transaction<'a>,
+        now: DateTime<Utc>,
+        actor: &'a str,
+    ) -> Write<'a> {
+        Write {
+            db: Db::sqlite(tx),
+            tx: Some(tx),
+            now,
+            actor,
+        }
+    }
+
+    /// The desk file's transaction when there is one: for upkeep a team desk does without for
+    /// now (the name index, quote-check settling; `docs/team-desk.md`).
+    pub(crate) fn file_tx(&self) -> Option<&'a Transaction<'a>> {
+        self.tx
+    }
 }
 
 /// What is at a desk path before anything opens it.
@@ -226,13 +269,75 @@ impl Desk {
         }
         migrations::apply(&mut conn, &migrations::all(), migrations::latest_version())?;
         Ok(Desk {
-            conn,
+            store: Store::File(conn),
             clock: Box::new(clock),
             actor: DEFAULT_ACTOR.to_string(),
             path,
             probed_at: None,
             damaged: None,
         })
+    }
+
+    /// Opens the team desk at `url` (`postgres://…`, made by `factdesk team init`). Its actor is
+    /// the login the URL connects as, which the database stamps on what it attributes.
+    pub fn open_team(url: &str) -> Result<Desk> {
+        let mut session = db::postgres::Session::connect(url)?;
+        let login = session.login()?;
+        Ok(Desk {
+            store: Store::Team(Box::new(RefCell::new(session))),
+            clock: Box::new(SystemClock),
+            actor: login,
+            path: None,
+            probed_at: None,
+            damaged: None,
+        })
+    }
+
+    /// Opens `desk`: a team desk when it is a `postgres://` URL, else the desk file at that path.
+    pub fn open_any(desk: &str) -> Result<Desk> {
+        if crate::team::is_url(desk) {
+            Desk::open_team(desk)
+        } else {
+            Desk::open(desk)
+        }
+    }
+
+    /// Whether this is a team desk (PostgreSQL) rather than a desk file.
+    pub fn is_team(&self) -> bool {
+        matches!(self.store, Store::Team(_))
+    }
+
+    /// The desk file's connection for `operation`, which runs on desk files only; a team desk
+    /// refuses it with `NotOnTeamDesk` naming the operation.
+    pub fn file(&self, operation: &str) -> Result<&Connection> {
+        match &self.store {
+            Store::File(conn) => Ok(conn),
+            Store::Team(_) => Err(CoreError::NotOnTeamDesk {
+                operation: operation.to_string(),
+            }),
+        }
+    }
+
+    /// [`Desk::file`], mutably (to begin a transaction of one's own).
+    pub(crate) fn file_mut(&mut self, operation: &str) -> Result<&mut Connection> {
+        match &mut self.store {
+            Store::File(conn) => Ok(conn),
+            Store::Team(_) => Err(CoreError::NotOnTeamDesk {
+                operation: operation.to_string(),
+            }),
+        }
+    }
+
+    /// Runs `f` on the desk's records through the storage seam, on either engine. On a team
+    /// desk `f` sees one snapshot (a read-only repeatable-read transaction).
+    pub fn read<T>(&self, f: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
+        match &self.store {
+            Store::File(conn) => f(&Db::sqlite(conn)),
+            Store::Team(session) => session
+                .try_borrow_mut()
+                .map_err(|_| CoreError::Internal("a team desk read ran inside another".into()))?
+                .read(f),
+        }
     }
 
     /// Replaces the clock (tests and reproducible samples pin time with it).
@@ -245,6 +350,21 @@ impl Desk {
     /// [`DEFAULT_ACTOR`]. The history keeps names for ever and prints them as they are, so a name
     /// must be one short plain line (see [`crate::validate::actor`]); the error names `as`.
     pub fn set_actor(&mut self, actor: &str) -> Result<()> {
+        if self.is_team() {
+            // The team desk records the login; a typed name must not pass for someone else.
+            let typed = crate::validate::actor("as", actor)?;
+            return match typed {
+                Some(name) if name != self.actor => Err(CoreError::invalid(
+                    "as",
+                    format!(
+                        "a team desk records who is logged in ({}), not a typed name; drop --as \
+                         or connect as {name}",
+                        self.actor
+                    ),
+                )),
+                _ => Ok(()),
+            };
+        }
         self.actor = crate::validate::actor("as", actor)?.unwrap_or_else(|| DEFAULT_ACTOR.into());
         Ok(())
     }
@@ -264,17 +384,20 @@ impl Desk {
 
     /// True when the desk holds no source, claim or draft.
     pub fn is_empty(&self) -> Result<bool> {
-        Ok(self.conn.query_row(
-            "SELECT NOT EXISTS (SELECT 1 FROM sources) AND NOT EXISTS (SELECT 1 FROM claims)
-                AND NOT EXISTS (SELECT 1 FROM drafts)",
-            [],
-            |r| r.get(0),
-        )?)
+        self.read(|db| {
+            db.query_row(
+                "SELECT NOT EXISTS (SELECT 1 FROM sources) AND NOT EXISTS (SELECT 1 FROM claims)
+                    AND NOT EXISTS (SELECT 1 FROM drafts)",
+                &[],
+                |r| r.get(0),
+            )
+        })
     }
 
-    /// Read access for queries.
-    pub fn conn(&self) -> &Connection {
-        &self.conn
+    /// The desk file's connection, for queries not ported to the storage seam; a team desk
+    /// refuses (see [`Desk::file`]).
+    pub fn conn(&self) -> Result<&Connection> {
+        self.file("reading the desk file directly")
     }
 
     /// Runs `f` in one immediate transaction; commits only if it returns `Ok`. The first write
@@ -282,14 +405,35 @@ impl Desk {
     /// the automatic backup when the newest is an hour old; a damaged desk is never written.
     /// Every SQLite error comes back naming the desk (see `storage.rs`).
     pub fn write<T>(&mut self, f: impl FnOnce(&Write<'_>) -> Result<T>) -> Result<T> {
-        self.before_write()?;
         let now = self.clock.now();
+        if let Store::Team(session) = &mut self.store {
+            let session = session.get_mut();
+            let actor = &self.actor;
+            let out = (|| {
+                let db = session.begin()?;
+                let w = Write {
+                    db,
+                    tx: None,
+                    now,
+                    actor,
+                };
+                let out = f(&w)?;
+                db::postgres::commit(w.db)?;
+                Ok(out)
+            })();
+            return session.settle(out);
+        }
+        self.before_write()?;
         let result = (|| {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let Store::File(conn) = &mut self.store else {
+                return Err(CoreError::Internal(
+                    "a desk file lost its connection".into(),
+                ));
+            };
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let out = f(&Write {
-                tx: &tx,
+                db: Db::sqlite(&tx),
+                tx: Some(&tx),
                 now,
                 actor: &self.actor,
             })?;
@@ -310,7 +454,7 @@ impl Desk {
     /// generator's rename): the old connection still reads the file that was replaced.
     pub(crate) fn reopen(&mut self) -> Result<()> {
         if let Some(path) = self.path.clone() {
-            self.conn = Desk::open(&path)?.conn;
+            self.store = Desk::open(&path)?.store;
             self.probed_at = None;
             self.damaged = None;
         }
@@ -331,7 +475,7 @@ impl Desk {
         progress: &dyn crate::progress::Progress,
     ) -> Result<(Desk, backup::Restored)> {
         let Desk {
-            conn,
+            store,
             clock,
             actor,
             path,
@@ -343,7 +487,12 @@ impl Desk {
                 "an in-memory desk has no backups",
             ));
         };
-        drop(conn);
+        if matches!(store, Store::Team(_)) {
+            return Err(CoreError::NotOnTeamDesk {
+                operation: "restoring a backup".into(),
+            });
+        }
+        drop(store);
         let restored = backup::restore_with(&path, from, clock.as_ref(), progress)?;
         let mut desk = Desk::open(&path)?;
         desk.clock = clock;
@@ -394,15 +543,16 @@ impl Desk {
         {
             return Ok(());
         }
-        let problem = backup::root_probe(&self.conn).map_err(|e| self.storage_error(e.into()))?;
+        let problem = backup::root_probe(self.file("the integrity probe")?)
+            .map_err(|e| self.storage_error(e.into()))?;
         self.refuse_if(&path, problem)?;
         if backup::due(&path, now)?
             && !self.is_empty().map_err(|e| self.storage_error(e))?
-            && let Err(e) = backup::take(&self.conn, &path, now, &crate::progress::Silent)
+            && let Err(e) = backup::take(self.file("backup")?, &path, now, &crate::progress::Silent)
         {
             // The copy failed: find out whether the desk itself is damaged before saying so.
-            let problem =
-                backup::quick_check(&self.conn).map_err(|e| self.storage_error(e.into()))?;
+            let problem = backup::quick_check(self.file("backup")?)
+                .map_err(|e| self.storage_error(e.into()))?;
             self.refuse_if(&path, problem)?;
             return Err(e);
         }
@@ -452,11 +602,13 @@ mod tests {
     fn new_desk_is_at_the_latest_schema_with_foreign_keys_on() {
         let desk = Desk::open_in_memory().unwrap();
         let version: i64 = desk
-            .conn
+            .conn()
+            .unwrap()
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         let fk: i64 = desk
-            .conn
+            .conn()
+            .unwrap()
             .pragma_query_value(None, "foreign_keys", |r| r.get(0))
             .unwrap();
         assert_eq!(version, migrations::latest_version());
@@ -470,7 +622,8 @@ mod tests {
         drop(Desk::create(&path).unwrap());
         let desk = Desk::open(&path).unwrap();
         let mode: String = desk
-            .conn
+            .conn()
+            .unwrap()
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
             .unwrap();
         assert_eq!(mode, "delete", "see configure() for why not WAL");

@@ -2,13 +2,14 @@
 //! (`[text as written]{claim=<claim id>}`). The body is kept exactly as typed.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, Row, params};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use crate::dates::{parse_timestamp, timestamp};
+use crate::db::{Db, Row};
 use crate::desk::{Desk, Write};
 use crate::error::{CoreError, Result};
-use crate::ids::{RecordKind, new_id, resolve};
+use crate::ids::{RecordKind, new_id, resolve_in};
 use crate::revisions::{self, Keep, SaveOutcome, SaveReason};
 use crate::validate::{self, MAX_DRAFT, Shape};
 
@@ -64,10 +65,14 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Draft> {
     })
 }
 
-pub(crate) fn get_in(conn: &Connection, id: &str) -> Result<Draft> {
-    conn.prepare_cached(&format!("SELECT {READ_COLUMNS} FROM drafts WHERE id = ?1"))?
-        .query_row([id], from_row)
-        .map_err(CoreError::missing("draft", id))
+/// One draft by full id, on either engine.
+pub(crate) fn get_db(db: &Db<'_>, id: &str) -> Result<Draft> {
+    db.query_row(
+        &format!("SELECT {READ_COLUMNS} FROM drafts WHERE id = ?1"),
+        params![id],
+        from_row,
+    )
+    .map_err(CoreError::missing("draft", id))
 }
 
 /// Checks a draft's title and body; the body may hold any Markdown but no control characters.
@@ -88,9 +93,14 @@ fn check(input: &DraftInput) -> Result<(String, String)> {
 }
 
 pub(crate) fn save(w: &Write<'_>, id: &str, title: &str, body: &str) -> Result<()> {
-    w.tx.prepare_cached("UPDATE drafts SET title = ?2, body = ?3, updated_at = ?4 WHERE id = ?1")?
-        .execute(params![id, title, body, timestamp(w.now)])?;
-    crate::checks::names::index(w.tx, ("draft", id), &[title, body])?;
+    w.db.execute(
+        "UPDATE drafts SET title = ?2, body = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id, title, body, timestamp(w.now)],
+    )?;
+    // The name index is a desk file's for now (docs/team-desk.md).
+    if let Some(tx) = w.file_tx() {
+        crate::checks::names::index(tx, ("draft", id), &[title, body])?;
+    }
     Ok(())
 }
 
@@ -98,11 +108,13 @@ pub(crate) fn save(w: &Write<'_>, id: &str, title: &str, body: &str) -> Result<(
 pub(crate) fn add(w: &Write<'_>, input: &DraftInput) -> Result<Draft> {
     let (title, body) = check(input)?;
     let id = new_id(w.now);
-    w.tx.prepare_cached(&format!(
-        "INSERT INTO drafts ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?4)"
-    ))?
-    .execute(params![id, title, body, timestamp(w.now)])?;
-    crate::checks::names::index(w.tx, ("draft", &id), &[&title, &body])?;
+    w.db.execute(
+        &format!("INSERT INTO drafts ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?4)"),
+        params![id, title, body, timestamp(w.now)],
+    )?;
+    if let Some(tx) = w.file_tx() {
+        crate::checks::names::index(tx, ("draft", &id), &[&title, &body])?;
+    }
     revisions::keep(
         w,
         &id,
@@ -115,7 +127,7 @@ pub(crate) fn add(w: &Write<'_>, input: &DraftInput) -> Result<Draft> {
             previous_body: None,
         },
     )?;
-    get_in(w.tx, &id)
+    get_db(&w.db, &id)
 }
 
 impl Desk {
@@ -154,10 +166,10 @@ impl Desk {
         }
         let (title, body) = check(input)?;
         self.write(|w| {
-            let id = resolve(w.tx, RecordKind::Draft, "draft", id)?;
-            let current = get_in(w.tx, &id)?;
-            let newest = revisions::newest(w.tx, &id)?;
-            let conflict = revisions::conflict(w.tx, &current, newest.as_ref(), base_revision)?;
+            let id = resolve_in(&w.db, RecordKind::Draft, "draft", id)?;
+            let current = get_db(&w.db, &id)?;
+            let newest = revisions::newest(&w.db, &id)?;
+            let conflict = revisions::conflict(&w.db, &current, newest.as_ref(), base_revision)?;
             if current.title == title && current.body == body {
                 let revision = current.revision;
                 return Ok(SaveOutcome {
@@ -180,7 +192,7 @@ impl Desk {
                 },
             )?;
             Ok(SaveOutcome {
-                draft: get_in(w.tx, &id)?,
+                draft: get_db(&w.db, &id)?,
                 revision,
                 conflict,
             })
@@ -188,24 +200,28 @@ impl Desk {
     }
 
     pub fn draft(&self, id: &str) -> Result<Draft> {
-        let id = resolve(&self.conn, RecordKind::Draft, "draft", id)?;
-        get_in(&self.conn, &id)
+        self.read(|db| {
+            let id = resolve_in(db, RecordKind::Draft, "draft", id)?;
+            get_db(db, &id)
+        })
     }
 
     /// Every draft, most recently edited first.
     pub fn drafts(&self) -> Result<Vec<DraftSummary>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, title, created_at, updated_at FROM drafts ORDER BY updated_at DESC, id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(DraftSummary {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                created_at: parse_timestamp(&r.get::<_, String>(2)?)?,
-                updated_at: parse_timestamp(&r.get::<_, String>(3)?)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.read(|db| {
+            db.query_all(
+                "SELECT id, title, created_at, updated_at FROM drafts ORDER BY updated_at DESC, id",
+                &[],
+                |r| {
+                    Ok(DraftSummary {
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        created_at: parse_timestamp(&r.get::<_, String>(2)?)?,
+                        updated_at: parse_timestamp(&r.get::<_, String>(3)?)?,
+                    })
+                },
+            )
+        })
     }
 }
 

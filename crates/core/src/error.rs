@@ -97,6 +97,13 @@ pub enum CoreError {
     )]
     Unreachable { desk: String, detail: String },
 
+    /// An operation that runs only on a desk file was asked of a team desk (it is not ported to
+    /// the storage seam yet: `docs/team-desk.md` lists them); nothing was read or written.
+    #[error(
+        "{operation} does not work on a team desk yet; copy the draft to a desk file with `factdesk desk copy` to use it"
+    )]
+    NotOnTeamDesk { operation: String },
+
     /// Entries of a citation file that cannot become sources, each by index and field; nothing
     /// of the file was imported.
     #[error(
@@ -211,6 +218,8 @@ pub enum ErrorCode {
     Refused,
     /// The person cancelled a long operation; nothing was written.
     Cancelled,
+    /// The operation does not run on a team desk yet.
+    Unsupported,
 }
 
 /// An error as it leaves Factdesk, in one shape for the app and the CLI:
@@ -272,6 +281,7 @@ impl CoreError {
             CoreError::Refused { .. } => ErrorCode::Refused,
             CoreError::Postgres(_) | CoreError::Unreachable { .. } => ErrorCode::Database,
             CoreError::Cancelled => ErrorCode::Cancelled,
+            CoreError::NotOnTeamDesk { .. } => ErrorCode::Unsupported,
         }
     }
 
@@ -288,6 +298,9 @@ impl CoreError {
             CoreError::Storage { desk, backup, .. } => Some(serde_json::json!({
                 "desk": desk, "backup": backup,
             })),
+            CoreError::NotOnTeamDesk { operation } => {
+                Some(serde_json::json!({ "operation": operation }))
+            }
             CoreError::Refused { rule, detail } => Some(serde_json::json!({
                 "rule": rule, "detail": detail,
             })),

@@ -9,9 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::audit;
 use crate::dates::{parse_timestamp, timestamp};
+use crate::db::{self, Db, Engine};
 use crate::desk::{Desk, Write};
 use crate::error::{CoreError, Result};
-use crate::ids::{RecordKind, new_id, resolve};
+use crate::ids::{RecordKind, new_id, resolve, resolve_in};
 use crate::reviews;
 use crate::sources::{self, Source};
 use crate::validate::{self, Shape};
@@ -71,6 +72,10 @@ const COLUMNS: &str = "id, claim_id, source_id, quote, locator, stance, translat
                        original_quote, created_at, first_party";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Evidence> {
+    read_row(&db::Row::sqlite(r))
+}
+
+fn read_row(r: &db::Row<'_>) -> rusqlite::Result<Evidence> {
     Ok(Evidence {
         id: r.get(0)?,
         claim_id: r.get(1)?,
@@ -86,9 +91,16 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Evidence> {
 }
 
 fn get_in(conn: &Connection, id: &str) -> Result<Evidence> {
-    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM evidence WHERE id = ?1"))?
-        .query_row([id], from_row)
-        .map_err(CoreError::missing("evidence", id))
+    get_db(&Db::sqlite(conn), id)
+}
+
+fn get_db(db: &Db<'_>, id: &str) -> Result<Evidence> {
+    db.query_row(
+        &format!("SELECT {COLUMNS} FROM evidence WHERE id = ?1"),
+        params![id],
+        read_row,
+    )
+    .map_err(CoreError::missing("evidence", id))
 }
 
 /// The evidence of the claims among `claim_ids` (a JSON array of full ids), oldest first, through
@@ -102,21 +114,27 @@ pub(crate) fn for_claims_in(conn: &Connection, claim_ids: &str) -> Result<Vec<Ev
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The evidence of one claim, oldest first.
-pub(crate) fn for_claim(conn: &Connection, claim_id: &str) -> Result<Vec<Evidence>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM evidence WHERE claim_id = ?1 ORDER BY rowid"
-    ))?;
-    let rows = stmt.query_map([claim_id], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// The evidence of one claim, oldest first, on either engine (a team desk has no rowid: there
+/// it is time, then id).
+fn for_claim_db(db: &Db<'_>, claim_id: &str) -> Result<Vec<Evidence>> {
+    let order = match db.engine() {
+        Engine::Sqlite => "rowid",
+        Engine::Postgres => "created_at, id",
+    };
+    db.query_all(
+        &format!("SELECT {COLUMNS} FROM evidence WHERE claim_id = ?1 ORDER BY {order}"),
+        params![claim_id],
+        read_row,
+    )
 }
 
-pub(crate) fn details_for(conn: &Connection, claim_id: &str) -> Result<Vec<EvidenceDetail>> {
-    for_claim(conn, claim_id)?
+/// Each piece of a claim's evidence with its source and relay chain.
+pub(crate) fn details_db(db: &Db<'_>, claim_id: &str) -> Result<Vec<EvidenceDetail>> {
+    for_claim_db(db, claim_id)?
         .into_iter()
         .map(|evidence| {
-            let source = sources::get_in(conn, &evidence.source_id)?;
-            let via_chain = sources::chain_in(conn, &source)?;
+            let source = sources::get_db(db, &evidence.source_id)?;
+            let via_chain = sources::chain_db(db, &source)?;
             Ok(EvidenceDetail {
                 evidence,
                 source,
@@ -128,8 +146,8 @@ pub(crate) fn details_for(conn: &Connection, claim_id: &str) -> Result<Vec<Evide
 
 /// Links a claim to a source inside an open write.
 pub(crate) fn link(w: &Write<'_>, input: &EvidenceInput) -> Result<Evidence> {
-    let claim = resolve(w.tx, RecordKind::Claim, "claim", &input.claim)?;
-    let source = resolve(w.tx, RecordKind::Source, "source", &input.source)?;
+    let claim = resolve_in(&w.db, RecordKind::Claim, "claim", &input.claim)?;
+    let source = resolve_in(&w.db, RecordKind::Source, "source", &input.source)?;
     let quote = validate::optional("quote", input.quote.as_deref(), Shape::Paragraph)?;
     let locator = validate::optional("locator", input.locator.as_deref(), Shape::Line)?;
     let translated_by =
@@ -146,7 +164,7 @@ pub(crate) fn link(w: &Write<'_>, input: &EvidenceInput) -> Result<Evidence> {
         ));
     }
     let id = new_id(w.now);
-    w.tx.prepare_cached(&format!(
+    w.db.prepare_cached(&format!(
         "INSERT INTO evidence ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
     ))?
     .execute(params![
@@ -161,8 +179,11 @@ pub(crate) fn link(w: &Write<'_>, input: &EvidenceInput) -> Result<Evidence> {
         timestamp(w.now),
         input.first_party.unwrap_or(false)
     ])?;
-    let evidence = get_in(w.tx, &id)?;
-    crate::quote_checks::settle_evidence(w.tx, std::slice::from_ref(&id))?;
+    let evidence = get_db(&w.db, &id)?;
+    // Quote checks run on desk files only for now (docs/team-desk.md).
+    if let Some(tx) = w.file_tx() {
+        crate::quote_checks::settle_evidence(tx, std::slice::from_ref(&id))?;
+    }
     audit::record(w, RecordKind::Evidence, &id, None, Some(&evidence))?;
     reviews::reopen_if_review_relevant(w, &claim, &reviews::Change::EvidenceLinked)?;
     Ok(evidence)
@@ -185,7 +206,7 @@ impl Desk {
     pub fn evidence_counts(&self, claim_ids: &[String]) -> Result<Vec<EvidenceCount>> {
         let ids = serde_json::to_string(claim_ids)
             .map_err(|e| CoreError::Internal(format!("could not list the claim ids: {e}")))?;
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.file("evidence counts")?.prepare_cached(
             "SELECT c.id, COUNT(DISTINCT e.source_id), \
                     COALESCE(SUM(e.stance = 'supports'), 0) \
              FROM claims c \
@@ -211,9 +232,10 @@ impl Desk {
     /// Removes one piece of evidence.
     pub fn unlink_evidence(&mut self, id: &str) -> Result<()> {
         self.write(|w| {
-            let id = resolve(w.tx, RecordKind::Evidence, "evidence", id)?;
-            let before = get_in(w.tx, &id)?;
-            w.tx.execute("DELETE FROM evidence WHERE id = ?1", [&id])?;
+            let tx = w.sqlite("unlinking evidence")?;
+            let id = resolve(tx, RecordKind::Evidence, "evidence", id)?;
+            let before = get_in(tx, &id)?;
+            tx.execute("DELETE FROM evidence WHERE id = ?1", [&id])?;
             audit::record(w, RecordKind::Evidence, &id, Some(&before), None)?;
             reviews::reopen_if_review_relevant(
                 w,
@@ -225,7 +247,7 @@ impl Desk {
 
     /// Every piece of evidence of a claim, oldest first.
     pub fn evidence_for(&self, claim_id: &str) -> Result<Vec<Evidence>> {
-        for_claim(&self.conn, claim_id)
+        self.read(|db| for_claim_db(db, claim_id))
     }
 }
 
@@ -246,8 +268,9 @@ impl Desk {
     /// reopens the claim's approvals when anything changed.
     pub fn edit_evidence(&mut self, id: &str, patch: &EvidencePatch) -> Result<Evidence> {
         self.write(|w| {
-            let id = resolve(w.tx, RecordKind::Evidence, "evidence", id)?;
-            let before = get_in(w.tx, &id)?;
+            let tx = w.sqlite("editing evidence")?;
+            let id = resolve(tx, RecordKind::Evidence, "evidence", id)?;
+            let before = get_in(tx, &id)?;
             let pick =
                 |field: &str, patch: &Option<String>, now: &Option<String>, shape| match patch {
                     Some(v) => validate::optional(field, Some(v), shape),
@@ -281,7 +304,7 @@ impl Desk {
             if after == before {
                 return Ok(before);
             }
-            w.tx.prepare_cached(
+            tx.prepare_cached(
                 "UPDATE evidence SET quote = ?2, locator = ?3, stance = ?4, translated_by = ?5,
                  original_quote = ?6, first_party = ?7 WHERE id = ?1",
             )?
@@ -294,7 +317,7 @@ impl Desk {
                 after.original_quote,
                 after.first_party
             ])?;
-            crate::quote_checks::settle_evidence(w.tx, std::slice::from_ref(&id))?;
+            crate::quote_checks::settle_evidence(tx, std::slice::from_ref(&id))?;
             audit::record(w, RecordKind::Evidence, &id, Some(&before), Some(&after))?;
             reviews::reopen_if_review_relevant(
                 w,

@@ -4,6 +4,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::db::Db;
+
 use crate::error::{CoreError, Result};
 
 /// A new id for a record created at `now`.
@@ -46,6 +48,11 @@ impl RecordKind {
 /// Finds the one record of `kind` whose id starts with `prefix` (any letter case). `field` names
 /// the input in errors.
 pub fn resolve(conn: &Connection, kind: RecordKind, field: &str, prefix: &str) -> Result<String> {
+    resolve_in(&Db::sqlite(conn), kind, field, prefix)
+}
+
+/// [`resolve`] on either engine.
+pub fn resolve_in(db: &Db<'_>, kind: RecordKind, field: &str, prefix: &str) -> Result<String> {
     let wanted = prefix.trim().to_ascii_uppercase();
     let not_found = || CoreError::NotFound {
         kind: kind.name(),
@@ -60,10 +67,8 @@ pub fn resolve(conn: &Connection, kind: RecordKind, field: &str, prefix: &str) -
         "SELECT id FROM {} WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 4",
         kind.table()
     );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let ids: Vec<String> = stmt
-        .query_map(params![wanted, format!("{wanted}~")], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let ids: Vec<String> =
+        db.query_all(&sql, params![wanted, format!("{wanted}~")], |r| r.get(0))?;
     match ids.as_slice() {
         [] => Err(not_found()),
         [one] => Ok(one.clone()),
@@ -87,6 +92,19 @@ pub fn resolve_optional(
     match prefix.map(str::trim).filter(|p| !p.is_empty()) {
         None => Ok(None),
         Some(p) => resolve(conn, kind, field, p).map(Some),
+    }
+}
+
+/// [`resolve_optional`] on either engine.
+pub fn resolve_optional_in(
+    db: &Db<'_>,
+    kind: RecordKind,
+    field: &str,
+    prefix: Option<&str>,
+) -> Result<Option<String>> {
+    match prefix.map(str::trim).filter(|p| !p.is_empty()) {
+        None => Ok(None),
+        Some(p) => resolve_in(db, kind, field, p).map(Some),
     }
 }
 

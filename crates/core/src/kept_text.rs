@@ -346,12 +346,13 @@ pub(crate) fn replace_text(
         return Err(CoreError::invalid("text", "the article's text is empty"));
     };
     let new_sha256 = sha256_hex(&text);
-    w.tx.prepare_cached(
-        "UPDATE sources SET kept_text = ?2, kept_text_sha256 = ?3, updated_at = ?4,
+    w.sqlite("kept texts")?
+        .prepare_cached(
+            "UPDATE sources SET kept_text = ?2, kept_text_sha256 = ?3, updated_at = ?4,
          version = version + 1 WHERE id = ?1",
-    )?
-    .execute(params![article.id, text, new_sha256, timestamp(w.now)])?;
-    let after = sources::get_in(w.tx, &article.id)?;
+        )?
+        .execute(params![article.id, text, new_sha256, timestamp(w.now)])?;
+    let after = sources::get_in(w.sqlite("kept texts")?, &article.id)?;
     audit::record(
         w,
         RecordKind::Source,
@@ -360,22 +361,23 @@ pub(crate) fn replace_text(
         Some(&after),
     )?;
     // Pending candidates point into the old text; the intake proposes the new text's.
-    w.tx.execute(
+    w.sqlite("kept texts")?.execute(
         "DELETE FROM intake_candidates WHERE source_id = ?1 AND state = 'pending'",
         [&article.id],
     )?;
     let searched = Searched::new(&text);
     let mut flagged = Vec::new();
-    let mut flag = w.tx.prepare_cached(
+    let mut flag = w.sqlite("kept texts")?.prepare_cached(
         "INSERT INTO evidence_source_changes
              (evidence_id, source_id, old_sha256, new_sha256, changed_at)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (evidence_id) DO UPDATE SET
              new_sha256 = excluded.new_sha256, changed_at = excluded.changed_at",
     )?;
-    let mut clear =
-        w.tx.prepare_cached("DELETE FROM evidence_source_changes WHERE evidence_id = ?1")?;
-    for e in quoting_evidence(w.tx, article)? {
+    let mut clear = w
+        .sqlite("kept texts")?
+        .prepare_cached("DELETE FROM evidence_source_changes WHERE evidence_id = ?1")?;
+    for e in quoting_evidence(w.sqlite("kept texts")?, article)? {
         if searched.holds(&e.looked_for) {
             clear.execute([&e.id])?;
         } else {
@@ -389,7 +391,7 @@ pub(crate) fn replace_text(
             flagged.push(e.id);
         }
     }
-    crate::quote_checks::settle_source(w.tx, &after)?;
+    crate::quote_checks::settle_source(w.sqlite("kept texts")?, &after)?;
     Ok((
         after,
         TextChange {
@@ -404,9 +406,9 @@ impl Desk {
     /// The evidence citing a source (or, for a recorded article, its relay copies) whose quotes
     /// are not in the text the source keeps.
     pub fn recheck_source(&self, id: &str) -> Result<Recheck> {
-        let id = resolve(self.conn(), RecordKind::Source, "source", id)?;
-        let source = sources::get_in(self.conn(), &id)?;
-        let kept = kept_texts_in(self.conn(), [&source])?;
+        let id = resolve(self.file("kept texts")?, RecordKind::Source, "source", id)?;
+        let source = sources::get_in(self.file("kept texts")?, &id)?;
+        let kept = kept_texts_in(self.file("kept texts")?, [&source])?;
         let Some(k) = kept.get(&id) else {
             return Ok(Recheck {
                 source_id: id,
@@ -418,10 +420,13 @@ impl Desk {
         let article = if k.holder == id {
             source.clone()
         } else {
-            sources::get_in(self.conn(), &k.holder)?
+            sources::get_in(self.file("kept texts")?, &k.holder)?
         };
-        let evidence = quoting_evidence(self.conn(), &article)?;
-        let flags = flags_in(self.conn(), evidence.iter().map(|e| e.id.as_str()))?;
+        let evidence = quoting_evidence(self.file("kept texts")?, &article)?;
+        let flags = flags_in(
+            self.file("kept texts")?,
+            evidence.iter().map(|e| e.id.as_str()),
+        )?;
         let searched = Searched::new(&k.text);
         let absent = evidence
             .iter()

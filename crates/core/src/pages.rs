@@ -213,7 +213,7 @@ fn page<T>(
         c.clause(),
         limit + 1
     );
-    let mut stmt = desk.conn.prepare_cached(&sql)?;
+    let mut stmt = desk.file("paged lists")?.prepare_cached(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(c.params.iter()))?;
     let mut items = Vec::new();
     let mut last = None;
@@ -237,7 +237,7 @@ fn page<T>(
 
 fn count(desk: &Desk, table: &str, c: &Conditions) -> Result<u64> {
     let n: i64 = desk
-        .conn
+        .file("paged lists")?
         .prepare_cached(&format!("SELECT count(*) FROM {table} {}", c.clause()))?
         .query_row(rusqlite::params_from_iter(c.params.iter()), |r| r.get(0))?;
     Ok(u64::try_from(n).unwrap_or(0))

@@ -88,7 +88,8 @@ fn put_alias(w: &Write<'_>, person: &Person, alias: &str) -> Result<bool> {
     if person.name == alias || person.aliases.iter().any(|a| a == alias) {
         return Ok(false);
     }
-    w.tx.prepare_cached("INSERT INTO person_aliases (person_id, alias) VALUES (?1, ?2)")?
+    w.sqlite("people")?
+        .prepare_cached("INSERT INTO person_aliases (person_id, alias) VALUES (?1, ?2)")?
         .execute(params![person.id, alias])?;
     Ok(true)
 }
@@ -99,7 +100,7 @@ fn reindex(w: &Write<'_>, person: &Person) -> Result<()> {
     // One form per text: two forms side by side would read as one longer name.
     let texts: Vec<String> = forms.iter().map(|f| format!("{f}.")).collect();
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-    names::index(w.tx, ("person", &person.id), &texts)
+    names::index(w.sqlite("people")?, ("person", &person.id), &texts)
 }
 
 impl Desk {
@@ -114,16 +115,17 @@ impl Desk {
             .collect::<Result<Vec<_>>>()?;
         self.write(|w| {
             let id = new_id(w.now);
-            w.tx.prepare_cached(
-                "INSERT INTO people (id, name, hangul, created_at, updated_at)
+            w.sqlite("people")?
+                .prepare_cached(
+                    "INSERT INTO people (id, name, hangul, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?4)",
-            )?
-            .execute(params![id, name, hangul, timestamp(w.now)])?;
+                )?
+                .execute(params![id, name, hangul, timestamp(w.now)])?;
             for alias in &aliases {
-                let now = get_in(w.tx, &id)?;
+                let now = get_in(w.sqlite("people")?, &id)?;
                 put_alias(w, &now, alias)?;
             }
-            let person = get_in(w.tx, &id)?;
+            let person = get_in(w.sqlite("people")?, &id)?;
             reindex(w, &person)?;
             audit::record(w, RecordKind::Person, &id, None, Some(&person))?;
             Ok(person)
@@ -135,16 +137,16 @@ impl Desk {
     pub fn add_person_alias(&mut self, id: &str, alias: &str) -> Result<Person> {
         let alias = check_alias(alias)?;
         self.write(|w| {
-            let id = resolve(w.tx, RecordKind::Person, "person", id)?;
-            let before = get_in(w.tx, &id)?;
+            let id = resolve(w.sqlite("people")?, RecordKind::Person, "person", id)?;
+            let before = get_in(w.sqlite("people")?, &id)?;
             if !put_alias(w, &before, &alias)? {
                 return Ok(before);
             }
-            w.tx.execute(
+            w.sqlite("people")?.execute(
                 "UPDATE people SET updated_at = ?2 WHERE id = ?1",
                 params![id, timestamp(w.now)],
             )?;
-            let after = get_in(w.tx, &id)?;
+            let after = get_in(w.sqlite("people")?, &id)?;
             reindex(w, &after)?;
             audit::record(w, RecordKind::Person, &id, Some(&before), Some(&after))?;
             Ok(after)
@@ -153,17 +155,19 @@ impl Desk {
 
     /// One person by id or unique id prefix.
     pub fn person(&self, id: &str) -> Result<Person> {
-        let id = resolve(self.conn(), RecordKind::Person, "person", id)?;
-        get_in(self.conn(), &id)
+        let id = resolve(self.file("people")?, RecordKind::Person, "person", id)?;
+        get_in(self.file("people")?, &id)
     }
 
     /// Every person, by name.
     pub fn people(&self) -> Result<Vec<Person>> {
         let ids = self
-            .conn()
+            .file("people")?
             .prepare("SELECT id FROM people ORDER BY name COLLATE NOCASE, id")?
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        ids.iter().map(|id| get_in(self.conn(), id)).collect()
+        ids.iter()
+            .map(|id| get_in(self.file("people")?, id))
+            .collect()
     }
 }

@@ -433,31 +433,31 @@ pub(crate) fn set_override(
     reason: &str,
 ) -> Result<()> {
     let reason = validate::required("reason", reason, Shape::Paragraph)?;
-    let before = override_in(w.tx, claim_id)?;
-    w.tx.execute(
+    let before = override_in(w.sqlite("provenance")?, claim_id)?;
+    w.sqlite("provenance")?.execute(
         "INSERT INTO confidence_overrides (claim_id, confidence, reason, actor, at)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (claim_id) DO UPDATE SET confidence = ?2, reason = ?3, actor = ?4, at = ?5",
         params![claim_id, confidence, reason, w.actor, timestamp(w.now)],
     )?;
-    let after = override_in(w.tx, claim_id)?;
+    let after = override_in(w.sqlite("provenance")?, claim_id)?;
     audit::record_kind(w, "override", claim_id, before.as_ref(), after.as_ref())
 }
 
 impl Desk {
     /// The provenance of one claim.
     pub fn provenance(&self, id: &str) -> Result<Provenance> {
-        let id = resolve(&self.conn, RecordKind::Claim, "claim", id)?;
-        let claim = claims::get_in(&self.conn, &id)?;
-        let snapshot = Snapshot::for_claims(&self.conn, std::slice::from_ref(&id))?;
+        let id = resolve(self.file("provenance")?, RecordKind::Claim, "claim", id)?;
+        let claim = claims::get_in(self.file("provenance")?, &id)?;
+        let snapshot = Snapshot::for_claims(self.file("provenance")?, std::slice::from_ref(&id))?;
         let override_ = snapshot.overrides.get(&id).cloned();
         Ok(trace(&snapshot, &claim, override_))
     }
 
     /// The override recorded for a claim, if any.
     pub fn confidence_override(&self, id: &str) -> Result<Option<ConfidenceOverride>> {
-        let id = resolve(&self.conn, RecordKind::Claim, "claim", id)?;
-        override_in(&self.conn, &id)
+        let id = resolve(self.file("provenance")?, RecordKind::Claim, "claim", id)?;
+        override_in(self.file("provenance")?, &id)
     }
 }
 

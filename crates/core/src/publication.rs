@@ -57,9 +57,9 @@ impl Desk {
         let draft = self.draft(id)?;
         let parsed: Parsed = spans::parse_all(&draft.body);
         let claims = claim_ids(&parsed.spans);
-        let snapshot = Snapshot::for_claims(self.conn(), &claims)?;
+        let snapshot = Snapshot::for_claims(self.file("publication export")?, &claims)?;
         let findings = self.check_against(&draft.body, &parsed, &snapshot)?;
-        let reviews = reviews::for_claims(self.conn(), &draft.id, claims)?;
+        let reviews = reviews::for_claims(self.file("publication export")?, &draft.id, claims)?;
         Ok(Reviewed {
             draft,
             snapshot,

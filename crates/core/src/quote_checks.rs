@@ -159,6 +159,6 @@ impl crate::desk::Desk {
     /// Works out every stored quote check again, for a desk whose rows were written around the
     /// core (a bulk load, the benchmarks' kept texts).
     pub fn settle_quote_checks(&mut self) -> Result<()> {
-        self.write(|w| settle_all(w.tx))
+        self.write(|w| settle_all(w.sqlite("quote checks")?))
     }
 }

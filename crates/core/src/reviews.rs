@@ -8,16 +8,17 @@
 //! [`reopen_if_review_relevant`]; nothing else decides what is relevant.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use crate::audit;
 use crate::claims::Claim;
 use crate::dates::{parse_timestamp, timestamp};
+use crate::db::{Db, Optional};
 use crate::desk::{Desk, Write};
 use crate::drafts;
 use crate::error::{CoreError, Result};
-use crate::ids::{RecordKind, resolve};
+use crate::ids::{RecordKind, resolve_in};
 use crate::spans;
 use crate::validate::{self, Shape};
 use crate::vocab::vocabulary;
@@ -48,29 +49,24 @@ pub struct Review {
     pub claim_text: Option<String>,
 }
 
-pub(crate) fn get_in(
-    conn: &rusqlite::Connection,
-    draft: &str,
-    claim: &str,
-) -> Result<Option<Review>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT draft_id, claim_id, state, comment, actor, at,
+pub(crate) fn get_in(db: &Db<'_>, draft: &str, claim: &str) -> Result<Option<Review>> {
+    db.prepare_cached(
+        "SELECT draft_id, claim_id, state, comment, actor, at,
                     (SELECT text FROM claims c WHERE c.id = reviews.claim_id)
              FROM reviews WHERE draft_id = ?1 AND claim_id = ?2",
-        )?
-        .query_row(params![draft, claim], |r| {
-            Ok(Review {
-                draft_id: r.get(0)?,
-                claim_id: r.get(1)?,
-                state: r.get(2)?,
-                comment: r.get(3)?,
-                actor: r.get(4)?,
-                at: Some(parse_timestamp(&r.get::<_, String>(5)?)?),
-                claim_text: r.get(6)?,
-            })
+    )?
+    .query_row(params![draft, claim], |r| {
+        Ok(Review {
+            draft_id: r.get(0)?,
+            claim_id: r.get(1)?,
+            state: r.get(2)?,
+            comment: r.get(3)?,
+            actor: r.get(4)?,
+            at: Some(parse_timestamp(&r.get::<_, String>(5)?)?),
+            claim_text: r.get(6)?,
         })
-        .optional()?)
+    })
+    .optional()
 }
 
 fn put(
@@ -80,8 +76,8 @@ fn put(
     state: ReviewState,
     comment: Option<&str>,
 ) -> Result<Review> {
-    let before = get_in(w.tx, draft, claim)?;
-    w.tx.prepare_cached(
+    let before = get_in(&w.db, draft, claim)?;
+    w.db.prepare_cached(
         "INSERT INTO reviews (draft_id, claim_id, state, comment, actor, at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (draft_id, claim_id)
@@ -95,7 +91,7 @@ fn put(
         w.actor,
         timestamp(w.now)
     ])?;
-    let after = get_in(w.tx, draft, claim)?;
+    let after = get_in(&w.db, draft, claim)?;
     audit::record_kind(w, "review", claim, before.as_ref(), after.as_ref())?;
     after.ok_or_else(|| CoreError::Internal("a review vanished while being written".into()))
 }
@@ -107,13 +103,18 @@ pub(crate) fn for_claims(
     draft: &str,
     claims: Vec<String>,
 ) -> Result<Vec<Review>> {
-    let mut stmt = conn.prepare_cached(
+    for_claims_db(&Db::sqlite(conn), draft, claims)
+}
+
+/// [`for_claims`] on either engine.
+fn for_claims_db(db: &Db<'_>, draft: &str, claims: Vec<String>) -> Result<Vec<Review>> {
+    let mut stmt = db.prepare_cached(
         "SELECT draft_id, claim_id, state, comment, actor, at,
                 (SELECT text FROM claims c WHERE c.id = reviews.claim_id)
          FROM reviews WHERE draft_id = ?1",
     )?;
     let mut stored: std::collections::HashMap<String, Review> = stmt
-        .query_map([draft], |r| {
+        .query_map(params![draft], |r| {
             Ok(Review {
                 draft_id: r.get(0)?,
                 claim_id: r.get(1)?,
@@ -126,13 +127,15 @@ pub(crate) fn for_claims(
         })?
         .map(|r| r.map(|r| (r.claim_id.clone(), r)))
         .collect::<rusqlite::Result<_>>()?;
-    let ids = serde_json::Value::from(claims.clone()).to_string();
-    let mut texts: std::collections::HashMap<String, String> = conn
-        .prepare_cached(
-            "SELECT id, text FROM claims WHERE id IN (SELECT value FROM json_each(?1))",
+    let ids = crate::db::keys(&claims)?;
+    let mut texts: std::collections::HashMap<String, String> = db
+        .query_all(
+            &format!("SELECT id, text FROM claims WHERE {}", db.in_keys("id", 1)),
+            params![ids],
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?
-        .query_map([ids], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .into_iter()
+        .collect();
     Ok(claims
         .into_iter()
         .map(|claim_id| {
@@ -200,11 +203,11 @@ pub(crate) fn reopen_if_review_relevant(
 
 /// Puts every approval of `claim` back to pending, saying why, inside the write that changed it.
 fn reopen(w: &Write<'_>, claim: &str, why: &str) -> Result<()> {
-    let drafts: Vec<String> = w
-        .tx
-        .prepare_cached("SELECT draft_id FROM reviews WHERE claim_id = ?1 AND state = 'approved'")?
-        .query_map([claim], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let drafts: Vec<String> = w.db.query_all(
+        "SELECT draft_id FROM reviews WHERE claim_id = ?1 AND state = 'approved'",
+        params![claim],
+        |r| r.get(0),
+    )?;
     for draft in drafts {
         put(w, &draft, claim, ReviewState::Pending, Some(why))?;
     }
@@ -214,9 +217,12 @@ fn reopen(w: &Write<'_>, claim: &str, why: &str) -> Result<()> {
 impl Desk {
     /// The review of every claim the draft uses, in document order (each claim once).
     pub fn reviews(&self, draft: &str) -> Result<Vec<Review>> {
-        let draft = self.draft(draft)?;
-        let claims = crate::checks::draft::claim_ids(&spans::parse(&draft.body));
-        for_claims(&self.conn, &draft.id, claims)
+        self.read(|db| {
+            let id = resolve_in(db, RecordKind::Draft, "draft", draft)?;
+            let draft = drafts::get_db(db, &id)?;
+            let claims = crate::checks::draft::claim_ids(&spans::parse(&draft.body));
+            for_claims_db(db, &draft.id, claims)
+        })
     }
 
     /// Signs off (or not) one claim of a draft.
@@ -237,9 +243,9 @@ impl Desk {
             ));
         }
         self.write(|w| {
-            let draft = resolve(w.tx, RecordKind::Draft, "draft", draft)?;
-            let claim = resolve(w.tx, RecordKind::Claim, "claim", claim)?;
-            let body = drafts::get_in(w.tx, &draft)?.body;
+            let draft = resolve_in(&w.db, RecordKind::Draft, "draft", draft)?;
+            let claim = resolve_in(&w.db, RecordKind::Claim, "claim", claim)?;
+            let body = drafts::get_db(&w.db, &draft)?.body;
             if !spans::parse(&body).iter().any(|s| s.claim_id == claim) {
                 return Err(CoreError::invalid("claim", "is not used in this draft"));
             }

@@ -22,14 +22,15 @@
 mod packing;
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use crate::dates::{parse_timestamp, timestamp};
+use crate::db::{Db, Optional, Row};
 use crate::desk::{Desk, Write};
 use crate::drafts::{self, Draft};
 use crate::error::{CoreError, Result};
-use crate::ids::{RecordKind, resolve};
+use crate::ids::{RecordKind, resolve_in};
 
 /// A keyframe every this many revisions of a draft. Measured on the revision benchmark (2,000
 /// saves of a 20,000-word draft): 32 keeps the desk's growth to a few MB while the slowest
@@ -172,29 +173,28 @@ pub(crate) struct Newest {
     bytes: i64,
 }
 
-pub(crate) fn newest(conn: &Connection, draft_id: &str) -> Result<Option<Newest>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT seq, actor, reason, started_at, saved_at, base, chain, bytes
+pub(crate) fn newest(db: &Db<'_>, draft_id: &str) -> Result<Option<Newest>> {
+    db.prepare_cached(
+        "SELECT seq, actor, reason, started_at, saved_at, base, chain, bytes
              FROM draft_revisions WHERE draft_id = ?1 ORDER BY seq DESC LIMIT 1",
-        )?
-        .query_row([draft_id], |r| {
-            let saved_at = parse_timestamp(&r.get::<_, String>(4)?)?;
-            Ok(Newest {
-                seq: r.get(0)?,
-                actor: r.get(1)?,
-                reason: SaveReason::from_stored(&r.get::<_, String>(2)?)?,
-                started_at: match r.get::<_, Option<String>>(3)? {
-                    Some(t) => parse_timestamp(&t)?,
-                    None => saved_at,
-                },
-                saved_at,
-                base: r.get(5)?,
-                chain: r.get(6)?,
-                bytes: r.get(7)?,
-            })
+    )?
+    .query_row(params![draft_id], |r| {
+        let saved_at = parse_timestamp(&r.get::<_, String>(4)?)?;
+        Ok(Newest {
+            seq: r.get(0)?,
+            actor: r.get(1)?,
+            reason: SaveReason::from_stored(&r.get::<_, String>(2)?)?,
+            started_at: match r.get::<_, Option<String>>(3)? {
+                Some(t) => parse_timestamp(&t)?,
+                None => saved_at,
+            },
+            saved_at,
+            base: r.get(5)?,
+            chain: r.get(6)?,
+            bytes: r.get(7)?,
         })
-        .optional()?)
+    })
+    .optional()
 }
 
 /// Whether a save based on `base` (`None`: the caller does not say) would overwrite a text it
@@ -202,7 +202,7 @@ pub(crate) fn newest(conn: &Connection, draft_id: &str) -> Result<Option<Newest>
 /// (`current`). A later revision with the same text (an export, a restore of the base) is no
 /// conflict. A base newer than the newest revision is not one this desk gave out.
 pub(crate) fn conflict(
-    conn: &Connection,
+    conn: &Db<'_>,
     current: &Draft,
     newest: Option<&Newest>,
     base: Option<i64>,
@@ -253,7 +253,7 @@ pub(crate) fn keep(
     body: &str,
     how: Keep<'_>,
 ) -> Result<i64> {
-    let newest = newest(w.tx, draft_id)?;
+    let newest = newest(&w.db, draft_id)?;
     let amend = newest.as_ref().filter(|n| {
         how.may_amend
             && how.reason.is_autosave()
@@ -264,9 +264,8 @@ pub(crate) fn keep(
     let (base, chain, dictionary, started_at) = match (amend, &newest) {
         (Some(n), _) => {
             // The amended revision is the newest, so no other revision is a delta on it.
-            let dictionary = n.base.map(|b| body_of(w.tx, b)).transpose()?;
-            w.tx.prepare_cached("DELETE FROM draft_revisions WHERE seq = ?1")?
-                .execute([n.seq])?;
+            let dictionary = n.base.map(|b| body_of(&w.db, b)).transpose()?;
+            w.db.execute("DELETE FROM draft_revisions WHERE seq = ?1", params![n.seq])?;
             (n.base, n.chain, dictionary, n.started_at)
         }
         (None, Some(n))
@@ -279,31 +278,33 @@ pub(crate) fn keep(
         _ => (None, 0, None, w.now),
     };
     let packed = packing::pack(body, dictionary.as_deref())?;
-    w.tx.prepare_cached(
+    // RETURNING, not last_insert_rowid: one statement on both engines.
+    w.db.query_row(
         "INSERT INTO draft_revisions
             (draft_id, title, saved_at, actor, restored_from, reason, started_at, words, bytes,
              base, chain, packed)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?
-    .execute(params![
-        draft_id,
-        title,
-        timestamp(w.now),
-        w.actor,
-        how.restored_from,
-        how.reason.as_str(),
-        timestamp(started_at),
-        body.split_whitespace().count() as i64,
-        body.len() as i64,
-        base,
-        chain,
-        packed,
-    ])?;
-    Ok(w.tx.last_insert_rowid())
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+         RETURNING seq",
+        params![
+            draft_id,
+            title,
+            timestamp(w.now),
+            w.actor,
+            how.restored_from,
+            how.reason.as_str(),
+            timestamp(started_at),
+            body.split_whitespace().count() as i64,
+            body.len() as i64,
+            base,
+            chain,
+            packed,
+        ],
+        |r| r.get(0),
+    )
 }
 
 /// The body of revision `seq`: its keyframe, then each delta on the way to it.
-fn body_of(conn: &Connection, seq: i64) -> Result<String> {
+fn body_of(conn: &Db<'_>, seq: i64) -> Result<String> {
     let mut stmt =
         conn.prepare_cached("SELECT base, packed, bytes FROM draft_revisions WHERE seq = ?1")?;
     let mut frames: Vec<(Vec<u8>, usize)> = Vec::new();
@@ -316,12 +317,12 @@ fn body_of(conn: &Connection, seq: i64) -> Result<String> {
             )));
         }
         let (base, packed, bytes): (Option<i64>, Vec<u8>, i64) = stmt
-            .query_row([at], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row(params![at], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .map_err(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => {
+                CoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows) => {
                     CoreError::Internal(format!("revision {seq} is stored on a missing revision"))
                 }
-                e => e.into(),
+                e => e,
             })?;
         frames.push((packed, usize::try_from(bytes).unwrap_or(0)));
         next = base;
@@ -333,19 +334,19 @@ fn body_of(conn: &Connection, seq: i64) -> Result<String> {
     body.ok_or_else(|| CoreError::Internal(format!("revision {seq} has no text")))
 }
 
-fn read(conn: &Connection, draft_id: &str, seq: i64) -> Result<Revision> {
+fn read(conn: &Db<'_>, draft_id: &str, seq: i64) -> Result<Revision> {
     let summary = conn
         .prepare_cached(&format!(
             "SELECT {SUMMARY_COLUMNS} FROM draft_revisions WHERE draft_id = ?1 AND seq = ?2"
         ))?
         .query_row(params![draft_id, seq], summary_from_row)
         .map_err(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => CoreError::NotFound {
+            CoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows) => CoreError::NotFound {
                 kind: "revision",
                 field: "revision".into(),
                 id: seq.to_string(),
             },
-            e => e.into(),
+            e => e,
         })?;
     let body = body_of(conn, seq)?;
     Ok(Revision { summary, body })
@@ -354,8 +355,8 @@ fn read(conn: &Connection, draft_id: &str, seq: i64) -> Result<Revision> {
 /// Keeps the draft as it is now as a revision of `reason`, unless the newest revision already
 /// is one of that reason with this text.
 fn keep_current(w: &Write<'_>, draft_id: &str, reason: SaveReason) -> Result<i64> {
-    let draft = drafts::get_in(w.tx, draft_id)?;
-    if let Some(n) = newest(w.tx, draft_id)?
+    let draft = drafts::get_db(&w.db, draft_id)?;
+    if let Some(n) = newest(&w.db, draft_id)?
         && n.reason == reason
     {
         return Ok(n.seq);
@@ -377,27 +378,34 @@ fn keep_current(w: &Write<'_>, draft_id: &str, reason: SaveReason) -> Result<i64
 impl Desk {
     /// Every revision of a draft, newest first. Reads no bodies.
     pub fn draft_revisions(&self, id: &str) -> Result<Vec<RevisionSummary>> {
-        let id = resolve(&self.conn, RecordKind::Draft, "draft", id)?;
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {SUMMARY_COLUMNS} FROM draft_revisions WHERE draft_id = ?1 ORDER BY seq DESC"
-        ))?;
-        let rows = stmt.query_map([&id], summary_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.read(|db| {
+            let id = resolve_in(db, RecordKind::Draft, "draft", id)?;
+            db.query_all(
+                &format!(
+                    "SELECT {SUMMARY_COLUMNS} FROM draft_revisions WHERE draft_id = ?1
+                     ORDER BY seq DESC"
+                ),
+                params![id],
+                summary_from_row,
+            )
+        })
     }
 
     /// One revision of a draft with its text.
     pub fn draft_revision(&self, id: &str, seq: i64) -> Result<Revision> {
-        let id = resolve(&self.conn, RecordKind::Draft, "draft", id)?;
-        read(&self.conn, &id, seq)
+        self.read(|db| {
+            let id = resolve_in(db, RecordKind::Draft, "draft", id)?;
+            read(db, &id, seq)
+        })
     }
 
     /// Makes an old revision the draft's current text; the restore is itself a new revision.
     /// Restoring the text the draft already has changes nothing.
     pub fn restore_revision(&mut self, id: &str, seq: i64) -> Result<Draft> {
         self.write(|w| {
-            let id = resolve(w.tx, RecordKind::Draft, "draft", id)?;
-            let old = read(w.tx, &id, seq)?;
-            let current = drafts::get_in(w.tx, &id)?;
+            let id = resolve_in(&w.db, RecordKind::Draft, "draft", id)?;
+            let old = read(&w.db, &id, seq)?;
+            let current = drafts::get_db(&w.db, &id)?;
             if current.title == old.summary.title && current.body == old.body {
                 return Ok(current);
             }
@@ -414,7 +422,7 @@ impl Desk {
                     previous_body: Some(&current.body),
                 },
             )?;
-            drafts::get_in(w.tx, &id)
+            drafts::get_db(&w.db, &id)
         })
     }
 
@@ -423,7 +431,7 @@ impl Desk {
     /// revision's seq. Export paths call this once the export is written.
     pub fn mark_exported(&mut self, id: &str) -> Result<i64> {
         self.write(|w| {
-            let id = resolve(w.tx, RecordKind::Draft, "draft", id)?;
+            let id = resolve_in(&w.db, RecordKind::Draft, "draft", id)?;
             keep_current(w, &id, SaveReason::Export)
         })
     }

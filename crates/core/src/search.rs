@@ -364,7 +364,7 @@ fn ranked(desk: &Desk, t: &Table, w: &Words, limit: usize) -> Result<Vec<Ranked>
         fields = t.fields.join(", "),
         table = t.table,
     );
-    let mut stmt = desk.conn.prepare_cached(&sql)?;
+    let mut stmt = desk.file("search")?.prepare_cached(&sql)?;
     let rows = stmt.query_map(
         rusqlite::params![match_expression(&w.long), CANDIDATES as i64],
         |r| {
@@ -485,7 +485,7 @@ fn scanned(desk: &Desk, t: &Table, w: &Words, limit: usize) -> Result<Vec<Search
     );
     let mut params: Vec<rusqlite::types::Value> = vec![(limit as i64).into()];
     params.extend(w.short.iter().map(|s| like_pattern(s).into()));
-    let mut stmt = desk.conn.prepare_cached(&sql)?;
+    let mut stmt = desk.file("search")?.prepare_cached(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
         let id: String = r.get(0)?;
         let title: String = r.get(1)?;
@@ -538,7 +538,7 @@ fn by_id_prefix(desk: &Desk, t: &Table, word: &str, limit: usize) -> Result<Vec<
         "title"
     };
     // A range over the primary key, not LIKE, so the lookup walks the index.
-    let mut stmt = desk.conn.prepare_cached(&format!(
+    let mut stmt = desk.file("search")?.prepare_cached(&format!(
         "SELECT id, {title} FROM {table} WHERE id >= ?1 AND id < ?1 || char(127) ORDER BY id LIMIT ?2"
     ))?;
     let rows = stmt.query_map(rusqlite::params![prefix, limit as i64], |r| {

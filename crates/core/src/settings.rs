@@ -37,7 +37,7 @@ pub struct Settings {
 impl Desk {
     fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
-            .conn
+            .file("settings")?
             .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
             .query_row([key], |r| r.get(0))
             .optional()?)
@@ -79,7 +79,7 @@ impl Desk {
         };
         self.write(|w| {
             let mut put = w
-                .tx
+                .sqlite("settings")?
                 .prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?;
             put.execute(params![
                 "freshness_days",

@@ -163,6 +163,7 @@ mod tests {
 
     fn put(desk: &Desk, id: &str, via: Option<&str>) {
         desk.conn()
+            .unwrap()
             .execute(
                 "INSERT INTO sources (id, title, via, created_at, updated_at)
                  VALUES (?1, ?1, ?2, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')",
@@ -182,15 +183,18 @@ mod tests {
         put(&desk, "E", Some("D"));
         put(&desk, "F", None);
         desk.conn()
+            .unwrap()
             .execute("UPDATE sources SET via = 'E' WHERE id = 'D'", [])
             .unwrap();
         let read = |ids: &[&str]| {
-            let mut got: Vec<String> =
-                sources::with_chains_light_in(desk.conn(), &id_list(ids.iter().copied()).unwrap())
-                    .unwrap()
-                    .into_iter()
-                    .map(|(s, _)| s.id)
-                    .collect();
+            let mut got: Vec<String> = sources::with_chains_light_in(
+                desk.conn().unwrap(),
+                &id_list(ids.iter().copied()).unwrap(),
+            )
+            .unwrap()
+            .into_iter()
+            .map(|(s, _)| s.id)
+            .collect();
             got.sort();
             got
         };

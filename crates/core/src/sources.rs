@@ -9,10 +9,11 @@ use sha2::{Digest, Sha256};
 
 use crate::audit;
 use crate::dates::{PartialDate, parse_optional, parse_timestamp, timestamp};
+use crate::db::{self, Db};
 use crate::desk::{Desk, Write};
 use crate::error::{CoreError, Result};
 use crate::export::citekeys;
-use crate::ids::{RecordKind, new_id, resolve, resolve_optional};
+use crate::ids::{RecordKind, new_id, resolve, resolve_in, resolve_optional_in};
 use crate::provenance::default_reliability;
 use crate::validate::{self, Shape};
 use crate::vocab::{Reliability, SourceKind};
@@ -286,6 +287,11 @@ pub(crate) fn with_chains_light_in(
 }
 
 pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Source> {
+    read_row(&db::Row::sqlite(r))
+}
+
+/// A source from a row of [`COLUMNS`], on either engine.
+pub(crate) fn read_row(r: &db::Row<'_>) -> rusqlite::Result<Source> {
     Ok(Source {
         id: r.get(0)?,
         title: r.get(1)?,
@@ -308,13 +314,21 @@ pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Source> {
 }
 
 pub(crate) fn get_in(conn: &rusqlite::Connection, id: &str) -> Result<Source> {
-    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM sources WHERE id = ?1"))?
-        .query_row([id], from_row)
-        .map_err(CoreError::missing("source", id))
+    get_db(&Db::sqlite(conn), id)
+}
+
+/// One source by full id, on either engine.
+pub(crate) fn get_db(db: &Db<'_>, id: &str) -> Result<Source> {
+    db.query_row(
+        &format!("SELECT {COLUMNS} FROM sources WHERE id = ?1"),
+        params![id],
+        read_row,
+    )
+    .map_err(CoreError::missing("source", id))
 }
 
 /// The chain `source` relays, nearest first, ending at the origin.
-pub(crate) fn chain_in(conn: &rusqlite::Connection, source: &Source) -> Result<Vec<Source>> {
+pub(crate) fn chain_db(conn: &Db<'_>, source: &Source) -> Result<Vec<Source>> {
     let mut chain = Vec::new();
     let mut next = source.via.clone();
     while let Some(id) = next {
@@ -324,7 +338,7 @@ pub(crate) fn chain_in(conn: &rusqlite::Connection, source: &Source) -> Result<V
                 source.id
             )));
         }
-        let s = get_in(conn, &id)?;
+        let s = get_db(conn, &id)?;
         next = s.via.clone();
         chain.push(s);
     }
@@ -386,7 +400,7 @@ fn check(w: &Write<'_>, input: &SourceInput) -> Result<Checked> {
         reliability: input
             .reliability
             .unwrap_or_else(|| default_reliability(input.kind.unwrap_or(SourceKind::Other))),
-        via: resolve_optional(w.tx, RecordKind::Source, "via", input.via.as_deref())?,
+        via: resolve_optional_in(&w.db, RecordKind::Source, "via", input.via.as_deref())?,
         kept_text,
         kept_text_sha256,
         notes: validate::optional("notes", input.notes.as_deref(), Shape::Paragraph)?,
@@ -436,7 +450,7 @@ fn refuse_cycle(w: &Write<'_>, id: &str, via: Option<&str>) -> Result<()> {
                 format!("relay chains are limited to {MAX_CHAIN} hops"),
             ));
         }
-        next = get_in(w.tx, &current)?.via;
+        next = get_db(&w.db, &current)?.via;
     }
     Ok(())
 }
@@ -480,13 +494,16 @@ fn insert(w: &Write<'_>, rows: Vec<(String, Checked)>) -> Result<Vec<Source>> {
             ]);
             ids.push(id.as_str());
         }
-        w.tx.prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(values))?;
+        w.db.prepare_cached(&sql)?.execute(&values)?;
     }
     let mut sources = Vec::with_capacity(ids.len());
     for id in ids {
-        let source = get_in(w.tx, id)?;
-        citekeys::store(w.tx, &source)?;
+        let source = get_db(&w.db, id)?;
+        // A team desk keeps no citation keys yet (they belong to the export, which runs on desk
+        // files only: docs/team-desk.md).
+        if let Some(tx) = w.file_tx() {
+            citekeys::store(tx, &source)?;
+        }
         sources.push(source);
     }
     Ok(sources)
@@ -500,7 +517,11 @@ fn index_names(w: &Write<'_>, source: &Source) -> Result<()> {
         source.notes.as_deref(),
     ];
     let texts: Vec<&str> = texts.into_iter().flatten().collect();
-    crate::checks::names::index(w.tx, ("source", &source.id), &texts)
+    // The name index is a desk file's for now (its check runs there only: docs/team-desk.md).
+    match w.file_tx() {
+        Some(tx) => crate::checks::names::index(tx, ("source", &source.id), &texts),
+        None => Ok(()),
+    }
 }
 
 /// Adds a source inside an open write.
@@ -531,8 +552,11 @@ pub(crate) fn add_many(
             index_names(w, source)?;
             audit::record(w, RecordKind::Source, &source.id, None, Some(source))?;
             // A new article may be the text relay copies already cited read.
-            if source.kept_text_sha256.is_some() && source.via.is_none() {
-                crate::quote_checks::settle_source(w.tx, source)?;
+            if source.kept_text_sha256.is_some()
+                && source.via.is_none()
+                && let Some(tx) = w.file_tx()
+            {
+                crate::quote_checks::settle_source(tx, source)?;
             }
             Ok(())
         })()
@@ -543,11 +567,12 @@ pub(crate) fn add_many(
 
 /// Changes the fields `patch` names inside an open write (see [`Desk::edit_source`]).
 pub(crate) fn edit(w: &Write<'_>, id: &str, patch: &SourcePatch) -> Result<Source> {
-    let id = resolve(w.tx, RecordKind::Source, "source", id)?;
-    let before = get_in(w.tx, &id)?;
+    let tx = w.sqlite("editing a source")?;
+    let id = resolve(tx, RecordKind::Source, "source", id)?;
+    let before = get_in(tx, &id)?;
     let proposed = checked_source(w, &before, &patch.over(&before))?;
     let merged = crate::merge::merge(
-        w.tx,
+        tx,
         "source",
         &id,
         &before,
@@ -563,7 +588,7 @@ pub(crate) fn edit(w: &Write<'_>, id: &str, patch: &SourcePatch) -> Result<Sourc
     refuse_cycle(w, &id, merged.via.as_deref())?;
     // UPDATE rather than REPLACE: a REPLACE would delete the row and trip the foreign
     // keys of sources and evidence that point at it.
-    w.tx.prepare_cached(
+    tx.prepare_cached(
         "UPDATE sources SET title=?2, outlet=?3, author=?4, url=?5, published=?6,
              accessed=?7, language=?8, kind=?9, reliability=?10, via=?11, kept_text=?12,
              kept_text_sha256=?13, notes=?14, updated_at=?15, version = version + 1
@@ -586,9 +611,9 @@ pub(crate) fn edit(w: &Write<'_>, id: &str, patch: &SourcePatch) -> Result<Sourc
         merged.notes,
         timestamp(w.now),
     ])?;
-    let after = get_in(w.tx, &id)?;
+    let after = get_in(tx, &id)?;
     if citekeys::base_key(&after) != citekeys::base_key(&before) {
-        citekeys::store(w.tx, &after)?;
+        citekeys::store(tx, &after)?;
     }
     index_names(w, &after)?;
     fn reads(s: &Source) -> [Option<&str>; 5] {
@@ -602,8 +627,8 @@ pub(crate) fn edit(w: &Write<'_>, id: &str, patch: &SourcePatch) -> Result<Sourc
     }
     if reads(&after) != reads(&before) {
         // Settled against the text read before as well: its copies may read another now.
-        crate::quote_checks::settle_source(w.tx, &before)?;
-        crate::quote_checks::settle_source(w.tx, &after)?;
+        crate::quote_checks::settle_source(tx, &before)?;
+        crate::quote_checks::settle_source(tx, &after)?;
     }
     audit::record(w, RecordKind::Source, &id, Some(&before), Some(&after))?;
     Ok(after)
@@ -628,9 +653,10 @@ impl Desk {
     /// Deletes a source nobody relays or cites.
     pub fn delete_source(&mut self, id: &str) -> Result<()> {
         self.write(|w| {
-            let id = resolve(w.tx, RecordKind::Source, "source", id)?;
-            let before = get_in(w.tx, &id)?;
-            let users: i64 = w.tx.query_row(
+            let tx = w.sqlite("deleting a source")?;
+            let id = resolve(tx, RecordKind::Source, "source", id)?;
+            let before = get_in(tx, &id)?;
+            let users: i64 = tx.query_row(
                 "SELECT (SELECT count(*) FROM sources WHERE via = ?1)
                       + (SELECT count(*) FROM evidence WHERE source_id = ?1)",
                 [&id],
@@ -642,41 +668,41 @@ impl Desk {
                     format!("is relayed or cited {users} time(s); unlink it first"),
                 ));
             }
-            w.tx.execute("DELETE FROM sources WHERE id = ?1", [&id])?;
-            crate::checks::names::index(w.tx, ("source", &id), &[])?;
+            tx.execute("DELETE FROM sources WHERE id = ?1", [&id])?;
+            crate::checks::names::index(tx, ("source", &id), &[])?;
             audit::record(w, RecordKind::Source, &id, Some(&before), None)
         })
     }
 
     /// One source by id or unique id prefix.
     pub fn source(&self, id: &str) -> Result<Source> {
-        let id = resolve(&self.conn, RecordKind::Source, "source", id)?;
-        get_in(&self.conn, &id)
+        self.read(|db| {
+            let id = resolve_in(db, RecordKind::Source, "source", id)?;
+            get_db(db, &id)
+        })
     }
 
     /// A source with its relay chain and the claims citing it.
     pub fn source_detail(&self, id: &str) -> Result<SourceDetail> {
-        let source = self.source(id)?;
-        let via_chain = chain_in(&self.conn, &source)?
-            .iter()
-            .map(Source::to_ref)
-            .collect();
-        let cited_by = self
-            .conn
-            .prepare_cached(
+        self.read(|db| {
+            let id = resolve_in(db, RecordKind::Source, "source", id)?;
+            let source = get_db(db, &id)?;
+            let via_chain = chain_db(db, &source)?.iter().map(Source::to_ref).collect();
+            let cited_by = db.query_all(
                 "SELECT DISTINCT claim_id FROM evidence WHERE source_id = ?1 ORDER BY claim_id",
-            )?
-            .query_map([&source.id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(SourceDetail {
-            source,
-            via_chain,
-            cited_by,
+                params![source.id],
+                |r| r.get(0),
+            )?;
+            Ok(SourceDetail {
+                source,
+                via_chain,
+                cited_by,
+            })
         })
     }
 
     /// The relay chain of a source, nearest first, ending at the origin.
     pub fn via_chain(&self, source: &Source) -> Result<Vec<Source>> {
-        chain_in(&self.conn, source)
+        self.read(|db| chain_db(db, source))
     }
 }

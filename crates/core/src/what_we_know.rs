@@ -480,14 +480,14 @@ impl Desk {
                 match snapshot {
                     Some(s) => s,
                     None => {
-                        read = Snapshot::for_claims(self.conn(), &ids)?;
+                        read = Snapshot::for_claims(self.file("what we know")?, &ids)?;
                         &read
                     }
                 }
             }
             Scope::Topic(topic) => {
-                ids = topic_claims(self.conn(), topic)?;
-                read = Snapshot::for_claims(self.conn(), &ids)?;
+                ids = topic_claims(self.file("what we know")?, topic)?;
+                read = Snapshot::for_claims(self.file("what we know")?, &ids)?;
                 &read
             }
         };

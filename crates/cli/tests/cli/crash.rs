@@ -105,6 +105,7 @@ fn writers_killed_at_random_points_lose_no_acknowledged_write_and_leave_no_half_
     let desk = Desk::open(&s.path).unwrap();
     let check: String = desk
         .conn()
+        .unwrap()
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(
@@ -115,6 +116,7 @@ fn writers_killed_at_random_points_lose_no_acknowledged_write_and_leave_no_half_
         let table = if *kind == 0 { "sources" } else { "claims" };
         let found: i64 = desk
             .conn()
+            .unwrap()
             .query_row(
                 &format!("SELECT count(*) FROM {table} WHERE id = ?1"),
                 [id],
@@ -144,6 +146,7 @@ fn writers_killed_at_random_points_lose_no_acknowledged_write_and_leave_no_half_
     for (table, kind) in [("sources", "source"), ("claims", "claim")] {
         let orphans: i64 = desk
             .conn()
+            .unwrap()
             .query_row(
                 &format!(
                     "SELECT count(*) FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM history h
@@ -156,6 +159,7 @@ fn writers_killed_at_random_points_lose_no_acknowledged_write_and_leave_no_half_
         assert_eq!(orphans, 0, "every {kind} has its history row (seed {seed})");
         let ghosts: i64 = desk
             .conn()
+            .unwrap()
             .query_row(
                 &format!(
                     "SELECT count(*) FROM history h WHERE h.record_kind = '{kind}'
@@ -173,6 +177,7 @@ fn writers_killed_at_random_points_lose_no_acknowledged_write_and_leave_no_half_
     }
     let versions_match: i64 = desk
         .conn()
+        .unwrap()
         .query_row(
             "SELECT count(*) FROM claims c WHERE c.version != 1 + (SELECT count(DISTINCT version)
              FROM history h WHERE h.record_kind = 'claim' AND h.record_id = c.id

@@ -278,6 +278,7 @@ fn init_large_claims_generates_a_desk_of_that_size_with_its_history() {
         factdesk_core::Desk::open(&s.path)
             .unwrap()
             .conn()
+            .unwrap()
             .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
             .unwrap()
     };
@@ -310,6 +311,7 @@ fn init_large_claims_generates_a_desk_of_that_size_with_its_history() {
     ] {
         let orphans: i64 = desk
             .conn()
+            .unwrap()
             .query_row(
                 &format!(
                     "SELECT count(*) FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM history h

@@ -63,6 +63,7 @@ fn an_old_desks_odd_names_print_as_one_escaped_line() {
     // A desk written before names were checked.
     let desk = factdesk_core::Desk::open(&s.path).unwrap();
     desk.conn()
+        .unwrap()
         .execute(
             "INSERT INTO history (at, actor, record_kind, record_id, action, field, before, after)
              VALUES ('2025-01-01T00:00:00Z', ?1, 'claim', ?2, 'update', 'text', '\"a\"', '\"b\"')",

@@ -24,6 +24,7 @@ mod sharing;
 mod sources;
 mod team;
 mod team_faults;
+mod team_flow;
 mod team_watch;
 mod what_we_know;
 

@@ -652,8 +652,9 @@ impl Desk {
     /// Checks text that may not be saved yet (the editor, as the writer types).
     pub fn check_text(&self, body: &str) -> Result<Vec<Finding>> {
         let parsed = spans::parse_all(body);
-        crate::snapshot::in_one_read(self.conn(), || {
-            let snapshot = Snapshot::for_claims(self.conn(), &claim_ids(&parsed.spans))?;
+        crate::snapshot::in_one_read(self.file("draft checks")?, || {
+            let snapshot =
+                Snapshot::for_claims(self.file("draft checks")?, &claim_ids(&parsed.spans))?;
             self.check_against(body, &parsed, &snapshot)
         })
     }
@@ -729,7 +730,7 @@ impl Desk {
         let mut texts = vec![body_names];
         texts.extend(claim_names.iter());
         let lines = LineIndex::new(body);
-        for v in names::desk_variants_in(self.conn(), &texts, None)? {
+        for v in names::desk_variants_in(self.file("draft checks")?, &texts, None)? {
             let (where_, suggestion) = if v.record_kind == "person" {
                 let p = self.person(&v.record_id)?;
                 let hangul = p.hangul.map(|h| format!(" ({h})")).unwrap_or_default();

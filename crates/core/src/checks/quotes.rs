@@ -174,14 +174,17 @@ impl Desk {
         if quoted.is_empty() {
             return Ok(());
         }
-        let flags = kept_text::flags_in(self.conn(), quoted.iter().map(|(e, ..)| e.id.as_str()))?;
+        let flags = kept_text::flags_in(
+            self.file("quote checks")?,
+            quoted.iter().map(|(e, ..)| e.id.as_str()),
+        )?;
         let cited = quoted
             .iter()
             .filter(|(e, ..)| !flags.contains_key(&e.id))
             .filter_map(|(e, ..)| snapshot.sources.get(&e.source_id));
-        let holders = kept_text::holders_in(self.conn(), cited)?;
+        let holders = kept_text::holders_in(self.file("quote checks")?, cited)?;
         let stored = quote_checks::stored_in(
-            self.conn(),
+            self.file("quote checks")?,
             quoted
                 .iter()
                 .filter(|(e, ..)| holders.contains_key(&e.source_id))
@@ -201,7 +204,7 @@ impl Desk {
             .iter()
             .filter(|(e, ..)| !flags.contains_key(&e.id) && current(e) == Some(None))
             .filter_map(|(e, ..)| holders.get(&e.source_id).map(|h| h.id.as_str()));
-        let texts = kept_text::texts_of(self.conn(), unsettled)?;
+        let texts = kept_text::texts_of(self.file("quote checks")?, unsettled)?;
         let searched: HashMap<&str, Searched<'_>> = texts
             .iter()
             .map(|(id, text)| (id.as_str(), Searched::new(text)))

@@ -553,7 +553,7 @@ impl Desk {
             dry_run,
         };
         let run = |w: &Write<'_>, report: &mut ImportReport| {
-            let steps = plan(dedup::desk_sources(w.tx)?, inputs);
+            let steps = plan(dedup::desk_sources(w.sqlite("citation import")?)?, inputs);
             if dry_run {
                 for step in steps {
                     match step {
@@ -586,27 +586,22 @@ impl Desk {
         if dry_run {
             let now = self.now();
             let actor = self.actor().to_string();
-            let tx = self.conn.transaction()?;
-            let out = run(
-                &Write {
-                    tx: &tx,
-                    now,
-                    actor: &actor,
-                },
-                &mut report,
-            );
+            let tx = self.file_mut("citation import")?.transaction()?;
+            let out = run(&Write::on_file(&tx, now, &actor), &mut report);
             tx.rollback()?;
             out?;
         } else {
             // NOTE: a large library outgrows SQLite's default 2 MB page cache inside its one
             // transaction, which then spills pages to the journal before the commit. The cache
             // grows (lazily, up to 256 MB) for the import and shrinks back after it.
-            let cache: i64 = self
-                .conn
-                .pragma_query_value(None, "cache_size", |r| r.get(0))?;
-            self.conn.pragma_update(None, "cache_size", -262_144)?;
+            let cache: i64 =
+                self.file("citation import")?
+                    .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+            self.file("citation import")?
+                .pragma_update(None, "cache_size", -262_144)?;
             let written = self.write(|w| run(w, &mut report));
-            self.conn.pragma_update(None, "cache_size", cache)?;
+            self.file("citation import")?
+                .pragma_update(None, "cache_size", cache)?;
             written?;
         }
         report.created.sort_by_key(|c| c.index);

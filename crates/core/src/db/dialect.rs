@@ -23,6 +23,28 @@ impl Db<'_> {
         }
     }
 
+    /// The text at `key` of the JSON text in `column` (NULL when absent or not JSON-held text).
+    pub fn json_text(&self, column: &str, key: &str) -> String {
+        match self.engine() {
+            Engine::Sqlite => format!("json_extract({column}, '$.{key}')"),
+            Engine::Postgres => format!("(CAST({column} AS json) ->> '{key}')"),
+        }
+    }
+
+    /// A JSON array (as text, `[]` when empty) of `expr` over `rows` ordered by `order`: a
+    /// record's list column (a claim's topics).
+    pub fn json_array_of(&self, expr: &str, rows: &str, order: &str) -> String {
+        match self.engine() {
+            Engine::Sqlite => format!(
+                "(SELECT json_group_array({expr}) FROM (SELECT {expr} FROM {rows} ORDER BY {order}))"
+            ),
+            Engine::Postgres => format!(
+                "(SELECT CAST(COALESCE(json_agg({expr} ORDER BY {order}), CAST('[]' AS json)) AS text) \
+                 FROM {rows})"
+            ),
+        }
+    }
+
     /// The columns of the desk's table `table`, in the table's order.
     pub fn columns(&self, table: &str) -> Result<Vec<String>> {
         let sql = match self.engine() {

@@ -10,7 +10,8 @@
 //!
 //! # Porting a module
 //! 1. Take `db: &Db<'_>` where the function took `&Connection` or `&Transaction` (a `Write`'s
-//!    transaction is `Db::sqlite(w.tx)` until `Write` carries a `Db`).
+//!    transaction is `&w.db`; code not ported yet takes `w.sqlite("operation")?`, which a team
+//!    desk refuses by name).
 //! 2. Keep the calls: `db.prepare_cached(sql)?` gives a [`Statement`] with `execute`,
 //!    `query_map`, `query_row` and `exists`; `db.execute`, `db.query_row` as on a connection.
 //!    Pass `params![…]` (or `&[]`), never a bare array or tuple: the seam takes one kind.
@@ -380,6 +381,14 @@ impl ColumnIndex for &str {
             .iter()
             .position(|c| c.name() == self)
             .ok_or_else(|| rusqlite::Error::InvalidColumnName(self.to_string()))
+    }
+}
+
+impl<'r> Row<'r> {
+    /// A desk file's row seen as the seam's, so one row reader serves both a `Db` query and
+    /// code still on rusqlite.
+    pub fn sqlite(row: &'r rusqlite::Row<'r>) -> Row<'r> {
+        Row(RowOn::Sqlite(row))
     }
 }
 

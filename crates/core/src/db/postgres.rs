@@ -90,9 +90,27 @@ impl Session {
         self.settle(out)
     }
 
+    /// Starts one read-write transaction, for a caller that must hold its [`Db`] by value (the
+    /// desk's `Write`); [`commit`] it, or drop it to roll back, then [`Session::settle`] what
+    /// came of it.
+    pub(crate) fn begin(&mut self) -> Result<Db<'_>> {
+        let Session {
+            client, statements, ..
+        } = self;
+        let tx = client.transaction()?;
+        Ok(Db::Postgres(Pg {
+            inner: RefCell::new(PgInner { tx, statements }),
+        }))
+    }
+
+    /// The login this session acts as: what the team desk stamps on every row it attributes.
+    pub fn login(&mut self) -> Result<String> {
+        self.read(|db| db.query_row("SELECT CAST(current_user AS TEXT)", &[], |r| r.get(0)))
+    }
+
     /// Names the desk in an `Unreachable` error, and forgets the statements of a connection
     /// that is gone.
-    fn settle<T>(&mut self, out: Result<T>) -> Result<T> {
+    pub(crate) fn settle<T>(&mut self, out: Result<T>) -> Result<T> {
         out.map_err(|e| {
             if matches!(e, CoreError::Unreachable { .. }) || self.client.is_closed() {
                 self.statements.clear();
@@ -102,7 +120,8 @@ impl Session {
     }
 }
 
-fn commit(db: Db<'_>) -> Result<()> {
+/// Commits a transaction [`Session::begin`] started (a desk file's `Db` has nothing to commit).
+pub(crate) fn commit(db: Db<'_>) -> Result<()> {
     match db {
         Db::Postgres(pg) => Ok(pg.inner.into_inner().tx.commit()?),
         Db::Sqlite(_) => Ok(()),

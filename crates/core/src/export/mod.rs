@@ -143,11 +143,11 @@ pub(crate) fn render_range(
 impl Desk {
     /// Exports a draft in `format`, reading only the claims it names and what they cite.
     pub fn export_draft(&self, id: &str, format: ExportFormat) -> Result<Exported> {
-        let (draft, spans, snapshot) = crate::snapshot::in_one_read(self.conn(), || {
+        let (draft, spans, snapshot) = crate::snapshot::in_one_read(self.file("export")?, || {
             let draft = self.draft(id)?;
             let spans = spans::parse(&draft.body);
             let ids = crate::checks::draft::claim_ids(&spans);
-            let snapshot = Snapshot::for_claims(self.conn(), &ids)?;
+            let snapshot = Snapshot::for_claims(self.file("export")?, &ids)?;
             Ok((draft, spans, snapshot))
         })?;
         Ok(export_parsed(

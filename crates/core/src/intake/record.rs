@@ -302,7 +302,7 @@ impl Desk {
             let shared = mine.intersection(&theirs).count();
             // Half the smaller claim's words in common: the same fact, worded apart.
             if shared * 2 >= mine.len().min(theirs.len()).max(1) {
-                let claim = claims::get_in(&self.conn, &hit.id)?;
+                let claim = claims::get_in(self.file("intake")?, &hit.id)?;
                 out.push(Duplicate {
                     claim_id: claim.id,
                     text: claim.text,
@@ -340,8 +340,12 @@ impl Desk {
         }
         // The same article again: the same text records nothing; changed text replaces the
         // kept text and flags the evidence whose quotes vanished.
-        let previous =
-            kept_text::recorded_as(&self.conn, kept.url.as_deref(), &kept.outlet, &kept.title)?;
+        let previous = kept_text::recorded_as(
+            self.file("intake")?,
+            kept.url.as_deref(),
+            &kept.outlet,
+            &kept.title,
+        )?;
         if let Some(p) = &previous
             && p.kept_text_sha256.as_deref() == Some(kept_text::sha256_hex(&kept.text).as_str())
         {
@@ -363,7 +367,7 @@ impl Desk {
                 c.sentence.as_str(),
                 c.original_quote.as_deref().unwrap_or(""),
             ];
-            let people = people::mentions_seen(&self.conn, &texts, &mut seen)?;
+            let people = people::mentions_seen(self.file("intake")?, &texts, &mut seen)?;
             c.text = people::in_desk_spelling(&c.text, &people);
             let duplicates = self.duplicates_of(&c.text, &mut searched)?;
             bodies.push(body(c, ARTICLE_RELIABILITY, duplicates, people));
@@ -388,13 +392,13 @@ impl Desk {
                 }
                 None => (sources::add(w, &input)?, None),
             };
-            let first_seq: i64 = w.tx.query_row(
+            let first_seq: i64 = w.sqlite("intake")?.query_row(
                 "SELECT coalesce(max(seq) + 1, 0) FROM intake_candidates WHERE source_id = ?1",
                 [&source.id],
                 |r| r.get(0),
             )?;
             let mut candidates = Vec::with_capacity(bodies.len());
-            let mut stmt = w.tx.prepare_cached(
+            let mut stmt = w.sqlite("intake")?.prepare_cached(
                 "INSERT INTO intake_candidates (id, source_id, seq, state, body, created_at)
                  VALUES (?1, ?2, ?3, 'pending', ?4, ?5)",
             )?;
@@ -423,12 +427,8 @@ impl Desk {
         if dry_run {
             let now = self.now();
             let actor = self.actor().to_string();
-            let tx = self.conn.transaction()?;
-            let out = record(&Write {
-                tx: &tx,
-                now,
-                actor: &actor,
-            });
+            let tx = self.file_mut("intake")?.transaction()?;
+            let out = record(&Write::on_file(&tx, now, &actor));
             tx.rollback()?;
             out
         } else {
@@ -440,8 +440,8 @@ impl Desk {
     pub fn candidates(&self, source: Option<&str>) -> Result<Vec<IntakeCandidate>> {
         let rows: Vec<_> = match source {
             Some(s) => {
-                let id = resolve(&self.conn, RecordKind::Source, "source", s)?;
-                self.conn
+                let id = resolve(self.file("intake")?, RecordKind::Source, "source", s)?;
+                self.file("intake")?
                     .prepare_cached(&format!(
                         "SELECT {COLUMNS} FROM intake_candidates WHERE source_id = ?1 ORDER BY seq"
                     ))?
@@ -449,7 +449,7 @@ impl Desk {
                     .collect::<rusqlite::Result<_>>()?
             }
             None => self
-                .conn
+                .file("intake")?
                 .prepare_cached(&format!(
                     "SELECT {COLUMNS} FROM intake_candidates WHERE state = 'pending'
                      ORDER BY source_id, seq LIMIT 1000"
@@ -462,24 +462,29 @@ impl Desk {
 
     /// One candidate by id or unique prefix.
     pub fn candidate(&self, id: &str) -> Result<IntakeCandidate> {
-        let id = resolve_candidate(&self.conn, id)?;
-        get_in(&self.conn, &id)
+        let id = resolve_candidate(self.file("intake")?, id)?;
+        get_in(self.file("intake")?, &id)
     }
 
     /// Turns a pending candidate into a claim (or evidence for `evidence_to`), with its relay
     /// sources and evidence, in one transaction.
     pub fn accept_candidate(&mut self, id: &str, how: &Acceptance) -> Result<Accepted> {
         self.write(|w| {
-            let id = resolve_candidate(w.tx, id)?;
-            let c = get_in(w.tx, &id)?;
+            let id = resolve_candidate(w.sqlite("intake")?, id)?;
+            let c = get_in(w.sqlite("intake")?, &id)?;
             pending(&c)?;
-            let article = sources::get_in(w.tx, &c.source_id)?;
+            let article = sources::get_in(w.sqlite("intake")?, &c.source_id)?;
             let mut created = Vec::new();
             let cited = relay_sources(w, &article, &c.attribution, &mut created)?;
             let claim = match how.evidence_to.as_deref() {
                 Some(target) => {
-                    let target = resolve(w.tx, RecordKind::Claim, "evidence_to", target)?;
-                    claims::get_in(w.tx, &target)?
+                    let target = resolve(
+                        w.sqlite("intake")?,
+                        RecordKind::Claim,
+                        "evidence_to",
+                        target,
+                    )?;
+                    claims::get_in(w.sqlite("intake")?, &target)?
                 }
                 None => claims::add(
                     w,
@@ -511,8 +516,8 @@ impl Desk {
             )?;
             decide(w, &id, CandidateState::Accepted, Some(&claim.id))?;
             Ok(Accepted {
-                candidate: get_in(w.tx, &id)?,
-                claim: claims::get_in(w.tx, &claim.id)?,
+                candidate: get_in(w.sqlite("intake")?, &id)?,
+                claim: claims::get_in(w.sqlite("intake")?, &claim.id)?,
                 evidence,
                 created_sources: created,
             })
@@ -522,10 +527,10 @@ impl Desk {
     /// Sets a pending candidate aside; nothing else is written.
     pub fn reject_candidate(&mut self, id: &str) -> Result<IntakeCandidate> {
         self.write(|w| {
-            let id = resolve_candidate(w.tx, id)?;
-            pending(&get_in(w.tx, &id)?)?;
+            let id = resolve_candidate(w.sqlite("intake")?, id)?;
+            pending(&get_in(w.sqlite("intake")?, &id)?)?;
             decide(w, &id, CandidateState::Rejected, None)?;
-            get_in(w.tx, &id)
+            get_in(w.sqlite("intake")?, &id)
         })
     }
 }
@@ -566,7 +571,7 @@ fn pending(c: &IntakeCandidate) -> Result<()> {
 }
 
 fn decide(w: &Write<'_>, id: &str, state: CandidateState, claim: Option<&str>) -> Result<()> {
-    w.tx.execute(
+    w.sqlite("intake")?.execute(
         "UPDATE intake_candidates SET state = ?2, claim_id = ?3, decided_at = ?4 WHERE id = ?1",
         params![id, state, claim, timestamp(w.now)],
     )?;
@@ -580,8 +585,7 @@ fn matching_source(
     title: Option<&str>,
     via: Option<&str>,
 ) -> Result<Option<String>> {
-    Ok(w
-        .tx
+    Ok(w.sqlite("intake")?
         .prepare_cached(
             "SELECT id FROM sources
              WHERE (lower(outlet) = lower(?1) OR lower(title) = lower(?1) OR lower(author) = lower(?1))
@@ -636,7 +640,7 @@ fn relay_sources(
     };
     let outlet = article.outlet.as_deref().unwrap_or(&article.title);
     if let Some(id) = matching_source(w, outlet, Some(&article.title), Some(&nearest))? {
-        return sources::get_in(w.tx, &id);
+        return sources::get_in(w.sqlite("intake")?, &id);
     }
     let copy = sources::add(
         w,

@@ -667,7 +667,7 @@ impl Generator {
 /// Writes `rows` inside an open write: the bulk path. Statements are prepared once per
 /// connection and reused for every row.
 pub fn insert(w: &Write<'_>, rows: &Rows) -> Result<()> {
-    let mut source = w.tx.prepare_cached(
+    let mut source = w.sqlite("generating a large desk")?.prepare_cached(
         "INSERT INTO sources (id, title, outlet, author, url, published, accessed, language, kind,
                               reliability, via, kept_text, kept_text_sha256, notes, created_at,
                               updated_at, version, cite_key)
@@ -693,19 +693,20 @@ pub fn insert(w: &Write<'_>, rows: &Rows) -> Result<()> {
             s.cite_key,
         ])?;
     }
-    let mut claim = w.tx.prepare_cached(
+    let mut claim = w.sqlite("generating a large desk")?.prepare_cached(
         "INSERT INTO claims (id, text, confidence, as_of, status, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
     )?;
-    let mut topic =
-        w.tx.prepare_cached("INSERT INTO claim_topics (claim_id, topic) VALUES (?1, ?2)")?;
+    let mut topic = w
+        .sqlite("generating a large desk")?
+        .prepare_cached("INSERT INTO claim_topics (claim_id, topic) VALUES (?1, ?2)")?;
     for c in &rows.claims {
         claim.execute(params![c.id, c.text, c.confidence, c.as_of, c.status, c.at])?;
         for t in &c.topics {
             topic.execute(params![c.id, t])?;
         }
     }
-    let mut evidence = w.tx.prepare_cached(
+    let mut evidence = w.sqlite("generating a large desk")?.prepare_cached(
         "INSERT INTO evidence (id, claim_id, source_id, quote, locator, stance, translated_by,
                                original_quote, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -723,7 +724,7 @@ pub fn insert(w: &Write<'_>, rows: &Rows) -> Result<()> {
             e.at,
         ])?;
     }
-    let mut history = w.tx.prepare_cached(
+    let mut history = w.sqlite("generating a large desk")?.prepare_cached(
         "INSERT INTO history (at, actor, record_kind, record_id, action, after, version)
          VALUES (?1, ?2, ?3, ?4, 'create', ?5, ?6)",
     )?;
@@ -790,7 +791,7 @@ impl Desk {
     fn fill_generated(&mut self, generator: Generator, claims: usize) -> Result<Generated> {
         let started = Instant::now();
         let mut history = 0;
-        let restore = bulk_load(&self.conn)?;
+        let restore = bulk_load(self.file("generating a large desk")?)?;
         // Rows are made on a second thread while the last batch is written: making them costs
         // about a third of writing them.
         let written = std::thread::scope(|scope| {
@@ -820,14 +821,14 @@ impl Desk {
             let generator = made??;
             Ok::<_, CoreError>(generator)
         });
-        let finished = self.write(|w| restore.run(w.tx));
+        let finished = self.write(|w| restore.run(w.sqlite("generating a large desk")?));
         let mut generator = written?;
         finished?;
         // The stored quote checks, as a desk whose evidence and kept texts went through the
         // core's writes holds them: without them every `check` would read and match the kept
         // texts again (the fallback for rows written around the core).
-        self.write(|w| crate::quote_checks::settle_all(w.tx))?;
-        restore.settings(&self.conn)?;
+        self.write(|w| crate::quote_checks::settle_all(w.sqlite("generating a large desk")?))?;
+        restore.settings(self.file("generating a large desk")?)?;
         let body = generator.draft_body();
         let draft = self.write(|w| {
             drafts::add(
@@ -940,7 +941,8 @@ mod tests {
     use crate::ids::RecordKind;
 
     fn history_after(desk: &Desk, kind: &str, id: &str) -> String {
-        desk.conn()
+        desk.file("generating a large desk")
+            .unwrap()
             .query_row(
                 "SELECT after FROM history WHERE record_kind = ?1 AND record_id = ?2
                  AND action = 'create'",
@@ -958,7 +960,12 @@ mod tests {
             (made.claims, made.sources, made.evidence),
             (1_200, 400, 1_800)
         );
-        let count = |sql: &str| -> i64 { desk.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+        let count = |sql: &str| -> i64 {
+            desk.file("generating a large desk")
+                .unwrap()
+                .query_row(sql, [], |r| r.get(0))
+                .unwrap()
+        };
         assert_eq!(count("SELECT count(*) FROM claims"), 1_200);
         assert_eq!(count("SELECT count(*) FROM sources"), 400);
         assert_eq!(count("SELECT count(*) FROM evidence"), 1_800);
@@ -1026,6 +1033,7 @@ mod tests {
         let rows = |desk: &Desk| -> Vec<(String, String, String, bool)> {
             let mut stmt = desk
                 .conn()
+                .unwrap()
                 .prepare(
                     "SELECT evidence_id, holder_id, kept_text_sha256, found
                      FROM evidence_quote_checks ORDER BY evidence_id",

@@ -2,9 +2,9 @@
 //! with roles the database enforces (issue 12). This module holds what stands apart from the
 //! desk's rules: the schema and its migrations (`schema`), the roles and how their refusals read
 //! (`roles`), setting a desk up (`init`), and what changed on it, as LISTEN/NOTIFY tells
-//! (`changes`). The storage seam that lets the rules above run on either engine is `crate::db`
-//! (`desk copy` and the history append run on it); until every module is ported to it the app
-//! and the CLI cannot draft on a team desk.
+//! (`changes`). The storage seam that lets the rules above run on either engine is `crate::db`;
+//! `Desk::open_team` opens a team desk, on which the ported operations run (docs/team-desk.md
+//! lists them) and the rest refuse with `NotOnTeamDesk`.
 //!
 //! Everything lives in the schema `factdesk`; every connection made here searches it first.
 

@@ -30,7 +30,7 @@ type Indexed = (String, String, Vec<(String, String)>, Vec<String>);
 /// What the desk keeps for every source, in creation order, with ids and times left out (they
 /// differ between two desks).
 fn indexed(d: &Desk) -> Vec<Indexed> {
-    let conn = d.conn();
+    let conn = d.conn().unwrap();
     let mut sources = conn
         .prepare("SELECT id, title, cite_key FROM sources ORDER BY rowid")
         .unwrap();
@@ -94,6 +94,7 @@ fn an_import_indexes_every_source_as_adding_them_one_at_a_time_does() {
 
     // The search index holds exactly what the rows hold, and finds every source.
     bulk.conn()
+        .unwrap()
         .execute(
             "INSERT INTO sources_search (sources_search, rank) VALUES ('integrity-check', 1)",
             [],

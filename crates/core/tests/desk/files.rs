@@ -78,6 +78,7 @@ fn a_desk_from_a_newer_factdesk_is_refused_and_left_alone() {
         desk.add_source(&titled("Written before the upgrade"))
             .unwrap();
         desk.conn()
+            .unwrap()
             .pragma_update(None, "user_version", latest_version() + 1)
             .unwrap();
     }
@@ -111,6 +112,7 @@ fn reopening_a_current_desk_does_not_migrate_it_again() {
     let desk = Desk::open(&path).expect("a desk at the current schema reopens");
     let version: i64 = desk
         .conn()
+        .unwrap()
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
     assert_eq!(version, latest_version());

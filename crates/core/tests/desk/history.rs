@@ -194,11 +194,13 @@ fn the_history_table_refuses_update_and_delete() {
 
     let err = desk
         .conn()
+        .unwrap()
         .execute("UPDATE history SET actor = 'someone else'", [])
         .expect_err("history rows must not be rewritten");
     assert!(err.to_string().contains("append-only"), "{err}");
     let err = desk
         .conn()
+        .unwrap()
         .execute("DELETE FROM history", [])
         .expect_err("history rows must not be deleted");
     assert!(err.to_string().contains("append-only"), "{err}");
@@ -218,6 +220,7 @@ fn a_deleted_source_keeps_its_history() {
     desk.delete_source(&s.id).unwrap();
     let recorded: Vec<String> = desk
         .conn()
+        .unwrap()
         .prepare("SELECT action FROM history WHERE record_id = ?1 ORDER BY seq")
         .unwrap()
         .query_map([&s.id], |r| r.get(0))

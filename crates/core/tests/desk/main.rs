@@ -133,6 +133,7 @@ pub fn expect_invalid<T: Debug>(result: Result<T>, field: &str, why: &str) -> St
 /// Number of rows in one table, read straight from SQLite.
 pub fn count(desk: &Desk, table: &str) -> i64 {
     desk.conn()
+        .unwrap()
         .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
         .unwrap()
 }

@@ -345,6 +345,7 @@ fn a_desk_with_plain_revisions_is_converted_and_keeps_every_one() {
     assert_eq!(list[0].restored_from, Some(1));
     let columns: Vec<String> = desk
         .conn()
+        .unwrap()
         .prepare("SELECT name FROM pragma_table_info('draft_revisions')")
         .unwrap()
         .query_map([], |r| r.get(0))

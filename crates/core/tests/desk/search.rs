@@ -25,7 +25,7 @@ fn marked(hit: &SearchHit) -> Vec<String> {
 fn assert_index_in_step(desk: &mut Desk) {
     desk.write(|w| {
         for t in ["sources_search", "claims_search", "drafts_search"] {
-            w.tx.execute(
+            w.sqlite("test")?.execute(
                 &format!("INSERT INTO {t} ({t}, rank) VALUES ('integrity-check', 1)"),
                 [],
             )?;
@@ -266,11 +266,11 @@ fn a_write_that_rolls_back_leaves_the_index_as_it_was() {
     let c = add_claim(&mut desk, "Ratings rose in the second week");
     let err = desk
         .write(|w| {
-            w.tx.execute(
+            w.sqlite("test")?.execute(
                 "UPDATE claims SET text = 'Ratings fell sharply' WHERE id = ?1",
                 [&c.id],
             )?;
-            w.tx.execute(
+            w.sqlite("test")?.execute(
                 "INSERT INTO claim_topics (claim_id, topic) VALUES (?1, 'doomed')",
                 [&c.id],
             )?;
@@ -343,6 +343,7 @@ fn a_generated_desk_is_searchable_and_its_index_follows_later_writes() {
     assert_index_in_step(&mut desk);
     let (id, text): (String, String) = desk
         .conn()
+        .unwrap()
         .query_row(
             "SELECT id, text FROM claims ORDER BY rowid DESC LIMIT 1",
             [],

@@ -99,7 +99,7 @@ fn file_desk(dir: &Path) -> Desk {
 
 /// Row counts of every table: what a user could see change in the desk.
 fn rows(desk: &Desk) -> BTreeMap<String, i64> {
-    let conn = desk.conn();
+    let conn = desk.conn().unwrap();
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE '%VIRTUAL%'")
         .unwrap()

@@ -578,6 +578,7 @@ fn recheck_of_a_source_without_kept_text_checks_nothing() {
 fn stored_check(d: &Desk, evidence: &str) -> Option<(String, bool)> {
     use rusqlite::OptionalExtension;
     d.conn()
+        .unwrap()
         .query_row(
             "SELECT kept_text_sha256, found FROM evidence_quote_checks WHERE evidence_id = ?1",
             [evidence],
@@ -589,6 +590,7 @@ fn stored_check(d: &Desk, evidence: &str) -> Option<(String, bool)> {
 
 fn kept_sha(d: &Desk, source: &str) -> String {
     d.conn()
+        .unwrap()
         .query_row(
             "SELECT kept_text_sha256 FROM sources WHERE id = ?1",
             [source],
@@ -668,6 +670,7 @@ fn the_check_reads_the_stored_result_not_the_text() {
     );
     // Only the stored result says absent: the check believes it, so it did not read the text.
     d.conn()
+        .unwrap()
         .execute(
             "UPDATE evidence_quote_checks SET found = 0 WHERE evidence_id = ?1",
             [&e],

@@ -26,7 +26,7 @@ fn fresh() -> Desk {
 /// Gives every source, claim, evidence row and draft an id from its insertion order, and rewrites
 /// the drafts' spans to match. Returns the new id of each old one.
 fn renumber(desk: &Desk) -> HashMap<String, String> {
-    let conn = desk.conn();
+    let conn = desk.conn().unwrap();
     conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
     let mut map = HashMap::new();
     for (table, letter) in [
@@ -299,7 +299,7 @@ fn draft_operations_read_only_what_the_draft_names() {
     desk.load_sample().unwrap();
     let draft = desk.drafts().unwrap()[0].id.clone();
     let claims = used_claims(&desk, &draft);
-    let conn = desk.conn();
+    let conn = desk.conn().unwrap();
     conn.execute_batch(
         "INSERT INTO claims (id, text, confidence, created_at, updated_at)
              VALUES ('01ZZUNREAD0000000000000000', 'Not in the draft.', 'beyond-any-level',
@@ -322,6 +322,7 @@ fn draft_operations_read_only_what_the_draft_names() {
 
 fn keys(desk: &Desk) -> Vec<(String, String)> {
     desk.conn()
+        .unwrap()
         .prepare("SELECT id, cite_key FROM sources ORDER BY id")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))

@@ -259,6 +259,7 @@ fn a_copy_that_fails_midway_leaves_the_desk_file_as_it_was() {
     );
     let ledger: i64 = desk
         .conn()
+        .unwrap()
         .query_row("SELECT count(*) FROM copies", [], |r| r.get(0))
         .unwrap();
     assert_eq!(ledger, 0);

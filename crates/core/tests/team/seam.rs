@@ -451,7 +451,7 @@ fn the_history_of_a_change_is_appended_alike_on_both_engines_by_one_function() {
         )?;
         history_of(db, id)
     };
-    let tx = file.conn().unchecked_transaction().unwrap();
+    let tx = file.conn().unwrap().unchecked_transaction().unwrap();
     let on_file = change(&Db::sqlite(&tx)).unwrap();
     tx.commit().unwrap();
     let on_team = writer.write(change).unwrap();

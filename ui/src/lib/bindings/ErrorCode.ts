@@ -4,4 +4,4 @@
  * The closed set of error codes every edge reports (the app's `AppError`, the CLI's `--json`
  * errors), so scripts and the UI branch on a code, never on message text.
  */
-export type ErrorCode = "invalid" | "not_found" | "ambiguous_id" | "desk_too_new" | "migration" | "internal" | "database" | "io" | "no_desk" | "not_ready" | "conflict" | "not_a_desk" | "desk_locked" | "desk_corrupt" | "backup" | "refused" | "cancelled";
+export type ErrorCode = "invalid" | "not_found" | "ambiguous_id" | "desk_too_new" | "migration" | "internal" | "database" | "io" | "no_desk" | "not_ready" | "conflict" | "not_a_desk" | "desk_locked" | "desk_corrupt" | "backup" | "refused" | "cancelled" | "unsupported";

@@ -367,7 +367,7 @@ impl Endpoint {
         match self {
             Endpoint::Lite(desk) => {
                 let path = desk.path().map(std::path::Path::to_path_buf);
-                let tx = desk.conn().unchecked_transaction()?;
+                let tx = desk.file("desk copy")?.unchecked_transaction()?;
                 f(&Db::sqlite(&tx)).map_err(|e| crate::storage::at_desk(e, path.as_deref()))
             }
             Endpoint::Pg { session, .. } => session.read(f),
@@ -378,7 +378,7 @@ impl Endpoint {
     /// desk file's history names.
     fn write<T>(&mut self, f: impl FnOnce(&Db<'_>, &str) -> Result<T>) -> Result<T> {
         match self {
-            Endpoint::Lite(desk) => desk.write(|w| f(&Db::sqlite(w.tx), w.actor)),
+            Endpoint::Lite(desk) => desk.write(|w| f(&Db::sqlite(w.sqlite("desk copy")?), w.actor)),
             Endpoint::Pg { session, .. } => session.write(|db| f(db, "")),
         }
     }
