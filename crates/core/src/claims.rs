@@ -111,7 +111,7 @@ pub(crate) const COLUMNS: &str = "id, text, confidence, as_of, status, supersede
 pub(crate) const WIDTH: usize = 11;
 
 /// [`COLUMNS`] in `db`'s dialect.
-fn columns(db: &Db<'_>) -> String {
+pub(crate) fn columns(db: &Db<'_>) -> String {
     format!(
         "id, text, confidence, as_of, status, superseded_by, created_at, updated_at, version, {}, \
          settled",

@@ -3,14 +3,20 @@
 //! pages are newer than every cursor, so they never shift a later page: no record older than the
 //! first page is skipped or shown twice. Counts come from SQL over the same filters.
 //!
-//! A cursor is the position of a page's last record, `(created_at, rowid)`, as an opaque string
+//! A cursor is the position of a page's last record, `(created_at, tie)`, as an opaque string
 //! the desk itself gave; anything else is refused, naming the `after` field.
+//!
+//! One query serves both engines through the storage seam; only the tie-break within one
+//! instant differs ([`tie`]): a desk file keeps SQLite's rowid (insertion order, which its
+//! `claims_newest` index already holds), a team desk has no rowid and breaks ties by id (ULIDs,
+//! unique across machines, where two writers' claims in one millisecond have no order anyway).
 
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 
 use crate::claims::{self, Claim};
 use crate::confidence::Confidence;
+use crate::db::{Db, Engine};
 use crate::desk::Desk;
 use crate::error::{CoreError, Result};
 use crate::sources::{self, Source};
@@ -62,7 +68,22 @@ pub struct ClaimFilter {
 #[derive(Debug, Clone, PartialEq)]
 struct Cursor {
     created_at: String,
-    rowid: i64,
+    tie: Tie,
+}
+
+/// What orders records of one instant: the position in the desk file, or the id on a team desk.
+#[derive(Debug, Clone, PartialEq)]
+enum Tie {
+    Rowid(i64),
+    Id(String),
+}
+
+/// The column that breaks ties within one instant on `db`'s engine.
+fn tie(db: &Db<'_>) -> &'static str {
+    match db.engine() {
+        Engine::Sqlite => "rowid",
+        Engine::Postgres => "id",
+    }
 }
 
 impl Cursor {
@@ -72,7 +93,11 @@ impl Cursor {
             .bytes()
             .map(|b| format!("{b:02x}"))
             .collect();
-        format!("{:x}.{hex}", self.rowid)
+        match &self.tie {
+            Tie::Rowid(rowid) => format!("{rowid:x}.{hex}"),
+            // A ULID is Crockford base 32, never a dot; `~` marks it apart from a rowid.
+            Tie::Id(id) => format!("~{id}.{hex}"),
+        }
     }
 
     fn decode(text: &str) -> Result<Cursor> {
@@ -85,8 +110,18 @@ impl Cursor {
                 ),
             )
         };
-        let (rowid, hex) = text.trim().split_once('.').ok_or_else(bad)?;
-        let rowid = i64::from_str_radix(rowid, 16).map_err(|_| bad())?;
+        let (tie, hex) = text.trim().split_once('.').ok_or_else(bad)?;
+        let tie = match tie.strip_prefix('~') {
+            Some(id)
+                if !id.is_empty()
+                    && id.len() <= 64
+                    && id.bytes().all(|b| b.is_ascii_alphanumeric()) =>
+            {
+                Tie::Id(id.to_string())
+            }
+            Some(_) => return Err(bad()),
+            None => Tie::Rowid(i64::from_str_radix(tie, 16).map_err(|_| bad())?),
+        };
         if hex.is_empty() || hex.len() % 2 != 0 || hex.len() > 128 {
             return Err(bad());
         }
@@ -97,7 +132,7 @@ impl Cursor {
             .map_err(|_| bad())?;
         let created_at = String::from_utf8(bytes).map_err(|_| bad())?;
         crate::dates::parse_timestamp(&created_at).map_err(|_| bad())?;
-        Ok(Cursor { created_at, rowid })
+        Ok(Cursor { created_at, tie })
     }
 }
 
@@ -150,7 +185,9 @@ fn source_conditions(filter: &SourceFilter) -> Conditions {
     if let Some(outlet) = filter.outlet.as_deref().map(str::trim)
         && !outlet.is_empty()
     {
-        c.push("outlet = ? COLLATE NOCASE", vec![outlet.to_string().into()]);
+        // lower() on both sides, as the team desk's `sources_outlet` index is kept (SQLite's
+        // lower() folds ASCII only, as COLLATE NOCASE did).
+        c.push("lower(outlet) = lower(?)", vec![outlet.to_string().into()]);
     }
     c
 }
@@ -178,56 +215,84 @@ fn claim_conditions(filter: &ClaimFilter) -> Conditions {
     c
 }
 
-/// Narrows `c` to the records after `after`, newest first.
-fn after(c: &mut Conditions, after: Option<&str>) -> Result<()> {
+/// Narrows `c` to the records after `after`, newest first. A cursor of the other engine's kind
+/// is not one this desk gave, and is refused as any other.
+fn after(db: &Db<'_>, c: &mut Conditions, after: Option<&str>) -> Result<()> {
     if let Some(text) = after {
         let cursor = Cursor::decode(text)?;
-        // The range on created_at walks the index; the rowid breaks ties within one instant.
+        let tie_value = match (cursor.tie, db.engine()) {
+            (Tie::Rowid(rowid), Engine::Sqlite) => Value::Integer(rowid),
+            (Tie::Id(id), Engine::Postgres) => Value::Text(id),
+            _ => {
+                return Err(CoreError::invalid(
+                    "after",
+                    "this cursor was given by another desk; pass the `next` value a page of this \
+                     desk gave",
+                ));
+            }
+        };
+        // The range on created_at walks the index; the tie column orders one instant.
         c.push(
-            "created_at <= ? AND (created_at < ? OR rowid < ?)",
+            &format!("created_at <= ? AND (created_at < ? OR {} < ?)", tie(db)),
             vec![
                 cursor.created_at.clone().into(),
                 cursor.created_at.into(),
-                Value::Integer(cursor.rowid),
+                tie_value,
             ],
         );
     }
     Ok(())
 }
 
-/// Runs one page: `select` yields the record and, as its last two columns, created_at and rowid.
+/// Runs one page on either engine: `select` gives the columns that `row` reads (`width` of
+/// them) from `table`; the page adds created_at and the tie column after them.
+#[allow(clippy::too_many_arguments)]
 fn page<T>(
-    desk: &Desk,
+    db: &Db<'_>,
     select: &str,
+    table: &str,
     mut c: Conditions,
     query_after: Option<&str>,
     limit: Option<u32>,
-    row: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    row: impl Fn(&crate::db::Row<'_>) -> rusqlite::Result<T>,
     width: usize,
 ) -> Result<Page<T>> {
     let limit = limit_of(limit)?;
-    after(&mut c, query_after)?;
+    after(db, &mut c, query_after)?;
+    let tie = tie(db);
     // One more than the page, to know whether a page follows.
     let sql = format!(
-        "{select} {} ORDER BY created_at DESC, rowid DESC LIMIT {}",
+        "SELECT {select}, created_at, {tie} FROM {table} {} \
+         ORDER BY created_at DESC, {tie} DESC LIMIT {}",
         c.clause(),
         limit + 1
     );
-    let mut stmt = desk.file("paged lists")?.prepare_cached(&sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(c.params.iter()))?;
+    let params: Vec<&dyn rusqlite::ToSql> =
+        c.params.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
     let mut items = Vec::new();
     let mut last = None;
     let mut more = false;
-    while let Some(r) = rows.next()? {
+    let mut stmt = db.prepare_cached(&sql)?;
+    for r in stmt.query_map(&params, |r| {
+        let tie = match r.get_ref(width + 1)? {
+            rusqlite::types::ValueRef::Integer(n) => Tie::Rowid(n),
+            _ => Tie::Id(r.get(width + 1)?),
+        };
+        Ok((
+            row(r)?,
+            Cursor {
+                created_at: r.get(width)?,
+                tie,
+            },
+        ))
+    })? {
+        let (item, cursor) = r?;
         if items.len() == limit as usize {
             more = true;
             break;
         }
-        items.push(row(r)?);
-        last = Some(Cursor {
-            created_at: r.get(width)?,
-            rowid: r.get(width + 1)?,
-        });
+        items.push(item);
+        last = Some(cursor);
     }
     Ok(Page {
         items,
@@ -235,52 +300,58 @@ fn page<T>(
     })
 }
 
-fn count(desk: &Desk, table: &str, c: &Conditions) -> Result<u64> {
-    let n: i64 = desk
-        .file("paged lists")?
-        .prepare_cached(&format!("SELECT count(*) FROM {table} {}", c.clause()))?
-        .query_row(rusqlite::params_from_iter(c.params.iter()), |r| r.get(0))?;
+fn count(db: &Db<'_>, table: &str, c: &Conditions) -> Result<u64> {
+    let params: Vec<&dyn rusqlite::ToSql> =
+        c.params.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
+    let n: i64 = db.query_row(
+        &format!("SELECT count(*) FROM {table} {}", c.clause()),
+        &params,
+        |r| r.get(0),
+    )?;
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
 impl Desk {
     /// One page of sources, newest first.
     pub fn sources_page(&self, query: &ListQuery<SourceFilter>) -> Result<Page<Source>> {
-        page(
-            self,
-            &format!(
-                "SELECT {}, created_at, rowid FROM sources",
-                sources::COLUMNS
-            ),
-            source_conditions(&query.filter),
-            query.after.as_deref(),
-            query.limit,
-            sources::from_row,
-            sources::WIDTH,
-        )
+        self.read(|db| {
+            page(
+                db,
+                sources::COLUMNS,
+                "sources",
+                source_conditions(&query.filter),
+                query.after.as_deref(),
+                query.limit,
+                sources::read_row,
+                sources::WIDTH,
+            )
+        })
     }
 
     /// One page of claims, newest first.
     pub fn claims_page(&self, query: &ListQuery<ClaimFilter>) -> Result<Page<Claim>> {
-        page(
-            self,
-            &format!("SELECT {}, created_at, rowid FROM claims", claims::COLUMNS),
-            claim_conditions(&query.filter),
-            query.after.as_deref(),
-            query.limit,
-            claims::from_row,
-            claims::WIDTH,
-        )
+        self.read(|db| {
+            page(
+                db,
+                &claims::columns(db),
+                "claims",
+                claim_conditions(&query.filter),
+                query.after.as_deref(),
+                query.limit,
+                claims::read_row,
+                claims::WIDTH,
+            )
+        })
     }
 
     /// How many sources the filter lets through.
     pub fn count_sources(&self, filter: &SourceFilter) -> Result<u64> {
-        count(self, "sources", &source_conditions(filter))
+        self.read(|db| count(db, "sources", &source_conditions(filter)))
     }
 
     /// How many claims the filter lets through.
     pub fn count_claims(&self, filter: &ClaimFilter) -> Result<u64> {
-        count(self, "claims", &claim_conditions(filter))
+        self.read(|db| count(db, "claims", &claim_conditions(filter)))
     }
 }
 
@@ -290,16 +361,31 @@ mod tests {
 
     #[test]
     fn a_cursor_reads_back_as_written() {
-        let c = Cursor {
-            created_at: "2025-06-02T09:30:00.000Z".into(),
-            rowid: 4242,
-        };
-        assert_eq!(Cursor::decode(&c.encode()).unwrap(), c);
+        for tie in [
+            Tie::Rowid(4242),
+            Tie::Id("01JX5S3K9Q8ZR2M4T6V8W0Y1AB".into()),
+        ] {
+            let c = Cursor {
+                created_at: "2025-06-02T09:30:00.000Z".into(),
+                tie,
+            };
+            assert_eq!(Cursor::decode(&c.encode()).unwrap(), c);
+        }
     }
 
     #[test]
     fn a_cursor_not_made_by_the_desk_is_refused_naming_after() {
-        for text in ["", "zz", "12", "12.", "12.abc", "x.3132", "1.3132"] {
+        for text in [
+            "",
+            "zz",
+            "12",
+            "12.",
+            "12.abc",
+            "x.3132",
+            "1.3132",
+            "~.3132",
+            "~a-b.3132",
+        ] {
             match Cursor::decode(text) {
                 Err(CoreError::Invalid { field, .. }) => assert_eq!(field, "after", "{text}"),
                 other => panic!("{text:?} gave {other:?}"),

@@ -247,3 +247,95 @@ fn an_operation_not_on_the_team_desk_yet_says_so_by_name() {
         );
     }
 }
+
+#[test]
+fn the_editor_lists_the_writers_new_claim_and_source_newest_first_with_filters_and_pages() {
+    let s = Scratch::empty();
+    let (writer_url, editor_url, _, _) = desk_with_two_logins(&s);
+    let (claim, _) = attach_a_claim(&s, &writer_url);
+    let rumour = run(
+        &s,
+        &writer_url,
+        &[
+            "claim",
+            "add",
+            "--text",
+            "The ferry may stop for good",
+            "--confidence",
+            "speculation",
+            "--topic",
+            "Ferries",
+        ],
+        true,
+    );
+    let rumour = rumour["id"].as_str().unwrap().to_string();
+
+    // The editor's own process sees both claims, newest first, one page at a time.
+    let first = run(&s, &editor_url, &["claim", "list", "--limit", "1"], true);
+    let ids = |page: &Value| -> Vec<String> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&first), [rumour.clone()], "{first}");
+    let next = first["next"].as_str().expect("a page follows").to_string();
+    let second = run(
+        &s,
+        &editor_url,
+        &["claim", "list", "--limit", "1", "--after", &next],
+        true,
+    );
+    assert_eq!(ids(&second), [claim.clone()], "{second}");
+    assert!(second["next"].is_null(), "the last page: {second}");
+
+    // Filters narrow in SQL on the team desk as on a desk file.
+    for (filter, want) in [
+        (["--confidence", "speculation"], vec![rumour.clone()]),
+        (["--confidence", "reported"], vec![claim.clone()]),
+        (["--topic", "ferries"], vec![rumour.clone()]),
+        (["--status", "active"], vec![rumour.clone(), claim.clone()]),
+    ] {
+        let page = run(
+            &s,
+            &editor_url,
+            &["claim", "list", filter[0], filter[1]],
+            true,
+        );
+        assert_eq!(ids(&page), want, "{filter:?}: {page}");
+    }
+
+    let sources = run(
+        &s,
+        &editor_url,
+        &["source", "list", "--outlet", "port gazette"],
+        true,
+    );
+    assert_eq!(
+        sources["items"][0]["title"], "Harbour authority notice",
+        "{sources}"
+    );
+    let none = run(
+        &s,
+        &editor_url,
+        &["source", "list", "--outlet", "Other Paper"],
+        true,
+    );
+    assert_eq!(none["items"].as_array().unwrap().len(), 0, "{none}");
+
+    // A desk file's cursor is not one this desk gave.
+    let e = run(
+        &s,
+        &editor_url,
+        &[
+            "claim",
+            "list",
+            "--after",
+            "2a.323032352d30362d30325430393a33303a30302e3030305a",
+        ],
+        false,
+    );
+    assert_eq!(e["field"], "after", "{e}");
+}
