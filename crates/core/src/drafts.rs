@@ -6,7 +6,7 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use crate::dates::{parse_timestamp, timestamp};
-use crate::db::{Db, Row};
+use crate::db::{Db, Engine, Row};
 use crate::desk::{Desk, Write};
 use crate::error::{CoreError, Result};
 use crate::ids::{RecordKind, new_id, resolve_in};
@@ -104,6 +104,22 @@ pub(crate) fn save(w: &Write<'_>, id: &str, title: &str, body: &str) -> Result<(
     Ok(())
 }
 
+/// Holds draft `id` for the rest of the write, before its text and newest revision are read.
+/// A desk file's write is an immediate transaction, which already holds the whole desk. On a
+/// team desk each statement sees what was committed when it ran, so without the row lock two
+/// saves of one draft would each read the other's "before", and one would be kept as a delta
+/// on a text it never had (unreadable) or overwrite the other without a conflict.
+pub(crate) fn lock(db: &Db<'_>, id: &str) -> Result<()> {
+    if db.engine() == Engine::Postgres {
+        db.query_all(
+            "SELECT id FROM drafts WHERE id = ?1 FOR UPDATE",
+            params![id],
+            |r| r.get::<_, String>(0),
+        )?;
+    }
+    Ok(())
+}
+
 /// Adds a draft inside an open write.
 pub(crate) fn add(w: &Write<'_>, input: &DraftInput) -> Result<Draft> {
     let (title, body) = check(input)?;
@@ -167,6 +183,7 @@ impl Desk {
         let (title, body) = check(input)?;
         self.write(|w| {
             let id = resolve_in(&w.db, RecordKind::Draft, "draft", id)?;
+            lock(&w.db, &id)?;
             let current = get_db(&w.db, &id)?;
             let newest = revisions::newest(&w.db, &id)?;
             let conflict = revisions::conflict(&w.db, &current, newest.as_ref(), base_revision)?;

@@ -355,6 +355,7 @@ fn read(conn: &Db<'_>, draft_id: &str, seq: i64) -> Result<Revision> {
 /// Keeps the draft as it is now as a revision of `reason`, unless the newest revision already
 /// is one of that reason with this text.
 fn keep_current(w: &Write<'_>, draft_id: &str, reason: SaveReason) -> Result<i64> {
+    drafts::lock(&w.db, draft_id)?;
     let draft = drafts::get_db(&w.db, draft_id)?;
     if let Some(n) = newest(&w.db, draft_id)?
         && n.reason == reason
@@ -404,6 +405,7 @@ impl Desk {
     pub fn restore_revision(&mut self, id: &str, seq: i64) -> Result<Draft> {
         self.write(|w| {
             let id = resolve_in(&w.db, RecordKind::Draft, "draft", id)?;
+            drafts::lock(&w.db, &id)?;
             let old = read(&w.db, &id, seq)?;
             let current = drafts::get_db(&w.db, &id)?;
             if current.title == old.summary.title && current.body == old.body {
