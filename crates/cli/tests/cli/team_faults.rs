@@ -287,3 +287,154 @@ fn postgresql_restarted_in_the_middle_of_a_copy_leaves_nothing_of_it_and_the_nex
     assert_eq!(code, 0, "the next copy succeeds: {err}");
     assert_eq!(copied(&out)["claims"], 1000, "{out}");
 }
+
+/// `factdesk --json ARGS` on the team desk `url`, started and left running.
+fn spawn_on(s: &Scratch, url: &str, args: &[&str]) -> Child {
+    let home = s.dir().join("home");
+    Command::new(assert_cmd::cargo::cargo_bin("factdesk"))
+        .env("FACTDESK_DESK", url)
+        .env_remove("FACTDESK_USER")
+        .env("HOME", &home)
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .arg("--json")
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// `factdesk --json ARGS` on `url`, run to its end: stdout parsed, or a panic with stderr.
+fn json_on(s: &Scratch, url: &str, args: &[&str]) -> Value {
+    let out = spawn_on(s, url, args).wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "`factdesk {}`: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// A client killed with kill -9 inside a write-path transaction, after its first rows were
+/// written and before the rows written with them: a claim before its history row, a draft's new
+/// text before its revision. The test holds the second table in SHARE mode (as a long
+/// `pg_dump`-like reader might), so the client is caught there for certain.
+#[test]
+fn a_claim_add_or_draft_edit_killed_mid_transaction_leaves_nothing_half_written() {
+    let s = Scratch::empty();
+    let team = Team::on(Cluster::shared());
+    let url = team.writer_url();
+    let draft = json_on(&s, &url, &["draft", "new", "--title", "Bridge closure"]);
+    let draft = draft["id"].as_str().unwrap().to_string();
+    let before_body = json_on(&s, &url, &["draft", "show", &draft])["body"].clone();
+    let body = s.dir().join("body.md");
+    // A large body, as a long article's save is.
+    std::fs::write(
+        &body,
+        "The bridge closes for repairs over the summer. ".repeat(20_000),
+    )
+    .unwrap();
+
+    let body_arg = body.to_str().unwrap().to_string();
+    let cases: [(&str, Vec<&str>); 2] = [
+        (
+            "history",
+            vec![
+                "claim",
+                "add",
+                "--text",
+                "The bridge reopens in September",
+                "--confidence",
+                "reported",
+                "--topic",
+                "bridges",
+            ],
+        ),
+        (
+            "draft_revisions",
+            vec!["draft", "edit", &draft, "--file", &body_arg],
+        ),
+    ];
+    for (held, args) in cases {
+        let before = team.counts();
+        let history_before: i64 = team
+            .admin()
+            .query_one("SELECT count(*) FROM factdesk.history", &[])
+            .unwrap()
+            .get(0);
+        let mut holder = team.admin();
+        let mut hold = holder.transaction().unwrap();
+        hold.batch_execute(&format!("LOCK TABLE factdesk.{held} IN SHARE MODE"))
+            .unwrap();
+
+        let mut child = spawn_on(&s, &url, &args);
+        // Written its first rows (a transaction id) and waiting to write into `held`.
+        let mut admin = team.admin();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let caught: i64 = admin
+                .query_one(
+                    "SELECT count(*) FROM pg_stat_activity WHERE usename = $1
+                     AND backend_xid IS NOT NULL AND wait_event_type = 'Lock'",
+                    &[&team.writer],
+                )
+                .unwrap()
+                .get(0);
+            if caught > 0 {
+                break;
+            }
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "`{}` ended before it was caught mid-transaction",
+                args.join(" ")
+            );
+            assert!(
+                Instant::now() < deadline,
+                "`{}` never wrote",
+                args.join(" ")
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        child.kill().unwrap(); // SIGKILL: no destructor, no ROLLBACK sent
+        child.wait().unwrap();
+        hold.rollback().unwrap();
+        team.wait_writer_gone();
+
+        assert_eq!(
+            team.counts(),
+            before,
+            "`{}` killed mid-transaction leaves no row",
+            args.join(" ")
+        );
+        let history_after: i64 = admin
+            .query_one("SELECT count(*) FROM factdesk.history", &[])
+            .unwrap()
+            .get(0);
+        assert_eq!(history_after, history_before, "{held}: no history row");
+    }
+    let claims = json_on(&s, &url, &["claim", "list"]);
+    assert_eq!(claims["items"].as_array().unwrap().len(), 0, "{claims}");
+    let shown = json_on(&s, &url, &["draft", "show", &draft]);
+    assert_eq!(shown["body"], before_body, "the draft keeps its saved text");
+
+    // The desk answers the next commands, and the same writes go in whole.
+    let claim = json_on(
+        &s,
+        &url,
+        &[
+            "claim",
+            "add",
+            "--text",
+            "The bridge reopens in September",
+            "--confidence",
+            "reported",
+        ],
+    );
+    let id = claim["id"].as_str().unwrap();
+    let history = json_on(&s, &url, &["history", "claim", id]);
+    assert_eq!(history.as_array().unwrap().len(), 1, "{history}");
+    json_on(&s, &url, &["draft", "edit", &draft, "--file", &body_arg]);
+    let revisions = json_on(&s, &url, &["draft", "revisions", &draft]);
+    assert_eq!(revisions.as_array().unwrap().len(), 2, "{revisions}");
+}
