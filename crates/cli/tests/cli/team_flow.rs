@@ -280,7 +280,7 @@ fn the_editor_lists_the_writers_new_claim_and_source_newest_first_with_filters_a
             .map(|c| c["id"].as_str().unwrap().to_string())
             .collect()
     };
-    assert_eq!(ids(&first), [rumour.clone()], "{first}");
+    assert_eq!(ids(&first), vec![rumour.clone()], "{first}");
     let next = first["next"].as_str().expect("a page follows").to_string();
     let second = run(
         &s,
@@ -288,7 +288,7 @@ fn the_editor_lists_the_writers_new_claim_and_source_newest_first_with_filters_a
         &["claim", "list", "--limit", "1", "--after", &next],
         true,
     );
-    assert_eq!(ids(&second), [claim.clone()], "{second}");
+    assert_eq!(ids(&second), vec![claim.clone()], "{second}");
     assert!(second["next"].is_null(), "the last page: {second}");
 
     // Filters narrow in SQL on the team desk as on a desk file.

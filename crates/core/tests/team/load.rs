@@ -171,7 +171,7 @@ fn editor_loop(
         let claim = &shared_claims[(n / drafts.len()) % shared_claims.len()];
         // A comment of its own makes every sign-off a change the history must show.
         let comment = format!("editor {me} sign-off {n}");
-        let state = if n % 2 == 0 {
+        let state = if n.is_multiple_of(2) {
             ReviewState::Approved
         } else {
             ReviewState::ChangesRequested
