@@ -10,7 +10,8 @@
 //! - the core's bulk insert (`Desk::insert_generated`) and a plain rusqlite loop (one prepared
 //!   statement per table, one `execute` per row, one transaction per batch) writing the same
 //!   rows, made ahead and not timed, into desks readied the same way as the generator's (no
-//!   secondary or search index, no journal, no fsync, the same cache): the ratio of the two.
+//!   secondary or search index, no journal, no fsync, no foreign-key checks, the same cache):
+//!   the ratio of the two.
 //!
 //! `FACTDESK_GEN_IN_PLACE=1` adds the core's insert into a desk with every index and trigger in
 //! place (what a bulk write into a desk in use costs; slow: a search-index write per claim).
@@ -165,7 +166,8 @@ fn fresh(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
 }
 
 /// Readies a connection as the generator readies its new desk: the secondary indexes and search
-/// triggers of the bulk-loaded tables dropped, no journal, no fsync, a large cache.
+/// triggers of the bulk-loaded tables dropped, no journal, no fsync, no foreign-key checks, a
+/// large cache.
 fn bulk_mode(conn: &Connection, cache: i64) {
     let drops: Vec<String> = conn
         .prepare(
@@ -186,6 +188,7 @@ fn bulk_mode(conn: &Connection, cache: i64) {
         .unwrap();
     conn.execute_batch(&drops.join(" ")).unwrap();
     conn.pragma_update(None, "cache_size", cache).unwrap();
+    conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
     conn.pragma_update(None, "synchronous", "OFF").unwrap();
     conn.pragma_update(None, "journal_mode", "OFF").unwrap();
 }
@@ -278,7 +281,6 @@ fn main() {
     bulk_mode(desk.conn(), cache);
     let plain_path = fresh(dir.path(), "plain.sqlite");
     let mut conn = Connection::open(&plain_path).unwrap();
-    conn.pragma_update(None, "foreign_keys", "ON").unwrap();
     bulk_mode(&conn, cache);
     let mut g = Generator::new(n).unwrap();
     let (mut core, mut core_cpu) = (Duration::ZERO, 0.0);

@@ -57,6 +57,9 @@ pub const DRAFT_SPANS: usize = 1_000;
 /// spills it to the journal again and again.
 const GENERATING_CACHE_KIB: i64 = 256 * 1024;
 
+/// The search indexes' in-memory term buffer while they are rebuilt (FTS5's `hashsize`).
+const SEARCH_HASH_BYTES: i64 = 256 * 1024 * 1024;
+
 /// The first record's time; each next record is about 20 s later, so a 1M-claim desk spans
 /// about two years, as a newsroom's would.
 const START_MS: i64 = 1_672_531_200_000; // 2023-01-01T00:00:00Z
@@ -1258,6 +1261,7 @@ struct BulkRestore {
     /// `CREATE INDEX` and `CREATE TRIGGER` statements, as the schema holds them.
     schema: Vec<String>,
     cache: i64,
+    foreign_keys: i64,
     synchronous: i64,
     journal: String,
 }
@@ -1279,17 +1283,26 @@ impl BulkRestore {
         // merges all of them for each trigram it reads; `optimize` makes one (5 s at 1M claims,
         // search p95 from about 14 ms to 6 ms). A desk in use keeps its segments few by FTS5's
         // automerge, as writes come one by one.
-        conn.execute_batch(
-            "INSERT INTO sources_search (sources_search) VALUES ('rebuild');
-             INSERT INTO claims_search (claims_search) VALUES ('rebuild');
-             INSERT INTO sources_search (sources_search) VALUES ('optimize');
-             INSERT INTO claims_search (claims_search) VALUES ('optimize');",
-        )?;
+        //
+        // `rebuild` writes a segment each time its pending terms pass `hashsize` (1 MB by
+        // default), and merges them as they pile up; with room for every term of the desk (or
+        // of a quarter of a 1M desk) it writes one or a few and merges almost nothing. The
+        // setting is the index's own (stored in its config table), so it is removed after:
+        // the desk's search indexes keep FTS5's defaults.
+        for index in ["sources_search", "claims_search"] {
+            conn.execute_batch(&format!(
+                "INSERT INTO {index} ({index}, rank) VALUES ('hashsize', {SEARCH_HASH_BYTES});
+                 INSERT INTO {index} ({index}) VALUES ('rebuild');
+                 INSERT INTO {index} ({index}) VALUES ('optimize');
+                 DELETE FROM {index}_config WHERE k = 'hashsize';"
+            ))?;
+        }
         Ok(())
     }
 
     fn settings(&self, conn: &Connection) -> Result<()> {
         conn.pragma_update(None, "cache_size", self.cache)?;
+        conn.pragma_update(None, "foreign_keys", self.foreign_keys)?;
         conn.pragma_update(None, "synchronous", self.synchronous)?;
         conn.pragma_update(None, "journal_mode", &self.journal)?;
         Ok(())
@@ -1298,14 +1311,20 @@ impl BulkRestore {
 
 /// Readies a new desk for the bulk load: drops the secondary indexes and the search triggers
 /// of [`BULK_TABLES`] (the history's append-only triggers stay: they guard updates, which the
-/// load makes none of), turns off the journal and `fsync` and enlarges the cache.
+/// load makes none of), turns off the journal, `fsync` and the foreign-key checks and enlarges
+/// the cache; [`BulkRestore::settings`] puts each setting back.
 ///
 /// NOTE: only for a file nobody else has yet (a temporary file, or an in-memory desk): without
-/// a journal a crash leaves the file unusable, which is why `generate_large` renames it into
-/// place only once it is whole.
+/// a journal a crash or a failed statement leaves the file unusable (no rollback), and without
+/// `fsync` the OS may hold the pages unwritten; that is why `generate_large` renames the file
+/// into place only once it is whole, and deletes it on any error. The foreign keys go unchecked
+/// because the generator only ever names a record it has already written (a relay's source, an
+/// evidence's claim and source are made before it); a test runs `foreign_key_check` on a
+/// generated desk. None of this may be used on a desk in use.
 fn bulk_load(conn: &Connection) -> Result<BulkRestore> {
     let cache: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
     let synchronous: i64 = conn.pragma_query_value(None, "synchronous", |r| r.get(0))?;
+    let foreign_keys: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
     let journal: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
     let mut schema = Vec::new();
     let mut drops = Vec::new();
@@ -1329,11 +1348,13 @@ fn bulk_load(conn: &Connection) -> Result<BulkRestore> {
     }
     conn.execute_batch(&format!("BEGIN IMMEDIATE; {} COMMIT;", drops.join(" ")))?;
     conn.pragma_update(None, "cache_size", -GENERATING_CACHE_KIB)?;
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
     conn.pragma_update(None, "synchronous", "OFF")?;
     conn.pragma_update(None, "journal_mode", "OFF")?;
     Ok(BulkRestore {
         schema,
         cache,
+        foreign_keys,
         synchronous,
         journal,
     })
