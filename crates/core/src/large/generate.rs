@@ -1492,6 +1492,77 @@ mod tests {
         assert_eq!(texts(500), texts(500));
     }
 
+    /// The history's JSON is written by hand: strings needing escapes come out as serde_json
+    /// writes them, and times as chrono's serde writes them (no fraction on a whole second).
+    #[test]
+    fn hand_written_json_matches_serde_json() {
+        for text in [
+            "plain",
+            "a \"quoted\" word",
+            "back\\slash",
+            "tab\tnew\nline\u{1}",
+            "정태오",
+        ] {
+            let mut json = Json::new(8);
+            json.str("k", text);
+            json.opt("n", None);
+            assert_eq!(
+                json.done(),
+                serde_json::json!({ "k": text, "n": null }).to_string()
+            );
+        }
+        for ms in [
+            START_MS,
+            START_MS + 5_000,
+            START_MS + 5_123,
+            START_MS + 86_399_999,
+        ] {
+            let at = Utc.timestamp_millis_opt(ms).single().unwrap();
+            let stamp = Stamp::at(ms);
+            assert_eq!(stamp.as_str(), crate::dates::timestamp(at));
+            let mut json = Json::new(8);
+            json.time("at", &stamp);
+            assert_eq!(json.done(), serde_json::json!({ "at": at }).to_string());
+        }
+    }
+
+    /// The search indexes are rebuilt with a large term buffer, which must not stay in the
+    /// desk: its indexes keep FTS5's defaults, and still find what they hold.
+    #[test]
+    fn a_generated_desk_keeps_the_search_defaults_and_finds_its_claims() {
+        let mut desk = Desk::open_in_memory().unwrap();
+        desk.generate_large(900).unwrap();
+        for index in ["sources_search", "claims_search"] {
+            let keys: Vec<String> = desk
+                .conn()
+                .prepare(&format!("SELECT k FROM {index}_config ORDER BY k"))
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            assert_eq!(keys, ["version"], "{index}");
+        }
+        let found: i64 = desk
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM claims_search WHERE claims_search MATCH '정태오'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let holding: i64 = desk
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM claims WHERE text LIKE '%정태오%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(holding > 0);
+        assert_eq!(found, holding);
+    }
+
     #[test]
     fn sizes_outside_the_range_are_refused_naming_the_field() {
         for n in [0, MAX_CLAIMS + 1] {
