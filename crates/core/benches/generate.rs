@@ -13,7 +13,8 @@
 //!   secondary or search index, no journal, no fsync, no foreign-key checks, the same cache):
 //!   the ratio of the two.
 //!
-//! `FACTDESK_GEN_IN_PLACE=1` adds the core's insert into a desk with every index and trigger in
+//! `FACTDESK_GEN_COMPARE=0` stops after `generate_large` (at 1M claims the two compared desks
+//! are 2.2 GB each). `FACTDESK_GEN_IN_PLACE=1` adds the core's insert into a desk with every index and trigger in
 //! place (what a bulk write into a desk in use costs; slow: a search-index write per claim).
 //!
 //! `cargo bench -p factdesk-core --bench generate` (100k claims);
@@ -210,6 +211,7 @@ fn main() {
         .and_then(|v| v.replace('_', "").parse().ok())
         .unwrap_or(100_000);
     let in_place = std::env::var("FACTDESK_GEN_IN_PLACE").is_ok_and(|v| v == "1");
+    let compare = std::env::var("FACTDESK_GEN_COMPARE").map_or(true, |v| v != "0");
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let cache = -256 * 1024;
     let rate = |d: f64| n as f64 / d;
@@ -273,6 +275,9 @@ fn main() {
         rate(made.seconds)
     );
 
+    if !compare {
+        return;
+    }
     // The core's bulk insert and the plain loop, on the same rows made ahead, into desks readied
     // the same way; only the writes are timed (wall and this thread's share of CPU is the
     // process's, as nothing else runs meanwhile).
