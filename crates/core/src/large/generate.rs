@@ -26,7 +26,7 @@ use std::sync::LazyLock;
 
 use chrono::{DateTime, Datelike, TimeZone, Timelike, Utc};
 use rusqlite::types::{ToSql, ToSqlOutput, ValueRef};
-use rusqlite::{Connection, Statement};
+use rusqlite::{Connection, OptionalExtension, Statement};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ulid::Ulid;
@@ -1381,7 +1381,11 @@ fn bulk_load(conn: &Connection) -> Result<BulkRestore> {
     let cache: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
     let synchronous: i64 = conn.pragma_query_value(None, "synchronous", |r| r.get(0))?;
     let foreign_keys: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
-    let mmap: i64 = conn.pragma_query_value(None, "mmap_size", |r| r.get(0))?;
+    // An in-memory desk has no file to map, and says nothing.
+    let mmap: i64 = conn
+        .pragma_query_value(None, "mmap_size", |r| r.get(0))
+        .optional()?
+        .unwrap_or(0);
     let journal: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
     let mut schema = Vec::new();
     let mut drops = Vec::new();
