@@ -12,9 +12,14 @@
 //!   trigger and index the schema has (the history's, and any added later) does its work.
 //! - Its quote checks are stored ([`crate::quote_checks`]), worked out once after the load by
 //!   the same path that backfills an older desk.
-//! - The write path is the bulk one: rows are made first ([`Generator::next_batch`]), then
-//!   written with cached prepared statements, one transaction of [`BATCH_CLAIMS`] claims (and
+//! - The write path is the bulk one: rows are made first ([`Generator::next_batch`], on a
+//!   second thread, with no per-row `format!` or serde: ids and times inline, text fragments
+//!   made once, the history's JSON written into a buffer), then written through cached
+//!   multi-row `INSERT`s bound positionally, one transaction of [`BATCH_CLAIMS`] claims (and
 //!   their sources and evidence) at a time, through [`Desk::write`] like every write.
+//! - A file desk is generated into a brand-new file nobody else has; only there may the load run
+//!   without journal, fsync and foreign-key checks, with the secondary indexes, search triggers
+//!   and search indexes built once after the rows (see [`bulk_load`]).
 //!
 //! Bump [`GENERATOR_VERSION`] whenever the generated content changes: cached benchmark desks
 //! are rebuilt when it does.
