@@ -1100,7 +1100,7 @@ fn insert_all<T>(
 }
 
 /// Writes `rows` inside an open write: the bulk path. Statements are prepared once per
-/// connection, bound positionally and write [`ROWS_PER_INSERT`] rows a step.
+/// connection, bound positionally and write 64 rows a step (`ROWS_PER_INSERT`).
 pub fn insert(w: &Write<'_>, rows: &Rows) -> Result<()> {
     insert_all(
         w.tx,
