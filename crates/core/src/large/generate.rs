@@ -1206,7 +1206,7 @@ impl Desk {
     ///
     /// A file desk is generated into a temporary file beside it, which then takes the desk's
     /// name: a generation stopped midway leaves the empty desk, never a half-filled one. That is
-    /// what lets the load skip what only protects a desk in use (see [`bulk_load`]).
+    /// what lets the load skip what only protects a desk in use (see `bulk_load`).
     pub fn generate_large(&mut self, claims: usize) -> Result<Generated> {
         let generator = Generator::new(claims)?;
         self.refuse_unless_empty("the generated desk")?;
