@@ -12,9 +12,14 @@
 //!   trigger and index the schema has (the history's, and any added later) does its work.
 //! - Its quote checks are stored ([`crate::quote_checks`]), worked out once after the load by
 //!   the same path that backfills an older desk.
-//! - The write path is the bulk one: rows are made first ([`Generator::next_batch`]), then
-//!   written with cached prepared statements, one transaction of [`BATCH_CLAIMS`] claims (and
+//! - The write path is the bulk one: rows are made first ([`Generator::next_batch`], on a
+//!   second thread, with no per-row `format!` or serde: ids and times inline, text fragments
+//!   made once, the history's JSON written into a buffer), then written through cached
+//!   multi-row `INSERT`s bound positionally, one transaction of [`BATCH_CLAIMS`] claims (and
 //!   their sources and evidence) at a time, through [`Desk::write`] like every write.
+//! - A file desk is generated into a brand-new file nobody else has; only there may the load run
+//!   without journal, fsync and foreign-key checks, with the secondary indexes, search triggers
+//!   and search indexes built once after the rows (see [`bulk_load`]).
 //!
 //! Bump [`GENERATOR_VERSION`] whenever the generated content changes: cached benchmark desks
 //! are rebuilt when it does.
@@ -22,15 +27,18 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use chrono::{DateTime, TimeZone, Utc};
-use rusqlite::{Connection, params};
+use std::sync::LazyLock;
+
+use chrono::{DateTime, Datelike, TimeZone, Timelike, Utc};
+use rusqlite::types::{ToSql, ToSqlOutput, ValueRef};
+use rusqlite::{Connection, OptionalExtension, Statement};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ulid::Ulid;
 
 use super::words::*;
 use crate::confidence::Confidence;
-use crate::dates::{PartialDate, timestamp};
+use crate::dates::PartialDate;
 use crate::desk::{Desk, Write};
 use crate::drafts::{self, Draft, DraftInput};
 use crate::error::{CoreError, Result};
@@ -54,12 +62,21 @@ pub const DRAFT_SPANS: usize = 1_000;
 /// spills it to the journal again and again.
 const GENERATING_CACHE_KIB: i64 = 256 * 1024;
 
+/// The file mapped into memory while the generating connection builds its indexes, so their
+/// scans of a desk ten times the cache (3 GB at 1M claims) read pages without a system call
+/// each.
+const GENERATING_MMAP_BYTES: i64 = 8 * 1024 * 1024 * 1024;
+
+/// The search indexes' in-memory term buffer while they are rebuilt (FTS5's `hashsize`).
+const SEARCH_HASH_BYTES: i64 = 256 * 1024 * 1024;
+
 /// The first record's time; each next record is about 20 s later, so a 1M-claim desk spans
 /// about two years, as a newsroom's would.
 const START_MS: i64 = 1_672_531_200_000; // 2023-01-01T00:00:00Z
 const STEP_MS: i64 = 20_000;
+const START_YEAR: i32 = 2023;
 
-/// What a generation made, and how long writing it took.
+/// What a generation made, and how long each phase took.
 #[derive(Debug, Clone, Serialize)]
 pub struct Generated {
     pub sources: usize,
@@ -67,63 +84,155 @@ pub struct Generated {
     pub evidence: usize,
     pub history: usize,
     pub draft: Draft,
-    /// Seconds from the first row made to the last batch committed.
+    /// Seconds from the first row made to the draft stored: every phase below.
     pub seconds: f64,
+    /// Seconds to make and write the rows of the core tables (making overlaps writing), with
+    /// no secondary index or search index yet: the load itself.
+    pub rows_seconds: f64,
+    /// Seconds to build the secondary indexes once over all rows.
+    pub indexes_seconds: f64,
+    /// Seconds to fill the search indexes from their content tables and merge them.
+    pub search_seconds: f64,
+    /// Seconds to store the quote checks.
+    pub quote_checks_seconds: f64,
+}
+
+/// An id or a time as text of a fixed length, kept inline: no allocation per row.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Fixed<const N: usize>([u8; N]);
+
+/// A record's id (a ULID's 26 characters).
+pub type Id = Fixed<26>;
+/// A time as the desk stores it (`2023-01-01T00:00:05.123Z`, see [`crate::dates::timestamp`]).
+pub type Stamp = Fixed<24>;
+
+impl<const N: usize> Fixed<N> {
+    pub fn as_str(&self) -> &str {
+        // Only ever filled from ASCII (a ULID's alphabet, or digits and separators).
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl Id {
+    fn of(ulid: Ulid) -> Id {
+        let mut text = [0; 26];
+        ulid.array_to_str(&mut text);
+        Fixed(text)
+    }
+}
+
+impl Stamp {
+    fn at(ms: i64) -> Stamp {
+        let at = Utc
+            .timestamp_millis_opt(ms)
+            .single()
+            .unwrap_or(DateTime::<Utc>::MIN_UTC);
+        let mut text = *b"0000-00-00T00:00:00.000Z";
+        let mut put = |at: usize, digits: usize, value: u32| {
+            let mut value = value;
+            for k in (at..at + digits).rev() {
+                text[k] = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+        };
+        put(0, 4, at.year().max(0) as u32);
+        put(5, 2, at.month());
+        put(8, 2, at.day());
+        put(11, 2, at.hour());
+        put(14, 2, at.minute());
+        put(17, 2, at.second());
+        put(20, 3, ms.rem_euclid(1000) as u32);
+        Fixed(text)
+    }
+
+    /// The time as a record's JSON holds it (chrono's RFC 3339 with `AutoSi`): no fraction when
+    /// the milliseconds are zero.
+    fn json(&self) -> &str {
+        let text = self.as_str();
+        if text.get(20..23) == Some("000") {
+            text.get(..19).unwrap_or(text)
+        } else {
+            text.get(..23).unwrap_or(text)
+        }
+    }
+
+    /// The day part, as a source's `accessed` date.
+    fn day(&self) -> &str {
+        self.as_str().get(..10).unwrap_or_default()
+    }
+}
+
+impl<const N: usize> std::fmt::Display for Fixed<N> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl<const N: usize> std::fmt::Debug for Fixed<N> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl<const N: usize> ToSql for Fixed<N> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::Borrowed(ValueRef::Text(&self.0)))
+    }
 }
 
 /// A source row as the `sources` table holds it.
 #[derive(Debug, Clone)]
 pub struct SourceRow {
-    pub id: String,
+    pub id: Id,
     pub title: String,
-    pub outlet: String,
-    pub author: String,
+    pub outlet: &'static str,
+    pub author: &'static str,
     pub url: String,
     pub published: PartialDate,
     pub accessed: PartialDate,
     pub language: &'static str,
     pub kind: SourceKind,
     pub reliability: Reliability,
-    pub via: Option<String>,
+    pub via: Option<Id>,
     pub kept_text: Option<String>,
     pub kept_text_sha256: Option<String>,
-    pub notes: Option<String>,
-    pub at: String,
+    pub notes: Option<&'static str>,
+    pub at: Stamp,
     /// Unique across the desk, as `citekeys::store` would give it.
     pub cite_key: String,
 }
 
 #[derive(Debug, Clone)]
 pub struct ClaimRow {
-    pub id: String,
+    pub id: Id,
     pub text: String,
     pub confidence: Confidence,
     pub as_of: PartialDate,
     pub status: ClaimStatus,
     /// Sorted, distinct.
-    pub topics: Vec<&'static str>,
-    pub at: String,
+    pub topics: &'static [&'static str],
+    pub at: Stamp,
 }
 
 #[derive(Debug, Clone)]
 pub struct EvidenceRow {
-    pub id: String,
-    pub claim_id: String,
-    pub source_id: String,
+    pub id: Id,
+    pub claim_id: Id,
+    pub source_id: Id,
     pub quote: String,
-    pub locator: String,
+    pub locator: &'static str,
     pub stance: Stance,
     pub translated_by: Option<&'static str>,
-    pub original_quote: Option<String>,
-    pub at: String,
+    pub original_quote: Option<&'static str>,
+    pub at: Stamp,
 }
 
 /// The history row of a record's creation.
 #[derive(Debug, Clone)]
 pub struct HistoryRow {
-    pub at: String,
+    pub at: Stamp,
     pub record_kind: &'static str,
-    pub record_id: String,
+    pub record_id: Id,
     /// The record as JSON, as `audit::record` writes it.
     pub after: String,
     pub version: Option<i64>,
@@ -154,61 +263,159 @@ impl Rows {
     }
 }
 
-// The records as `Source`, `Claim` and `Evidence` serialise, keys in the order serde_json's map
-// keeps them (sorted): the history's JSON without building a `serde_json::Value` per record.
-#[derive(Serialize)]
-struct SourceJson<'a> {
-    accessed: PartialDate,
-    author: &'a str,
-    created_at: DateTime<Utc>,
-    id: &'a str,
-    kept_text: Option<&'a str>,
-    kept_text_sha256: Option<&'a str>,
-    kind: SourceKind,
-    language: &'a str,
-    notes: Option<&'a str>,
-    outlet: &'a str,
-    published: PartialDate,
-    reliability: Reliability,
-    title: &'a str,
-    updated_at: DateTime<Utc>,
-    url: &'a str,
-    version: i64,
-    via: Option<&'a str>,
+/// Text made once for the whole run instead of once per row.
+struct Tables {
+    /// "{city} {paper}" and its URL host, at `city * PAPERS.len() + paper`.
+    outlets: Vec<(String, String)>,
+    /// Sorted, distinct topic sets, at `first * TOPICS.len() + second`.
+    topics: Vec<Vec<&'static str>>,
+    /// "para 1" to "para 30".
+    locators: Vec<String>,
+    /// The translated evidence's original quote, per person of [`HANGUL`].
+    original_quotes: Vec<String>,
 }
 
-#[derive(Serialize)]
-struct ClaimJson<'a> {
-    as_of: PartialDate,
-    confidence: Confidence,
-    created_at: DateTime<Utc>,
-    id: &'a str,
-    settled: bool,
-    status: ClaimStatus,
-    superseded_by: Option<&'a str>,
-    text: &'a str,
-    topics: &'a [&'static str],
-    updated_at: DateTime<Utc>,
-    version: i64,
+static TABLES: LazyLock<Tables> = LazyLock::new(|| Tables {
+    outlets: CITIES
+        .iter()
+        .flat_map(|city| PAPERS.iter().map(move |paper| format!("{city} {paper}")))
+        .map(|outlet| {
+            let host = outlet
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            (outlet, host)
+        })
+        .collect(),
+    topics: (0..TOPICS.len() * TOPICS.len())
+        .map(|k| {
+            let (first, second) = (TOPICS[k / TOPICS.len()], TOPICS[k % TOPICS.len()]);
+            let mut set = vec![first];
+            if second != first {
+                set.push(second);
+                set.sort_unstable();
+            }
+            set
+        })
+        .collect(),
+    locators: (1..=30).map(|n| format!("para {n}")).collect(),
+    original_quotes: HANGUL
+        .iter()
+        .map(|hangul| format!("{hangul} 씨는 다음 시즌 촬영이 겨울에 시작된다고 말했다."))
+        .collect(),
+});
+
+/// The host of a Korean outlet's URL (its name has no ASCII letters).
+const KOREAN_HOST: &str = "kr-outlet";
+
+/// Appends `n` in decimal.
+fn push_num(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
-#[derive(Serialize)]
-struct EvidenceJson<'a> {
-    claim_id: &'a str,
-    created_at: DateTime<Utc>,
-    first_party: bool,
-    id: &'a str,
-    locator: &'a str,
-    original_quote: Option<&'a str>,
-    quote: &'a str,
-    source_id: &'a str,
-    stance: Stance,
-    translated_by: Option<&'a str>,
+/// Appends `n` with at least `width` digits.
+fn push_padded(out: &mut String, n: usize, width: usize) {
+    let mut k = 10usize.pow(width.saturating_sub(1) as u32);
+    while k > 1 && n < k {
+        out.push('0');
+        k /= 10;
+    }
+    push_num(out, n);
 }
 
-fn json(value: &impl Serialize) -> Result<String> {
-    serde_json::to_string(value)
-        .map_err(|e| CoreError::Internal(format!("could not record history: {e}")))
+/// Appends a partial date as the desk writes it (`Display` of [`PartialDate`]).
+fn push_date(out: &mut String, date: PartialDate) {
+    match date {
+        PartialDate::Year(y) => push_padded(out, y.max(0) as usize, 4),
+        PartialDate::Month(y, m) => {
+            push_padded(out, y.max(0) as usize, 4);
+            out.push('-');
+            push_padded(out, m as usize, 2);
+        }
+        PartialDate::Day(d) => {
+            push_padded(out, d.year().max(0) as usize, 4);
+            out.push('-');
+            push_padded(out, d.month() as usize, 2);
+            out.push('-');
+            push_padded(out, d.day() as usize, 2);
+        }
+    }
+}
+
+/// The history's JSON, written straight into a buffer: keys in the order serde_json's map keeps
+/// them (sorted), values as `serde_json` writes them (a test compares the two).
+struct Json(String);
+
+impl Json {
+    fn new(capacity: usize) -> Json {
+        let mut out = String::with_capacity(capacity);
+        out.push('{');
+        Json(out)
+    }
+
+    fn key(&mut self, key: &str) {
+        if self.0.len() > 1 {
+            self.0.push(',');
+        }
+        self.0.push('"');
+        self.0.push_str(key);
+        self.0.push_str("\":");
+    }
+
+    fn str(&mut self, key: &str, value: &str) {
+        self.key(key);
+        if value.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+            self.0.push('"');
+            self.0.push_str(value);
+            self.0.push('"');
+        } else {
+            self.0
+                .push_str(&serde_json::Value::String(value.to_owned()).to_string());
+        }
+    }
+
+    fn opt(&mut self, key: &str, value: Option<&str>) {
+        match value {
+            Some(value) => self.str(key, value),
+            None => self.raw(key, "null"),
+        }
+    }
+
+    fn raw(&mut self, key: &str, value: &str) {
+        self.key(key);
+        self.0.push_str(value);
+    }
+
+    fn date(&mut self, key: &str, value: PartialDate) {
+        self.key(key);
+        self.0.push('"');
+        push_date(&mut self.0, value);
+        self.0.push('"');
+    }
+
+    fn time(&mut self, key: &str, value: &Stamp) {
+        self.key(key);
+        self.0.push('"');
+        self.0.push_str(value.json());
+        self.0.push_str("Z\"");
+    }
+
+    fn done(mut self) -> String {
+        self.0.push('}');
+        self.0
+    }
 }
 
 /// A small seeded generator (splitmix64): no dependency for a fixture.
@@ -245,6 +452,62 @@ impl Rng {
     }
 }
 
+/// Citation keys as [`crate::export::citekeys::KeyRing`] gives them: the first of `base`,
+/// `base` + "a", "b", … "z", "aa", … not yet taken. The ring tries them from the start each time,
+/// which at 1M claims (a few hundred sources sharing a base) is most of the time spent making
+/// rows; this one starts where the last search for the same base ended, which gives the same
+/// key, as every candidate before it is taken and stays taken (a test compares the two).
+#[derive(Default)]
+struct Keys {
+    taken: std::collections::HashSet<String>,
+    /// Per base, the suffix number to try first.
+    next: std::collections::HashMap<String, usize>,
+}
+
+impl Keys {
+    fn take(&mut self, base: String) -> String {
+        let mut n = self.next.get(&base).copied();
+        let mut key = match n {
+            None => base.clone(),
+            Some(n) => suffixed(&base, n),
+        };
+        while self.taken.contains(&key) {
+            let k = n.map_or(0, |n| n + 1);
+            key = suffixed(&base, k);
+            n = Some(k);
+        }
+        // The key found is taken now: the next search for this base goes on past it (past the
+        // bare base to suffix 0, "a", when the base itself was free).
+        self.next.insert(base, n.unwrap_or(0));
+        self.taken.insert(key.clone());
+        key
+    }
+}
+
+/// `base` followed by the clash suffix number `n`: "a" to "z", then "aa", "ab", ….
+fn suffixed(base: &str, n: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = n;
+    loop {
+        letters.push(b'a' + (n % 26) as u8);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    let mut key = String::with_capacity(base.len() + letters.len());
+    key.push_str(base);
+    key.extend(letters.iter().rev().map(|&b| char::from(b)));
+    key
+}
+
+/// A person as the generator names them: the spelling used, their Hangul, their index.
+struct Person {
+    romanised: &'static str,
+    hangul: &'static str,
+    index: usize,
+}
+
 /// Makes the rows of a generated desk, one batch at a time.
 pub struct Generator {
     rng: Rng,
@@ -253,12 +516,13 @@ pub struct Generator {
     next_claim: usize,
     next_source: usize,
     /// Every claim id so far, for the draft's spans.
-    claim_ids: Vec<Ulid>,
-    source_ids: Vec<Ulid>,
+    claim_ids: Vec<Id>,
+    source_ids: Vec<Id>,
     /// Counts records for their times.
     tick: i64,
     /// Citation keys given so far: generated sources take theirs in id order, as on a desk.
-    keys: crate::export::citekeys::KeyRing,
+    keys: Keys,
+    tables: &'static Tables,
 }
 
 impl Generator {
@@ -281,6 +545,7 @@ impl Generator {
             source_ids: Vec::with_capacity(sources),
             tick: 0,
             keys: Default::default(),
+            tables: &TABLES,
         })
     }
 
@@ -294,18 +559,14 @@ impl Generator {
     }
 
     /// The next record's time and id.
-    fn stamp(&mut self) -> (DateTime<Utc>, String, Ulid) {
+    fn stamp(&mut self) -> (Stamp, Id) {
         let ms = START_MS + self.tick * STEP_MS + self.rng.below(STEP_MS as usize) as i64;
         self.tick += 1;
-        let at = Utc
-            .timestamp_millis_opt(ms)
-            .single()
-            .unwrap_or(DateTime::<Utc>::MIN_UTC);
         let id = Ulid::from_parts(ms as u64, u128::from(self.rng.next()) << 16);
-        (at, timestamp(at), id)
+        (Stamp::at(ms), Id::of(id))
     }
 
-    fn name(&mut self) -> (&'static str, &'static str) {
+    fn name(&mut self) -> Person {
         let i = self.rng.below(ROMANISED.len());
         // One mention in fifty spells the name another way.
         let romanised = if i < VARIANTS.len() && self.rng.percent(2) {
@@ -313,15 +574,18 @@ impl Generator {
         } else {
             ROMANISED[i]
         };
-        (romanised, HANGUL[i])
+        Person {
+            romanised,
+            hangul: HANGUL[i],
+            index: i,
+        }
     }
 
-    fn show(&mut self) -> String {
-        format!(
-            "The {} {}",
-            self.rng.pick(SHOW_FIRST),
-            self.rng.pick(SHOW_SECOND)
-        )
+    fn show(&mut self, out: &mut String) {
+        out.push_str("The ");
+        out.push_str(self.rng.pick(SHOW_FIRST));
+        out.push(' ');
+        out.push_str(self.rng.pick(SHOW_SECOND));
     }
 
     fn date(&mut self) -> (i32, u32, u32) {
@@ -332,114 +596,200 @@ impl Generator {
         )
     }
 
+    /// A claim's text: one of ten sentence shapes, written piece by piece into one buffer.
     fn claim_text(&mut self) -> String {
-        let show = self.show();
+        let mut show = String::with_capacity(32);
+        self.show(&mut show);
         let season = 1 + self.rng.below(5);
         let (year, month, day) = self.date();
+        let year = year as usize;
         let month_name = MONTHS[month as usize - 1];
         let network = self.rng.pick(NETWORKS);
-        let (name, hangul) = self.name();
+        let Person {
+            romanised: name,
+            hangul,
+            ..
+        } = self.name();
+        let mut t = String::with_capacity(128);
+        let out = &mut t;
+        let season_of = |out: &mut String| {
+            out.push_str(" season ");
+            push_num(out, season);
+        };
         match self.rng.below(10) {
-            0 => format!(
-                "{show} season {season} premieres on {month_name} {day}, {year} on {network}."
-            ),
-            1 => format!(
-                "{name} ({hangul}) joins the cast of {show} season {season} as {}.",
-                self.rng.pick(ROLES)
-            ),
-            2 => format!(
-                "Episode {} of {show} drew a {}.{}% nationwide rating, a series high.",
-                1 + self.rng.below(16),
-                3 + self.rng.below(25),
-                self.rng.below(10)
-            ),
-            3 => format!(
-                "Filming of {show} season {season} began in {} in {month_name} {year}.",
-                self.rng.pick(PLACES)
-            ),
-            4 => format!(
-                "{name} will direct all {} episodes of {show} season {season}.",
-                6 + self.rng.below(15)
-            ),
-            5 => format!(
-                "{network} renewed {show} for season {} before the finale aired.",
-                season + 1
-            ),
-            6 => format!(
-                "{name} won Best {} at the {year} {} Awards for {show}.",
-                self.rng.pick(CATEGORIES),
-                self.rng.pick(AWARDS)
-            ),
-            7 => format!(
-                "{show} season {season} was the most-watched drama on {network} in {month_name} \
-                 {year}, with {}.{} million viewers.",
-                1 + self.rng.below(9),
-                self.rng.below(10)
-            ),
-            8 => {
-                let (other, _) = self.name();
-                format!(
-                    "{name} and {other} reunite in {show}, their first series together since {}.",
-                    year - 1 - self.rng.below(6) as i32
-                )
+            0 => {
+                out.push_str(&show);
+                season_of(out);
+                out.push_str(" premieres on ");
+                out.push_str(month_name);
+                out.push(' ');
+                push_num(out, day as usize);
+                out.push_str(", ");
+                push_num(out, year);
+                out.push_str(" on ");
+                out.push_str(network);
+                out.push('.');
             }
-            _ => format!("{hangul} 배우가 {show} 시즌 {season}에 출연한다고 {network}가 밝혔다."),
+            1 => {
+                out.push_str(name);
+                out.push_str(" (");
+                out.push_str(hangul);
+                out.push_str(") joins the cast of ");
+                out.push_str(&show);
+                season_of(out);
+                out.push_str(" as ");
+                out.push_str(self.rng.pick(ROLES));
+                out.push('.');
+            }
+            2 => {
+                out.push_str("Episode ");
+                push_num(out, 1 + self.rng.below(16));
+                out.push_str(" of ");
+                out.push_str(&show);
+                out.push_str(" drew a ");
+                push_num(out, 3 + self.rng.below(25));
+                out.push('.');
+                push_num(out, self.rng.below(10));
+                out.push_str("% nationwide rating, a series high.");
+            }
+            3 => {
+                out.push_str("Filming of ");
+                out.push_str(&show);
+                season_of(out);
+                out.push_str(" began in ");
+                out.push_str(self.rng.pick(PLACES));
+                out.push_str(" in ");
+                out.push_str(month_name);
+                out.push(' ');
+                push_num(out, year);
+                out.push('.');
+            }
+            4 => {
+                out.push_str(name);
+                out.push_str(" will direct all ");
+                push_num(out, 6 + self.rng.below(15));
+                out.push_str(" episodes of ");
+                out.push_str(&show);
+                season_of(out);
+                out.push('.');
+            }
+            5 => {
+                out.push_str(network);
+                out.push_str(" renewed ");
+                out.push_str(&show);
+                out.push_str(" for season ");
+                push_num(out, season + 1);
+                out.push_str(" before the finale aired.");
+            }
+            6 => {
+                out.push_str(name);
+                out.push_str(" won Best ");
+                out.push_str(self.rng.pick(CATEGORIES));
+                out.push_str(" at the ");
+                push_num(out, year);
+                out.push(' ');
+                out.push_str(self.rng.pick(AWARDS));
+                out.push_str(" Awards for ");
+                out.push_str(&show);
+                out.push('.');
+            }
+            7 => {
+                out.push_str(&show);
+                season_of(out);
+                out.push_str(" was the most-watched drama on ");
+                out.push_str(network);
+                out.push_str(" in ");
+                out.push_str(month_name);
+                out.push(' ');
+                push_num(out, year);
+                out.push_str(", with ");
+                push_num(out, 1 + self.rng.below(9));
+                out.push('.');
+                push_num(out, self.rng.below(10));
+                out.push_str(" million viewers.");
+            }
+            8 => {
+                let other = self.name().romanised;
+                out.push_str(name);
+                out.push_str(" and ");
+                out.push_str(other);
+                out.push_str(" reunite in ");
+                out.push_str(&show);
+                out.push_str(", their first series together since ");
+                push_num(out, year - 1 - self.rng.below(6));
+                out.push('.');
+            }
+            _ => {
+                out.push_str(hangul);
+                out.push_str(" 배우가 ");
+                out.push_str(&show);
+                out.push_str(" 시즌 ");
+                push_num(out, season);
+                out.push_str("에 출연한다고 ");
+                out.push_str(network);
+                out.push_str("가 밝혔다.");
+            }
         }
+        t
     }
 
-    fn source(&mut self) -> Result<(SourceRow, HistoryRow)> {
+    fn source(&mut self) -> (SourceRow, HistoryRow) {
         let i = self.next_source;
         self.next_source += 1;
-        let (at, at_text, ulid) = self.stamp();
-        let id = ulid.to_string();
+        let (at, id) = self.stamp();
         let korean = self.rng.percent(20);
-        let (name, hangul) = self.name();
-        let show = self.show();
+        let person = self.name();
+        let mut show = String::with_capacity(32);
+        self.show(&mut show);
         let (year, month, day) = self.date();
-        let (outlet, author, language, title) = if korean {
-            (
-                self.rng.pick(KOREAN_OUTLETS).to_string(),
-                hangul.to_string(),
-                "ko",
-                format!(
-                    "{hangul} 인터뷰: {show} 시즌 {} 이야기",
-                    1 + self.rng.below(5)
-                ),
-            )
-        } else {
-            let author = if self.rng.percent(40) {
-                name.to_string()
+        let mut title = String::with_capacity(64);
+        let (outlet, host, author, language): (&'static str, &'static str, &'static str, _) =
+            if korean {
+                let outlet = self.rng.pick(KOREAN_OUTLETS);
+                title.push_str(person.hangul);
+                title.push_str(" 인터뷰: ");
+                title.push_str(&show);
+                title.push_str(" 시즌 ");
+                push_num(&mut title, 1 + self.rng.below(5));
+                title.push_str(" 이야기");
+                (outlet, KOREAN_HOST, person.hangul, "ko")
             } else {
-                self.rng.pick(WRITERS).to_string()
+                let author = if self.rng.percent(40) {
+                    person.romanised
+                } else {
+                    self.rng.pick(WRITERS)
+                };
+                let city = self.rng.below(CITIES.len());
+                let paper = self.rng.below(PAPERS.len());
+                let (outlet, host) = &self.tables.outlets[city * PAPERS.len() + paper];
+                title.push_str(person.romanised);
+                title.push_str(" on ");
+                title.push_str(&show);
+                title.push_str(": what season ");
+                push_num(&mut title, 1 + self.rng.below(5));
+                title.push_str(" holds");
+                (outlet.as_str(), host.as_str(), author, "en")
             };
-            (
-                format!("{} {}", self.rng.pick(CITIES), self.rng.pick(PAPERS)),
-                author,
-                "en",
-                format!(
-                    "{name} on {show}: what season {} holds",
-                    1 + self.rng.below(5)
-                ),
-            )
-        };
-        let host: String = outlet
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let host = if host.is_empty() {
-            "kr-outlet".into()
-        } else {
-            host
-        };
-        let url = format!("https://{host}.example/culture/{year}{month:02}{day:02}-{i}");
+        let mut url = String::with_capacity(64);
+        url.push_str("https://");
+        url.push_str(host);
+        url.push_str(".example/culture/");
+        push_num(&mut url, year as usize);
+        push_padded(&mut url, month as usize, 2);
+        push_padded(&mut url, day as usize, 2);
+        url.push('-');
+        push_num(&mut url, i);
         // A third relay an earlier source, mostly a recent one: chains of one to a dozen hops.
         let via = (i % 3 == 2).then(|| {
             let back = 1 + self.rng.below(i.min(6));
-            self.source_ids[i - back].to_string()
+            self.source_ids[i - back]
         });
         let kept_text = self.rng.percent(10).then(|| {
-            let mut t = format!("{name} spoke about {show}. ");
+            let mut t = String::with_capacity(400);
+            t.push_str(person.romanised);
+            t.push_str(" spoke about ");
+            t.push_str(&show);
+            t.push_str(". ");
             self.rng.prose(40, &mut t);
             t.push('.');
             t
@@ -450,13 +800,17 @@ impl Generator {
         let notes = self
             .rng
             .percent(5)
-            .then(|| "Checked against the broadcaster's schedule.".to_string());
+            .then_some("Checked against the broadcaster's schedule.");
         let published =
             PartialDate::Day(chrono::NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default());
-        let accessed = PartialDate::Day(at.date_naive());
+        let accessed = at
+            .day()
+            .parse::<chrono::NaiveDate>()
+            .map(PartialDate::Day)
+            .unwrap_or(PartialDate::Year(START_YEAR));
         let cite_key = self.keys.take(crate::export::citekeys::key_base(
-            Some(&outlet),
-            Some(&author),
+            Some(outlet),
+            Some(author),
             Some(published),
             &title,
         ));
@@ -476,51 +830,49 @@ impl Generator {
             kept_text_sha256,
             cite_key,
             notes,
-            at: at_text,
+            at,
         };
-        let after = json(&SourceJson {
-            accessed: row.accessed,
-            author: &row.author,
-            created_at: at,
-            id: &row.id,
-            kept_text: row.kept_text.as_deref(),
-            kept_text_sha256: row.kept_text_sha256.as_deref(),
-            kind: row.kind,
-            language: row.language,
-            notes: row.notes.as_deref(),
-            outlet: &row.outlet,
-            published: row.published,
-            reliability: row.reliability,
-            title: &row.title,
-            updated_at: at,
-            url: &row.url,
-            version: 1,
-            via: row.via.as_deref(),
-        })?;
+        let mut json = Json::new(
+            400 + row.kept_text.as_ref().map_or(0, String::len) + row.title.len() + row.url.len(),
+        );
+        json.date("accessed", row.accessed);
+        json.str("author", row.author);
+        json.time("created_at", &row.at);
+        json.str("id", row.id.as_str());
+        json.opt("kept_text", row.kept_text.as_deref());
+        json.opt("kept_text_sha256", row.kept_text_sha256.as_deref());
+        json.str("kind", row.kind.as_str());
+        json.str("language", row.language);
+        json.opt("notes", row.notes);
+        json.str("outlet", row.outlet);
+        json.date("published", row.published);
+        json.str("reliability", row.reliability.as_str());
+        json.str("title", &row.title);
+        json.time("updated_at", &row.at);
+        json.str("url", &row.url);
+        json.raw("version", "1");
+        json.opt("via", row.via.as_ref().map(Id::as_str));
         let history = HistoryRow {
-            at: row.at.clone(),
+            at: row.at,
             record_kind: "source",
-            record_id: row.id.clone(),
-            after,
+            record_id: row.id,
+            after: json.done(),
             version: Some(1),
         };
-        self.source_ids.push(ulid);
-        Ok((row, history))
+        self.source_ids.push(id);
+        (row, history)
     }
 
-    fn claim(&mut self) -> Result<(ClaimRow, HistoryRow)> {
-        let (at, at_text, ulid) = self.stamp();
-        let id = ulid.to_string();
+    fn claim(&mut self) -> (ClaimRow, HistoryRow) {
+        let (at, id) = self.stamp();
         let text = self.claim_text();
         let first = self.rng.below(TOPICS.len());
-        let mut topics = vec![TOPICS[first]];
-        if self.rng.percent(40) {
-            let second = TOPICS[self.rng.below(TOPICS.len())];
-            if second != topics[0] {
-                topics.push(second);
-                topics.sort_unstable();
-            }
-        }
+        let second = if self.rng.percent(40) {
+            self.rng.below(TOPICS.len())
+        } else {
+            first
+        };
+        let topics = &self.tables.topics[first * TOPICS.len() + second];
         let status = match self.rng.below(100) {
             0 => ClaimStatus::Disputed,
             1 => ClaimStatus::Retracted,
@@ -534,49 +886,55 @@ impl Generator {
             as_of: PartialDate::Month(year, month),
             status,
             topics,
-            at: at_text,
+            at,
         };
-        let after = json(&ClaimJson {
-            as_of: row.as_of,
-            confidence: row.confidence,
-            created_at: at,
-            id: &row.id,
-            settled: false,
-            status: row.status,
-            superseded_by: None,
-            text: &row.text,
-            topics: &row.topics,
-            updated_at: at,
-            version: 1,
-        })?;
+        let mut json = Json::new(320 + row.text.len());
+        json.date("as_of", row.as_of);
+        json.str("confidence", row.confidence.as_str());
+        json.time("created_at", &row.at);
+        json.str("id", row.id.as_str());
+        json.raw("settled", "false");
+        json.str("status", row.status.as_str());
+        json.raw("superseded_by", "null");
+        json.str("text", &row.text);
+        json.key("topics");
+        json.0.push('[');
+        for (k, topic) in row.topics.iter().enumerate() {
+            if k > 0 {
+                json.0.push(',');
+            }
+            json.0.push('"');
+            json.0.push_str(topic);
+            json.0.push('"');
+        }
+        json.0.push(']');
+        json.time("updated_at", &row.at);
+        json.raw("version", "1");
         let history = HistoryRow {
-            at: row.at.clone(),
+            at: row.at,
             record_kind: "claim",
-            record_id: row.id.clone(),
-            after,
+            record_id: row.id,
+            after: json.done(),
             version: Some(1),
         };
-        self.claim_ids.push(ulid);
-        Ok((row, history))
+        self.claim_ids.push(id);
+        (row, history)
     }
 
-    fn evidence(&mut self, claim_id: &str, second: bool) -> Result<(EvidenceRow, HistoryRow)> {
-        let (at, at_text, ulid) = self.stamp();
-        let source_ids = &self.source_ids;
-        let source = source_ids[self.rng.below(source_ids.len())].to_string();
-        let mut quote = String::new();
+    fn evidence(&mut self, claim_id: Id, second: bool) -> (EvidenceRow, HistoryRow) {
+        let (at, id) = self.stamp();
+        let source = self.source_ids[self.rng.below(self.source_ids.len())];
+        let mut quote = String::with_capacity(96);
         self.rng.prose(12, &mut quote);
         let translated = self.rng.percent(5);
-        let original_quote = translated.then(|| {
-            let (_, hangul) = self.name();
-            format!("{hangul} 씨는 다음 시즌 촬영이 겨울에 시작된다고 말했다.")
-        });
+        let original_quote =
+            translated.then(|| self.tables.original_quotes[self.name().index].as_str());
         let row = EvidenceRow {
-            id: ulid.to_string(),
-            claim_id: claim_id.to_string(),
+            id,
+            claim_id,
             source_id: source,
             quote,
-            locator: format!("para {}", 1 + self.rng.below(30)),
+            locator: &self.tables.locators[self.rng.below(30)],
             stance: if second && self.rng.percent(10) {
                 Stance::Contradicts
             } else {
@@ -584,28 +942,27 @@ impl Generator {
             },
             translated_by: translated.then_some("Desk translation"),
             original_quote,
-            at: at_text,
+            at,
         };
-        let after = json(&EvidenceJson {
-            claim_id: &row.claim_id,
-            created_at: at,
-            first_party: false,
-            id: &row.id,
-            locator: &row.locator,
-            original_quote: row.original_quote.as_deref(),
-            quote: &row.quote,
-            source_id: &row.source_id,
-            stance: row.stance,
-            translated_by: row.translated_by,
-        })?;
+        let mut json = Json::new(400 + row.quote.len());
+        json.str("claim_id", row.claim_id.as_str());
+        json.time("created_at", &row.at);
+        json.raw("first_party", "false");
+        json.str("id", row.id.as_str());
+        json.str("locator", row.locator);
+        json.opt("original_quote", row.original_quote);
+        json.str("quote", &row.quote);
+        json.str("source_id", row.source_id.as_str());
+        json.str("stance", row.stance.as_str());
+        json.opt("translated_by", row.translated_by);
         let history = HistoryRow {
-            at: row.at.clone(),
+            at: row.at,
             record_kind: "evidence",
-            record_id: row.id.clone(),
-            after,
+            record_id: row.id,
+            after: json.done(),
             version: None,
         };
-        Ok((row, history))
+        (row, history)
     }
 
     /// The rows of the next [`BATCH_CLAIMS`] claims, with the sources made in step with them
@@ -620,17 +977,24 @@ impl Generator {
         } else {
             (end * self.sources / self.claims).max(1)
         };
-        let mut rows = Rows::default();
+        let claims = end - self.next_claim;
+        let sources = sources_end.saturating_sub(self.next_source);
+        let mut rows = Rows {
+            sources: Vec::with_capacity(sources),
+            claims: Vec::with_capacity(claims),
+            evidence: Vec::with_capacity(claims * 3 / 2 + 1),
+            history: Vec::with_capacity(sources + claims * 5 / 2 + 1),
+        };
         while self.next_source < sources_end {
-            let (s, h) = self.source()?;
+            let (s, h) = self.source();
             rows.sources.push(s);
             rows.history.push(h);
         }
         for i in self.next_claim..end {
-            let (c, h) = self.claim()?;
+            let (c, h) = self.claim();
             rows.history.push(h);
             for k in 0..1 + i % 2 {
-                let (e, h) = self.evidence(&c.id, k == 1)?;
+                let (e, h) = self.evidence(c.id, k == 1);
                 rows.evidence.push(e);
                 rows.history.push(h);
             }
@@ -647,13 +1011,15 @@ impl Generator {
         let words_each = DRAFT_WORDS / DRAFT_SPANS;
         for i in 0..DRAFT_SPANS {
             let claim = self.claim_ids[self.rng.below(self.claim_ids.len())];
-            let (name, _) = self.name();
+            let name = self.name().romanised;
             body.push_str(name);
             body.push(' ');
             self.rng.prose(words_each - 12, &mut body);
             body.push_str(" [");
             self.rng.prose(5, &mut body);
-            body.push_str(&format!("]{{claim={claim}}} "));
+            body.push_str("]{claim=");
+            body.push_str(claim.as_str());
+            body.push_str("} ");
             self.rng.prose(5, &mut body);
             body.push_str(". ");
             if i % 6 == 5 {
@@ -664,80 +1030,167 @@ impl Generator {
     }
 }
 
-/// Writes `rows` inside an open write: the bulk path. Statements are prepared once per
-/// connection and reused for every row.
-pub fn insert(w: &Write<'_>, rows: &Rows) -> Result<()> {
-    let mut source = w.sqlite("generating a large desk")?.prepare_cached(
-        "INSERT INTO sources (id, title, outlet, author, url, published, accessed, language, kind,
-                              reliability, via, kept_text, kept_text_sha256, notes, created_at,
-                              updated_at, version, cite_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, 1, ?16)",
-    )?;
-    for s in &rows.sources {
-        source.execute(params![
-            s.id,
-            s.title,
-            s.outlet,
-            s.author,
-            s.url,
-            s.published,
-            s.accessed,
-            s.language,
-            s.kind,
-            s.reliability,
-            s.via,
-            s.kept_text,
-            s.kept_text_sha256,
-            s.notes,
-            s.at,
-            s.cite_key,
-        ])?;
+/// Rows per multi-row `INSERT`: one statement step writes this many rows, so the per-statement
+/// work (bind, step, reset) is paid once per 64 rows instead of once per row.
+const ROWS_PER_INSERT: usize = 64;
+
+/// Binds one statement's parameters in order, `?` by `?`.
+struct Binder<'s, 'c> {
+    stmt: &'s mut Statement<'c>,
+    next: usize,
+}
+
+impl Binder<'_, '_> {
+    fn bind<T: ToSql>(&mut self, value: T) -> rusqlite::Result<()> {
+        self.next += 1;
+        self.stmt.raw_bind_parameter(self.next, value)
     }
-    let mut claim = w.sqlite("generating a large desk")?.prepare_cached(
-        "INSERT INTO claims (id, text, confidence, as_of, status, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-    )?;
-    let mut topic = w
-        .sqlite("generating a large desk")?
-        .prepare_cached("INSERT INTO claim_topics (claim_id, topic) VALUES (?1, ?2)")?;
-    for c in &rows.claims {
-        claim.execute(params![c.id, c.text, c.confidence, c.as_of, c.status, c.at])?;
-        for t in &c.topics {
-            topic.execute(params![c.id, t])?;
+}
+
+/// Inserts `rows` into a table through multi-row `INSERT`s: `head` is `INSERT INTO t (cols)`,
+/// `tuple` the `(?, ?, …)` of one row, `bind` binds one row's values in the tuple's order.
+fn insert_all<T>(
+    tx: &rusqlite::Transaction<'_>,
+    head: &str,
+    tuple: &str,
+    rows: &[T],
+    bind: impl Fn(&mut Binder<'_, '_>, &T) -> rusqlite::Result<()>,
+) -> Result<()> {
+    let sql = |n: usize| {
+        let mut sql = String::with_capacity(head.len() + 8 + n * (tuple.len() + 1));
+        sql.push_str(head);
+        sql.push_str(" VALUES ");
+        for k in 0..n {
+            if k > 0 {
+                sql.push(',');
+            }
+            sql.push_str(tuple);
+        }
+        sql
+    };
+    let mut chunks = rows.chunks_exact(ROWS_PER_INSERT);
+    if chunks.len() > 0 {
+        let mut cached = tx.prepare_cached(&sql(ROWS_PER_INSERT))?;
+        let stmt: &mut Statement<'_> = &mut cached;
+        for chunk in &mut chunks {
+            let mut binder = Binder {
+                stmt: &mut *stmt,
+                next: 0,
+            };
+            for row in chunk {
+                bind(&mut binder, row)?;
+            }
+            stmt.raw_execute()?;
         }
     }
-    let mut evidence = w.sqlite("generating a large desk")?.prepare_cached(
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        // A one-off size: prepared outside the cache, so it evicts none of the full ones.
+        let mut stmt = tx.prepare(&sql(rest.len()))?;
+        let mut binder = Binder {
+            stmt: &mut stmt,
+            next: 0,
+        };
+        for row in rest {
+            bind(&mut binder, row)?;
+        }
+        stmt.raw_execute()?;
+    }
+    Ok(())
+}
+
+/// Writes `rows` inside an open write: the bulk path. Statements are prepared once per
+/// connection, bound positionally and write 64 rows a step (`ROWS_PER_INSERT`).
+pub fn insert(w: &Write<'_>, rows: &Rows) -> Result<()> {
+    insert_all(
+        w.sqlite("generating a large desk")?,
+        "INSERT INTO sources (id, title, outlet, author, url, published, accessed, language, kind,
+                              reliability, via, kept_text, kept_text_sha256, notes, created_at,
+                              updated_at, version, cite_key)",
+        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)",
+        &rows.sources,
+        |b, s| {
+            b.bind(s.id)?;
+            b.bind(&s.title)?;
+            b.bind(s.outlet)?;
+            b.bind(s.author)?;
+            b.bind(&s.url)?;
+            b.bind(s.published)?;
+            b.bind(s.accessed)?;
+            b.bind(s.language)?;
+            b.bind(s.kind)?;
+            b.bind(s.reliability)?;
+            b.bind(s.via)?;
+            b.bind(&s.kept_text)?;
+            b.bind(&s.kept_text_sha256)?;
+            b.bind(s.notes)?;
+            b.bind(s.at)?;
+            b.bind(s.at)?;
+            b.bind(&s.cite_key)
+        },
+    )?;
+    insert_all(
+        w.sqlite("generating a large desk")?,
+        "INSERT INTO claims (id, text, confidence, as_of, status, created_at, updated_at)",
+        "(?,?,?,?,?,?,?)",
+        &rows.claims,
+        |b, c| {
+            b.bind(c.id)?;
+            b.bind(&c.text)?;
+            b.bind(c.confidence)?;
+            b.bind(c.as_of)?;
+            b.bind(c.status)?;
+            b.bind(c.at)?;
+            b.bind(c.at)
+        },
+    )?;
+    let topics: Vec<(Id, &'static str)> = rows
+        .claims
+        .iter()
+        .flat_map(|c| c.topics.iter().map(|t| (c.id, *t)))
+        .collect();
+    insert_all(
+        w.sqlite("generating a large desk")?,
+        "INSERT INTO claim_topics (claim_id, topic)",
+        "(?,?)",
+        &topics,
+        |b, (id, topic)| {
+            b.bind(id)?;
+            b.bind(topic)
+        },
+    )?;
+    insert_all(
+        w.sqlite("generating a large desk")?,
         "INSERT INTO evidence (id, claim_id, source_id, quote, locator, stance, translated_by,
-                               original_quote, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                               original_quote, created_at)",
+        "(?,?,?,?,?,?,?,?,?)",
+        &rows.evidence,
+        |b, e| {
+            b.bind(e.id)?;
+            b.bind(e.claim_id)?;
+            b.bind(e.source_id)?;
+            b.bind(&e.quote)?;
+            b.bind(e.locator)?;
+            b.bind(e.stance)?;
+            b.bind(e.translated_by)?;
+            b.bind(e.original_quote)?;
+            b.bind(e.at)
+        },
     )?;
-    for e in &rows.evidence {
-        evidence.execute(params![
-            e.id,
-            e.claim_id,
-            e.source_id,
-            e.quote,
-            e.locator,
-            e.stance,
-            e.translated_by,
-            e.original_quote,
-            e.at,
-        ])?;
-    }
-    let mut history = w.sqlite("generating a large desk")?.prepare_cached(
-        "INSERT INTO history (at, actor, record_kind, record_id, action, after, version)
-         VALUES (?1, ?2, ?3, ?4, 'create', ?5, ?6)",
+    insert_all(
+        w.sqlite("generating a large desk")?,
+        "INSERT INTO history (at, actor, record_kind, record_id, action, after, version)",
+        "(?,?,?,?,'create',?,?)",
+        &rows.history,
+        |b, h| {
+            b.bind(h.at)?;
+            b.bind(w.actor)?;
+            b.bind(h.record_kind)?;
+            b.bind(h.record_id)?;
+            b.bind(&h.after)?;
+            b.bind(h.version)
+        },
     )?;
-    for h in &rows.history {
-        history.execute(params![
-            h.at,
-            w.actor,
-            h.record_kind,
-            h.record_id,
-            h.after,
-            h.version
-        ])?;
-    }
     Ok(())
 }
 
@@ -753,7 +1206,7 @@ impl Desk {
     ///
     /// A file desk is generated into a temporary file beside it, which then takes the desk's
     /// name: a generation stopped midway leaves the empty desk, never a half-filled one. That is
-    /// what lets the load skip what only protects a desk in use (see [`bulk_load`]).
+    /// what lets the load skip what only protects a desk in use (see `bulk_load`).
     pub fn generate_large(&mut self, claims: usize) -> Result<Generated> {
         let generator = Generator::new(claims)?;
         self.refuse_unless_empty("the generated desk")?;
@@ -821,13 +1274,17 @@ impl Desk {
             let generator = made??;
             Ok::<_, CoreError>(generator)
         });
-        let finished = self.write(|w| restore.run(w.sqlite("generating a large desk")?));
         let mut generator = written?;
-        finished?;
+        let rows_done = Instant::now();
+        self.write(|w| restore.indexes(w.sqlite("generating a large desk")?))?;
+        let indexes_done = Instant::now();
+        self.write(|w| restore.search(w.sqlite("generating a large desk")?))?;
+        let search_done = Instant::now();
         // The stored quote checks, as a desk whose evidence and kept texts went through the
         // core's writes holds them: without them every `check` would read and match the kept
         // texts again (the fallback for rows written around the core).
         self.write(|w| crate::quote_checks::settle_all(w.sqlite("generating a large desk")?))?;
+        let checks_done = Instant::now();
         restore.settings(self.file("generating a large desk")?)?;
         let body = generator.draft_body();
         let draft = self.write(|w| {
@@ -839,6 +1296,7 @@ impl Desk {
                 },
             )
         })?;
+        let seconds = |from: Instant, to: Instant| to.duration_since(from).as_secs_f64();
         Ok(Generated {
             sources: generator.sources(),
             claims,
@@ -846,6 +1304,10 @@ impl Desk {
             history,
             draft,
             seconds: started.elapsed().as_secs_f64(),
+            rows_seconds: seconds(started, rows_done),
+            indexes_seconds: seconds(rows_done, indexes_done),
+            search_seconds: seconds(indexes_done, search_done),
+            quote_checks_seconds: seconds(search_done, checks_done),
         })
     }
 }
@@ -858,34 +1320,50 @@ struct BulkRestore {
     /// `CREATE INDEX` and `CREATE TRIGGER` statements, as the schema holds them.
     schema: Vec<String>,
     cache: i64,
+    mmap: i64,
+    foreign_keys: i64,
     synchronous: i64,
     journal: String,
 }
 
 impl BulkRestore {
     /// Builds the secondary indexes once over all rows (sorted, instead of a random insert per
-    /// row), puts the search triggers back and fills the search indexes with `rebuild` from
-    /// their content tables (one pass, instead of a delete and insert per claim topic), then
-    /// merges each into one segment.
-    fn run(&self, conn: &Connection) -> Result<()> {
+    /// row) and puts the search triggers back.
+    fn indexes(&self, conn: &Connection) -> Result<()> {
         for sql in &self.schema {
             conn.execute_batch(sql)?;
         }
+        Ok(())
+    }
+
+    /// Fills the search indexes with `rebuild` from their content tables (one pass, instead of
+    /// a delete and insert per claim topic), then merges each into one segment.
+    fn search(&self, conn: &Connection) -> Result<()> {
         // `rebuild` leaves each index in a dozen segments at 1M claims, and every search then
         // merges all of them for each trigram it reads; `optimize` makes one (5 s at 1M claims,
         // search p95 from about 14 ms to 6 ms). A desk in use keeps its segments few by FTS5's
         // automerge, as writes come one by one.
-        conn.execute_batch(
-            "INSERT INTO sources_search (sources_search) VALUES ('rebuild');
-             INSERT INTO claims_search (claims_search) VALUES ('rebuild');
-             INSERT INTO sources_search (sources_search) VALUES ('optimize');
-             INSERT INTO claims_search (claims_search) VALUES ('optimize');",
-        )?;
+        //
+        // `rebuild` writes a segment each time its pending terms pass `hashsize` (1 MB by
+        // default), and merges them as they pile up; with room for every term of the desk (or
+        // of a quarter of a 1M desk) it writes one or a few and merges almost nothing. The
+        // setting is the index's own (stored in its config table), so it is removed after:
+        // the desk's search indexes keep FTS5's defaults.
+        for index in ["sources_search", "claims_search"] {
+            conn.execute_batch(&format!(
+                "INSERT INTO {index} ({index}, rank) VALUES ('hashsize', {SEARCH_HASH_BYTES});
+                 INSERT INTO {index} ({index}) VALUES ('rebuild');
+                 INSERT INTO {index} ({index}) VALUES ('optimize');
+                 DELETE FROM {index}_config WHERE k = 'hashsize';"
+            ))?;
+        }
         Ok(())
     }
 
     fn settings(&self, conn: &Connection) -> Result<()> {
         conn.pragma_update(None, "cache_size", self.cache)?;
+        conn.pragma_update(None, "mmap_size", self.mmap)?;
+        conn.pragma_update(None, "foreign_keys", self.foreign_keys)?;
         conn.pragma_update(None, "synchronous", self.synchronous)?;
         conn.pragma_update(None, "journal_mode", &self.journal)?;
         Ok(())
@@ -894,14 +1372,25 @@ impl BulkRestore {
 
 /// Readies a new desk for the bulk load: drops the secondary indexes and the search triggers
 /// of [`BULK_TABLES`] (the history's append-only triggers stay: they guard updates, which the
-/// load makes none of), turns off the journal and `fsync` and enlarges the cache.
+/// load makes none of), turns off the journal, `fsync` and the foreign-key checks, enlarges the
+/// cache and maps the file; [`BulkRestore::settings`] puts each setting back.
 ///
 /// NOTE: only for a file nobody else has yet (a temporary file, or an in-memory desk): without
-/// a journal a crash leaves the file unusable, which is why `generate_large` renames it into
-/// place only once it is whole.
+/// a journal a crash or a failed statement leaves the file unusable (no rollback), and without
+/// `fsync` the OS may hold the pages unwritten; that is why `generate_large` renames the file
+/// into place only once it is whole, and deletes it on any error. The foreign keys go unchecked
+/// because the generator only ever names a record it has already written (a relay's source, an
+/// evidence's claim and source are made before it); a test runs `foreign_key_check` on a
+/// generated desk. None of this may be used on a desk in use.
 fn bulk_load(conn: &Connection) -> Result<BulkRestore> {
     let cache: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
     let synchronous: i64 = conn.pragma_query_value(None, "synchronous", |r| r.get(0))?;
+    let foreign_keys: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+    // An in-memory desk has no file to map, and says nothing.
+    let mmap: i64 = conn
+        .pragma_query_value(None, "mmap_size", |r| r.get(0))
+        .optional()?
+        .unwrap_or(0);
     let journal: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
     let mut schema = Vec::new();
     let mut drops = Vec::new();
@@ -925,11 +1414,15 @@ fn bulk_load(conn: &Connection) -> Result<BulkRestore> {
     }
     conn.execute_batch(&format!("BEGIN IMMEDIATE; {} COMMIT;", drops.join(" ")))?;
     conn.pragma_update(None, "cache_size", -GENERATING_CACHE_KIB)?;
+    conn.pragma_update(None, "mmap_size", GENERATING_MMAP_BYTES)?;
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
     conn.pragma_update(None, "synchronous", "OFF")?;
     conn.pragma_update(None, "journal_mode", "OFF")?;
     Ok(BulkRestore {
         schema,
         cache,
+        mmap,
+        foreign_keys,
         synchronous,
         journal,
     })
@@ -1066,12 +1559,135 @@ mod tests {
             (
                 rows.claims
                     .iter()
-                    .map(|c| c.id.clone() + &c.text)
+                    .map(|c| c.id.to_string() + &c.text)
                     .collect::<Vec<_>>(),
                 g.draft_body(),
             )
         };
         assert_eq!(texts(500), texts(500));
+    }
+
+    /// The history's JSON is written by hand: strings needing escapes come out as serde_json
+    /// writes them, and times as chrono's serde writes them (no fraction on a whole second).
+    #[test]
+    fn hand_written_json_matches_serde_json() {
+        for text in [
+            "plain",
+            "a \"quoted\" word",
+            "back\\slash",
+            "tab\tnew\nline\u{1}",
+            "정태오",
+        ] {
+            let mut json = Json::new(8);
+            json.str("k", text);
+            json.opt("n", None);
+            assert_eq!(
+                json.done(),
+                serde_json::json!({ "k": text, "n": null }).to_string()
+            );
+        }
+        for ms in [
+            START_MS,
+            START_MS + 5_000,
+            START_MS + 5_123,
+            START_MS + 86_399_999,
+        ] {
+            let at = Utc.timestamp_millis_opt(ms).single().unwrap();
+            let stamp = Stamp::at(ms);
+            assert_eq!(stamp.as_str(), crate::dates::timestamp(at));
+            let mut json = Json::new(8);
+            json.time("at", &stamp);
+            assert_eq!(json.done(), serde_json::json!({ "at": at }).to_string());
+        }
+    }
+
+    /// The search indexes are rebuilt with a large term buffer, which must not stay in the
+    /// desk: its indexes keep FTS5's defaults, and still find what they hold.
+    #[test]
+    fn a_generated_desk_keeps_the_search_defaults_and_finds_its_claims() {
+        let mut desk = Desk::open_in_memory().unwrap();
+        desk.generate_large(900).unwrap();
+        for index in ["sources_search", "claims_search"] {
+            let keys: Vec<String> = desk
+                .conn()
+                .unwrap()
+                .prepare(&format!("SELECT k FROM {index}_config ORDER BY k"))
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            assert_eq!(keys, ["version"], "{index}");
+        }
+        let found: i64 = desk
+            .conn()
+            .unwrap()
+            .query_row(
+                "SELECT count(*) FROM claims_search WHERE claims_search MATCH '정태오'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let holding: i64 = desk
+            .conn()
+            .unwrap()
+            .query_row(
+                "SELECT count(*) FROM claims WHERE text LIKE '%정태오%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(holding > 0);
+        assert_eq!(found, holding);
+    }
+
+    /// The generator's citation keys are exactly those the desk's own key ring gives its
+    /// sources in id order, clash suffixes included.
+    #[test]
+    fn citation_keys_are_the_ones_the_desk_gives() {
+        let mut desk = Desk::open_in_memory().unwrap();
+        desk.generate_large(12_000).unwrap();
+        let ids: Vec<String> = desk
+            .conn()
+            .unwrap()
+            .prepare("SELECT id FROM sources")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let sources: Vec<crate::sources::Source> = ids
+            .iter()
+            .map(|id| crate::sources::get_in(desk.conn().unwrap(), id).unwrap())
+            .collect();
+        assert_eq!(sources.len(), 4_000);
+        let expected = crate::export::citekeys::assign(&sources);
+        let stored: std::collections::HashMap<String, String> = desk
+            .conn()
+            .unwrap()
+            .prepare("SELECT id, cite_key FROM sources")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(stored, expected);
+        assert!(
+            stored.values().any(|k| k.ends_with('b')),
+            "some bases clash more than once"
+        );
+    }
+
+    #[test]
+    fn the_suffixes_run_a_to_z_then_aa() {
+        let mut keys = Keys::default();
+        let taken: Vec<String> = (0..30).map(|_| keys.take("x".into())).collect();
+        assert_eq!(&taken[..3], ["x", "xa", "xb"]);
+        assert_eq!(&taken[26..29], ["xz", "xaa", "xab"]);
+        // A candidate taken by another base is skipped, as the ring skips it.
+        let mut keys = Keys::default();
+        keys.take("ya".into());
+        assert_eq!([keys.take("y".into()), keys.take("y".into())], ["y", "yb"]);
     }
 
     #[test]
