@@ -76,24 +76,30 @@ describe('a desk of 100,000 claims', () => {
     const sentence = body.slice(0, 300).match(/[a-z]+(?: [a-z]+){3,5}/)?.[0] ?? '';
     expect(sentence.length, `the draft starts with plain words: ${body.slice(0, 80)}`).toBeGreaterThan(10);
     await run.browser.waitUntil(async () => (await editor.getText()).includes(sentence), { timeout: 20_000 });
-    const ok = await run.browser.execute((wantedText: string) => {
-      const content = document.querySelector('[data-testid="draft-editor"] .cm-content');
-      if (!content) return false;
-      const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = (node.textContent ?? '').indexOf(wantedText);
-        if (at >= 0) {
-          (content as HTMLElement).focus();
-          document.getSelection()?.setBaseAndExtent(node, at, node, at + wantedText.length);
-          return true;
+    // CodeMirror reads a DOM selection on its own schedule: on a loaded machine the first click
+    // can come before it has, and the picker then asks for a selection. Select and click again.
+    const picker = await byTestId(run.browser, 'claim-picker');
+    for (let attempt = 0; attempt < 3 && !(await picker.isDisplayed()); attempt++) {
+      const ok = await run.browser.execute((wantedText: string) => {
+        const content = document.querySelector('[data-testid="draft-editor"] .cm-content');
+        if (!content) return false;
+        const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = (node.textContent ?? '').indexOf(wantedText);
+          if (at >= 0) {
+            (content as HTMLElement).focus();
+            document.getSelection()?.setBaseAndExtent(node, at, node, at + wantedText.length);
+            return true;
+          }
         }
-      }
-      return false;
-    }, sentence);
-    expect(ok).toBe(true);
-    await run.browser.pause(200);
-    await (await byTestId(run.browser, 'attach-claim')).click();
-    await (await byTestId(run.browser, 'claim-picker')).waitForDisplayed();
+        return false;
+      }, sentence);
+      expect(ok).toBe(true);
+      await run.browser.pause(200 + attempt * 500);
+      await (await byTestId(run.browser, 'attach-claim')).click();
+      await picker.waitForDisplayed({ timeout: 3_000 }).catch(() => undefined);
+    }
+    await picker.waitForDisplayed({ timeout: 2_000 });
     await (await byTestId(run.browser, 'picker-search')).setValue(word);
     const item = await run.browser.$(`[data-testid="picker-item"][data-id="${wanted}"]`);
     await item.waitForDisplayed({ timeout: 10_000 });
