@@ -24,7 +24,7 @@ function cli(desk: string, ...args: string[]): any {
   return JSON.parse(execFileSync(cliBinary, ['--desk', desk, '--json', ...args], { encoding: 'utf8' }));
 }
 
-describe('a desk of 100,000 claims', () => {
+describe(`a desk of ${CLAIMS.toLocaleString('en')} claims`, () => {
   execFileSync(cliBinary, ['--desk', desk, 'init', '--large', '--claims', String(CLAIMS)]);
   // A claim with a word no generated record holds, added last so it is also the newest.
   const word = 'Quarzitbruch';
