@@ -49,23 +49,26 @@ pub struct Review {
     pub claim_text: Option<String>,
 }
 
+/// A review from a row of `draft_id, claim_id, state, comment, actor, at, claim text`.
+fn review_from_row(r: &crate::db::Row<'_>) -> rusqlite::Result<Review> {
+    Ok(Review {
+        draft_id: r.get(0)?,
+        claim_id: r.get(1)?,
+        state: r.get(2)?,
+        comment: r.get(3)?,
+        actor: r.get(4)?,
+        at: Some(parse_timestamp(&r.get::<_, String>(5)?)?),
+        claim_text: r.get(6)?,
+    })
+}
+
 pub(crate) fn get_in(db: &Db<'_>, draft: &str, claim: &str) -> Result<Option<Review>> {
     db.prepare_cached(
         "SELECT draft_id, claim_id, state, comment, actor, at,
                     (SELECT text FROM claims c WHERE c.id = reviews.claim_id)
              FROM reviews WHERE draft_id = ?1 AND claim_id = ?2",
     )?
-    .query_row(params![draft, claim], |r| {
-        Ok(Review {
-            draft_id: r.get(0)?,
-            claim_id: r.get(1)?,
-            state: r.get(2)?,
-            comment: r.get(3)?,
-            actor: r.get(4)?,
-            at: Some(parse_timestamp(&r.get::<_, String>(5)?)?),
-            claim_text: r.get(6)?,
-        })
-    })
+    .query_row(params![draft, claim], review_from_row)
     .optional()
 }
 
@@ -114,17 +117,7 @@ fn for_claims_db(db: &Db<'_>, draft: &str, claims: Vec<String>) -> Result<Vec<Re
          FROM reviews WHERE draft_id = ?1",
     )?;
     let mut stored: std::collections::HashMap<String, Review> = stmt
-        .query_map(params![draft], |r| {
-            Ok(Review {
-                draft_id: r.get(0)?,
-                claim_id: r.get(1)?,
-                state: r.get(2)?,
-                comment: r.get(3)?,
-                actor: r.get(4)?,
-                at: Some(parse_timestamp(&r.get::<_, String>(5)?)?),
-                claim_text: r.get(6)?,
-            })
-        })?
+        .query_map(params![draft], review_from_row)?
         .map(|r| r.map(|r| (r.claim_id.clone(), r)))
         .collect::<rusqlite::Result<_>>()?;
     let ids = crate::db::keys(&claims)?;
