@@ -15,6 +15,13 @@ use super::{Db, Pg, PgInner};
 use crate::error::{CoreError, Result};
 use crate::team;
 
+/// The transaction a [`Session::run`] begins.
+#[derive(Clone, Copy)]
+enum Access {
+    Write,
+    Read,
+}
+
 pub struct Session {
     client: Client,
     statements: HashMap<String, postgres::Statement>,
@@ -51,34 +58,28 @@ impl Session {
 
     /// Runs `f` in one read-write transaction, committed when `f` returns `Ok`.
     pub fn write<T>(&mut self, f: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
-        let Session {
-            client, statements, ..
-        } = self;
-        let run = || {
-            let tx = client.transaction()?;
-            let db = Db::Postgres(Pg {
-                inner: RefCell::new(PgInner { tx, statements }),
-            });
-            let out = f(&db)?;
-            commit(db)?;
-            Ok(out)
-        };
-        let out = run();
-        self.settle(out)
+        self.run(Access::Write, f)
     }
 
     /// Runs `f` in one read-only transaction that sees one snapshot of the desk (repeatable
     /// read), as a desk file's reader does.
     pub fn read<T>(&mut self, f: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
+        self.run(Access::Read, f)
+    }
+
+    fn run<T>(&mut self, access: Access, f: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
         let Session {
             client, statements, ..
         } = self;
         let run = || {
-            let tx = client
-                .build_transaction()
-                .isolation_level(IsolationLevel::RepeatableRead)
-                .read_only(true)
-                .start()?;
+            let tx = match access {
+                Access::Write => client.transaction()?,
+                Access::Read => client
+                    .build_transaction()
+                    .isolation_level(IsolationLevel::RepeatableRead)
+                    .read_only(true)
+                    .start()?,
+            };
             let db = Db::Postgres(Pg {
                 inner: RefCell::new(PgInner { tx, statements }),
             });
