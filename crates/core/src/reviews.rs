@@ -79,6 +79,7 @@ fn put(
     state: ReviewState,
     comment: Option<&str>,
 ) -> Result<Review> {
+    w.db.hold(&format!("review {draft} {claim}"))?;
     let before = get_in(&w.db, draft, claim)?;
     w.db.prepare_cached(
         "INSERT INTO reviews (draft_id, claim_id, state, comment, actor, at)

@@ -12,6 +12,23 @@ pub fn keys<S: AsRef<str>>(keys: &[S]) -> Result<String> {
 }
 
 impl Db<'_> {
+    /// Holds `key` until the transaction ends, so writers of one record that is read before it
+    /// is written (a review) take turns. A desk file's write is an immediate transaction, which
+    /// already holds the whole desk. On a team desk each statement sees what was committed when
+    /// it ran: without the hold, two sign-offs of one review each read the same "before" and
+    /// the history would not chain. An advisory lock needs no privilege on any table, and
+    /// PostgreSQL releases it at commit or rollback.
+    pub fn hold(&self, key: &str) -> Result<()> {
+        if self.engine() == Engine::Postgres {
+            self.query_row(
+                "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) AS held",
+                rusqlite::params![key],
+                |r| r.get::<_, i64>(0),
+            )?;
+        }
+        Ok(())
+    }
+
     /// "`column` is one of the keys in parameter `n`" (a [`keys`] list): one bound parameter
     /// however many keys, so the statement is prepared once.
     pub fn in_keys(&self, column: &str, n: usize) -> String {

@@ -14,11 +14,11 @@ use std::time::{Duration, Instant};
 
 use factdesk_core::reviews::ReviewState;
 use factdesk_core::{
-    ClaimInput, Confidence, Desk, DraftInput, EvidenceInput, RecordKind, SaveReason, SourceInput,
+    ClaimInput, Desk, DraftInput, EvidenceInput, RecordKind, SaveReason, SourceInput,
     team::TeamRole,
 };
 
-use crate::TeamDesk;
+use crate::{TeamDesk, reported};
 
 const CLIENTS: usize = 50;
 /// One in five clients is an editor.
@@ -92,12 +92,8 @@ fn writer_loop(
             0 | 1 => {
                 let text = format!("Client {me} states fact number {n}");
                 match desk.add_claim(&ClaimInput {
-                    text: text.clone(),
-                    confidence: Confidence::Reported,
-                    as_of: None,
-                    status: None,
                     topics: vec![format!("load{}", me % 4)],
-                    settled: false,
+                    ..reported(text.clone())
                 }) {
                     Ok(c) => {
                         let quote = format!("quoted for client {me} fact {n}");
@@ -215,14 +211,7 @@ fn fifty_clients_writing_at_once_lose_nothing_acknowledged_and_resolve_no_confli
     let shared_claims: Vec<String> = (0..4)
         .map(|i| {
             setup
-                .add_claim(&ClaimInput {
-                    text: format!("Shared fact {i} the drafts rest on"),
-                    confidence: Confidence::Reported,
-                    as_of: None,
-                    status: None,
-                    topics: vec![],
-                    settled: false,
-                })
+                .add_claim(&reported(format!("Shared fact {i} the drafts rest on")))
                 .unwrap()
                 .id
         })

@@ -10,9 +10,11 @@ mod load;
 mod roles;
 mod schema;
 mod seam;
+mod signoffs;
 
 use cluster::Cluster;
 use factdesk_core::team::{self, TeamRole};
+use factdesk_core::{ClaimInput, Confidence};
 use postgres::{Client, NoTls};
 
 /// A team desk made by `team init` in a fresh database, with one writer and one editor.
@@ -99,4 +101,16 @@ pub fn approve(client: &mut Client, draft: &str, claim: &str) -> Result<u64, pos
          VALUES ($1, $2, 'approved', NULL, 'someone-else', '2026-01-05T11:00:00Z')",
         &[&draft, &claim],
     )
+}
+
+/// A new claim at `reported`, with no date, status or topics.
+pub fn reported(text: impl Into<String>) -> ClaimInput {
+    ClaimInput {
+        text: text.into(),
+        confidence: Confidence::Reported,
+        as_of: None,
+        status: None,
+        topics: vec![],
+        settled: false,
+    }
 }
