@@ -8,7 +8,8 @@ SHELL := /bin/bash
 CARGO ?= cargo
 TAURI_DRIVER_VERSION := 2.1.0
 # The Tauri system libraries, the e2e tools, the browser for UI tests, pandoc for export tests and
-# PostgreSQL 15 for the team-desk tests (each test binary starts its own cluster).
+# PostgreSQL 15 for the team-desk tests (each test binary, and e2e/team.test.ts, starts its own
+# cluster with scripts/pg-cluster.sh).
 APT_BUILD := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libsoup-3.0-dev \
              librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev
 APT_TEST  := xvfb xauth xdotool webkit2gtk-driver chromium pandoc sqlite3 time \

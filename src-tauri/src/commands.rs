@@ -15,6 +15,7 @@ use factdesk_core::provenance::Provenance;
 use factdesk_core::reviews::{Review, ReviewState};
 use factdesk_core::sample::SampleSummary;
 use factdesk_core::settings::Settings;
+use factdesk_core::team::{TeamAddress, TeamShown};
 use factdesk_core::what_we_know::{BlockEdit, WhatWeKnowRequest};
 use factdesk_core::{AnalysedSave, Analysis};
 use factdesk_core::{
@@ -22,12 +23,13 @@ use factdesk_core::{
     Evidence, EvidenceInput, ListQuery, Page, SearchHit, SearchKind, Source, SourceDetail,
     SourceFilter, SourceInput, SourcePatch,
 };
-use factdesk_core::{HistoryEntry, RecordKind, Revision, RevisionSummary, SaveReason};
+use factdesk_core::{HistoryEntry, RecordKind, Revision, RevisionSummary, SaveOutcome, SaveReason};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::AppError;
+use crate::live::Live;
 use crate::progress::Operations;
 use crate::startup::PageMark;
 use crate::state::DeskState;
@@ -38,14 +40,39 @@ type Reply<T> = Result<T, AppError>;
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct DeskInfo {
+    /// The desk file; empty for a team desk.
     pub path: String,
     /// True when the desk holds no source, claim or draft yet.
     pub empty: bool,
     pub actor: String,
+    /// The team desk, when one is open (never a password).
+    pub team: Option<TeamDeskInfo>,
+}
+
+/// What the header shows of an open team desk.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct TeamDeskInfo {
+    pub database: String,
+    /// The server's host, or its socket's folder.
+    pub host: String,
+    /// The login the desk records changes under.
+    pub login: String,
+    /// `writer` or `editor`, as the database grants it; `null` for a login in neither group.
+    pub role: Option<String>,
 }
 
 impl DeskInfo {
-    fn of(d: &factdesk_core::Desk) -> factdesk_core::Result<DeskInfo> {
+    fn of(d: &factdesk_core::Desk, team: Option<TeamShown>) -> factdesk_core::Result<DeskInfo> {
+        let team = match team.filter(|_| d.is_team()) {
+            Some(shown) => Some(TeamDeskInfo {
+                database: shown.database,
+                host: shown.host,
+                login: d.actor().to_string(),
+                role: d.team_role()?.map(|r| r.to_string()),
+            }),
+            None => None,
+        };
         Ok(DeskInfo {
             path: d
                 .path()
@@ -53,13 +80,36 @@ impl DeskInfo {
                 .unwrap_or_default(),
             empty: d.is_empty()?,
             actor: d.actor().to_string(),
+            team,
         })
     }
 }
 
 #[tauri::command(async)]
 pub fn desk_info(state: State<'_, DeskState>) -> Reply<DeskInfo> {
-    state.with(|d| DeskInfo::of(d))
+    let team = state.team();
+    state.with(|d| DeskInfo::of(d, team))
+}
+
+/// File → Open team desk…: opens the team desk at `url` in place of the open desk, and watches
+/// it for changes. The URL comes from the webview: it is checked here (no password, field
+/// `url`) before anything connects; on any failure the open desk stays open.
+#[tauri::command(async)]
+pub fn open_team_desk(
+    app: AppHandle,
+    state: State<'_, DeskState>,
+    live: State<'_, Live>,
+    url: String,
+) -> Reply<DeskInfo> {
+    let address = TeamAddress::parse("url", &url)?;
+    let (desk, info) = crate::state::off_runtime(|| {
+        let desk = factdesk_core::Desk::open_team(address.url())?;
+        let info = DeskInfo::of(&desk, Some(address.shown.clone()))?;
+        Ok::<_, factdesk_core::CoreError>((desk, info))
+    })?;
+    state.open(desk, Some(address.shown.clone()));
+    live.watch(app, address);
+    Ok(info)
 }
 
 /// Everything the first screen shows, in one call: the desk, the newest page of each list with
@@ -83,6 +133,7 @@ pub struct FirstScreen {
 /// The first screen's data (see `FirstScreen`); `limit` is the lists' page size.
 #[tauri::command(async)]
 pub fn first_screen(state: State<'_, DeskState>, limit: Option<u32>) -> Reply<FirstScreen> {
+    let team = state.team();
     state.with(|d| {
         let sources = d.sources_page(&ListQuery {
             filter: SourceFilter::default(),
@@ -98,7 +149,7 @@ pub fn first_screen(state: State<'_, DeskState>, limit: Option<u32>) -> Reply<Fi
         // The desk lists drafts most recently edited first.
         let draft = drafts.first().map(|s| d.draft(&s.id)).transpose()?;
         Ok(FirstScreen {
-            info: DeskInfo::of(d)?,
+            info: DeskInfo::of(d, team)?,
             source_count: d.count_sources(&SourceFilter::default())?,
             claim_count: d.count_claims(&ClaimFilter::default())?,
             sources,
@@ -228,6 +279,19 @@ pub fn get_draft(state: State<'_, DeskState>, id: String) -> Reply<Draft> {
 #[tauri::command(async)]
 pub fn add_draft(state: State<'_, DeskState>, input: DraftInput) -> Reply<Draft> {
     state.with(|d| d.add_draft(&input))
+}
+
+/// Saves a draft without analysing it: what a team desk runs until the checks run there (the
+/// page then asks `analyse_draft`, which says so). A desk file saves with `update_draft`.
+#[tauri::command(async)]
+pub fn save_draft(
+    state: State<'_, DeskState>,
+    id: String,
+    input: DraftInput,
+    reason: SaveReason,
+    base_revision: Option<i64>,
+) -> Reply<SaveOutcome> {
+    state.with(|d| d.save_draft(&id, &input, reason, base_revision))
 }
 
 #[tauri::command(async)]

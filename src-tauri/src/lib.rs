@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod live;
 pub mod progress;
 pub mod startup;
 pub mod state;
@@ -12,13 +13,33 @@ use std::process::ExitCode;
 
 use factdesk_core::Desk;
 use factdesk_core::desk::DEFAULT_FILE_NAME;
+use factdesk_core::team::TeamAddress;
 use tauri::{Emitter, Manager};
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 
 use crate::state::DeskState;
 
-/// Environment variable naming another desk file (tests, several desks side by side).
+/// Environment variable naming another desk file (tests, several desks side by side), or a
+/// team desk's `postgres://` URL.
 pub const DESK_ENV: &str = "FACTDESK_DESK";
+
+/// The desk to open at start-up: the file or team desk `FACTDESK_DESK` names, else the default
+/// file. A team desk's URL is checked as the webview's would be (no password in it).
+fn open_desk(app: &tauri::App) -> Result<(Desk, Option<TeamAddress>), String> {
+    if let Some(url) = std::env::var(DESK_ENV)
+        .ok()
+        .filter(|d| factdesk_core::team::is_url(d.trim()))
+    {
+        let address = TeamAddress::parse(DESK_ENV, &url).map_err(|e| e.to_string())?;
+        let desk = Desk::open_team(address.url()).map_err(|e| e.to_string())?;
+        return Ok((desk, Some(address)));
+    }
+    let path = desk_path(app)?;
+    // A missing desk is created (first start); anything there that is not a desk is refused by
+    // core, naming the file.
+    let desk = Desk::create(&path).map_err(|e| e.to_string())?;
+    Ok((desk, None))
+}
 
 fn desk_path(app: &tauri::App) -> Result<PathBuf, String> {
     if let Some(path) = std::env::var_os(DESK_ENV).filter(|p| !p.is_empty()) {
@@ -39,6 +60,7 @@ pub fn run() -> ExitCode {
     let result = tauri::Builder::default()
         .manage(state::Closing::default())
         .manage(progress::Operations::default())
+        .manage(live::Live::default())
         .plugin(tauri_plugin_dialog::init())
         .on_page_load(|_, payload| match payload.event() {
             tauri::webview::PageLoadEvent::Started => startup::shell("page load started"),
@@ -47,14 +69,17 @@ pub fn run() -> ExitCode {
         .setup(|app| {
             // The window is built (its webview created) just before this runs.
             startup::shell("window created");
-            let opened = desk_path(app)
-                // A missing desk is created (first start); anything there that is not a desk is
-                // refused by core, naming the file.
-                .and_then(|path| Desk::create(&path).map_err(|e| e.to_string()));
+            let opened = open_desk(app);
             startup::shell("desk opened");
             match opened {
-                Ok(desk) => {
-                    app.manage(DeskState::new(Some(desk)));
+                Ok((desk, team)) => {
+                    let state = DeskState::new(None);
+                    state.open(desk, team.as_ref().map(|t| t.shown.clone()));
+                    app.manage(state);
+                    if let Some(address) = team {
+                        app.state::<live::Live>()
+                            .watch(app.handle().clone(), address);
+                    }
                 }
                 Err(message) => {
                     // An error dialog, not a panic: the writer must learn what is wrong.
@@ -88,6 +113,8 @@ pub fn run() -> ExitCode {
         })
         .invoke_handler(tauri::generate_handler![
             commands::desk_info,
+            commands::open_team_desk,
+            commands::save_draft,
             commands::first_screen,
             commands::load_sample,
             commands::list_sources_page,

@@ -3,7 +3,6 @@
 //! [`MIN_INTERVAL`] (about 20 a second), except the first of a stage and a stage's completion,
 //! so the bar never lags a stage behind.
 
-use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -68,7 +67,7 @@ impl Running<'_> {
             app,
             op,
             cancel: &self.cancel,
-            last: RefCell::new(None),
+            last: Mutex::new(None),
         }
     }
 }
@@ -78,13 +77,17 @@ pub struct Emitting<'a> {
     app: &'a AppHandle,
     op: &'static str,
     cancel: &'a AtomicBool,
-    last: RefCell<Option<(Instant, String)>>,
+    /// A mutex, not a cell: a team desk's commands run on a thread of their own (`state.rs`).
+    last: Mutex<Option<(Instant, String)>>,
 }
 
 impl Progress for Emitting<'_> {
     fn report(&self, done: u64, total: Option<u64>, stage: &str) {
         let now = Instant::now();
-        let mut last = self.last.borrow_mut();
+        let mut last = self
+            .last
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let due = match last.as_ref() {
             None => true,
             Some((at, was)) => {

@@ -56,8 +56,11 @@ export interface Running {
   quit: () => Promise<void>;
 }
 
-/** Launches the app on `desk` and waits for the page to load. */
-export async function launch(desk: string): Promise<Running> {
+/**
+ * Launches the app on `desk` (a desk file, or a team desk's `postgres://` URL) and waits for the
+ * page to load. The webview's profile lives beside a desk file, or in `profileDir` (a team desk).
+ */
+export async function launch(desk: string, profileDir?: string): Promise<Running> {
   // A WebDriver left listening by an earlier run (killed test, crashed worker) would answer for
   // the new app with a dead session: skip any pair of ports something already holds.
   let port = nextPort;
@@ -67,7 +70,7 @@ export async function launch(desk: string): Promise<Running> {
   // tauri-driver passes its environment to the app: that is how the app finds the test desk.
   // The webview's own storage (the theme choice) lives beside the desk, so each test desk starts
   // from a fresh profile, whatever an earlier run chose, and a relaunch on it keeps its choices.
-  const profile = path.join(path.dirname(desk), 'profile');
+  const profile = path.join(profileDir ?? path.dirname(desk), 'profile');
   const driver: ChildProcess = spawn(
     'tauri-driver',
     ['--port', String(port), '--native-port', String(port + 1)],

@@ -1,9 +1,10 @@
 //! The desk's settings: the local profile (who is working, as writer or editor) and the freshness
 //! window after which a claim's as-of date is stale.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
+use crate::db::Optional;
 use crate::desk::Desk;
 use crate::error::{CoreError, Result};
 use crate::validate;
@@ -35,12 +36,16 @@ pub struct Settings {
 }
 
 impl Desk {
+    /// Read through the seam: the app's first screen reads the settings on a team desk too.
     fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .file("settings")?
-            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-            .query_row([key], |r| r.get(0))
-            .optional()?)
+        self.read(|db| {
+            db.query_row(
+                "SELECT value FROM settings WHERE key = ?1",
+                params![key],
+                |r| r.get(0),
+            )
+            .optional()
+        })
     }
 
     pub fn settings(&self) -> Result<Settings> {

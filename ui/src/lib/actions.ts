@@ -14,6 +14,7 @@ export type ActionId =
   | 'new-draft'
   | 'paste-article'
   | 'import-citations'
+  | 'open-team-desk'
   | 'filter'
   | 'save'
   | 'attach-claim'
@@ -53,6 +54,7 @@ export const ACTIONS: readonly Action[] = [
   { id: 'new-claim', title: 'New claim', group: 'Desk', keys: [ctrlShift('C')] },
   { id: 'paste-article', title: 'Paste an article', group: 'Desk', keys: [ctrlShift('A')] },
   { id: 'import-citations', title: 'Import citations (CSL-JSON, BibTeX, RIS)', group: 'Desk', keys: [ctrlShift('O')] },
+  { id: 'open-team-desk', title: 'Open team desk…', group: 'Desk', keys: [] },
   { id: 'filter', title: 'Filter sources and claims', group: 'Desk', keys: [ctrl('K'), { key: '/', bare: true }] },
   { id: 'new-draft', title: 'New draft', group: 'Draft', keys: [ctrlShift('N')] },
   { id: 'save', title: 'Save now', group: 'Draft', keys: [ctrl('S')] },

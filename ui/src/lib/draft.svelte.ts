@@ -45,6 +45,11 @@ export class DraftSession {
   /** The latest analysis of the draft's text; `null` until the first arrives. */
   analysis = $state.raw<Analysed | null>(null);
   analysisError = $state<AppError | null>(null);
+  /**
+   * Whether a save answers with its analysis. A team desk saves without one (its checks do not
+   * run there yet): the session then asks `analyse_draft`, which says so once, calmly.
+   */
+  analysesOnSave = true;
 
   #revision = 0;
   #savedRevision = 0;
@@ -106,6 +111,9 @@ export class DraftSession {
       await this.flush();
       return;
     }
+    // The desk said the checks do not run on it: asking again after each save would only
+    // repeat that.
+    if (this.analysisError?.code === 'unsupported') return;
     const seq = ++this.#analyseSeq;
     const body = this.body;
     try {
@@ -137,6 +145,22 @@ export class DraftSession {
     this.analysis = null;
     this.analysisError = null;
     this.#analyseSeq += 1;
+  }
+
+  /**
+   * Someone changed this draft on the team desk; `draft` is it as the desk now holds it. Text the
+   * writer has not saved is never replaced: their next save meets the desk's version check and
+   * shows the conflict. Otherwise the editor shows the newer text.
+   */
+  remoteChanged(draft: Draft): boolean {
+    if (draft.id !== this.id || this.#base === null || draft.revision <= this.#base) return false;
+    this.#pull();
+    if (this.dirty || this.#inFlight !== null) return false;
+    const error = this.analysisError;
+    this.open(draft);
+    // What the desk said about its checks still holds for the newer text.
+    if (error?.code === 'unsupported') this.analysisError = error;
+    return true;
   }
 
   dismissConflict(): void {
@@ -225,16 +249,20 @@ export class DraftSession {
     this.error = null;
     const run = (async () => {
       try {
-        const saved = await ipc.updateDraft(id, input, reason, this.#base);
+        const saved = this.analysesOnSave
+          ? await ipc.updateDraft(id, input, reason, this.#base)
+          : await ipc.saveDraft(id, input, reason, this.#base);
         if (this.id !== id) return;
         // An analysis asked for before this save read older text.
         this.#analyseSeq += 1;
-        this.#analysed(id, input.body, saved.analysis);
+        if ('analysis' in saved) this.#analysed(id, input.body, saved.analysis);
         this.#base = saved.revision;
         if (saved.conflict !== null) this.conflict = saved.conflict;
         this.#savedRevision = revision;
         this.status = this.dirty ? 'dirty' : 'saved';
-        this.#onSaved(saved.draft);
+        const d = saved.draft;
+        this.#onSaved({ id: d.id, title: d.title, created_at: d.created_at, updated_at: d.updated_at });
+        if (!('analysis' in saved) && !this.dirty) void this.analyse();
       } catch (e) {
         if (this.id !== id) return;
         this.error = ipc.toAppError(e);

@@ -127,3 +127,19 @@ test('a save after someone else saved keeps both and shows who, until dismissed'
   session.dismissConflict();
   expect(session.conflict).toBeNull();
 });
+
+test('a change made on the team desk replaces saved text, never text the writer has not saved', () => {
+  const session = open(10_000);
+  const draft = fake.drafts[0];
+  const newer = { ...draft, body: 'their text', revision: draft.revision + 1 };
+  expect(session.remoteChanged({ ...draft }), 'the same revision changes nothing').toBe(false);
+
+  session.edit({ body: 'my unsaved text' });
+  expect(session.remoteChanged(newer), 'unsaved text is kept: the next save meets the conflict').toBe(false);
+  expect(session.body).toBe('my unsaved text');
+  expect(session.dirty).toBe(true);
+
+  session.open(draft);
+  expect(session.remoteChanged(newer)).toBe(true);
+  expect(session.body).toBe('their text');
+});

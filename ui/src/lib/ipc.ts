@@ -280,3 +280,35 @@ import type { ImportReport } from './bindings/ImportReport';
 /** Imports the citation library the writer picks in the native open dialog; `null` if cancelled. */
 export const importCitations = (): Promise<ImportReport | null> =>
   long('import_citations', call('import_citations'));
+
+// --- A team desk on PostgreSQL (issue 12) ------------------------------------------------------
+import type { SaveOutcome } from './bindings/SaveOutcome';
+import type { TeamChanges } from './bindings/TeamChanges';
+import type { TeamConnection } from './bindings/TeamConnection';
+
+/** The event a burst of changes on the open team desk arrives as (ids only). */
+export const TEAM_CHANGES_EVENT = 'factdesk://team-changes';
+/** The event saying the team desk went away or came back. */
+export const TEAM_CONNECTION_EVENT = 'factdesk://team-connection';
+
+/**
+ * Opens the team desk at `url` (`postgres://LOGIN@HOST/DATABASE`, no password: the shell refuses
+ * one, field `url`) in place of the open desk; the open desk stays open when this fails.
+ */
+export const openTeamDesk = (url: string): Promise<DeskInfo> => call('open_team_desk', { url });
+
+/** Saves a draft without analysing it (a team desk, until its checks run there). */
+export const saveDraft = (
+  id: string,
+  input: DraftInput,
+  reason: SaveReason,
+  baseRevision: number | null,
+): Promise<SaveOutcome> => call('save_draft', { id, input, reason, baseRevision });
+
+/** Calls `changed` with each burst of changes on the open team desk; resolves to the unlisten. */
+export const onTeamChanges = (changed: (batch: TeamChanges) => void): Promise<() => void> =>
+  listen<TeamChanges>(TEAM_CHANGES_EVENT, (e) => changed(e.payload));
+
+/** Calls `seen` when the team desk cannot be reached, and when it is back. */
+export const onTeamConnection = (seen: (c: TeamConnection) => void): Promise<() => void> =>
+  listen<TeamConnection>(TEAM_CONNECTION_EVENT, (e) => seen(e.payload));

@@ -259,6 +259,7 @@ export class FakeDesk {
           path: '/tmp/fake.sqlite',
           empty: this.sources.length + this.claims.length + this.drafts.length === 0,
           actor: 'tester',
+          team: null,
         } satisfies DeskInfo;
       case 'first_screen': {
         // The shell's composition of the calls below, in one answer.

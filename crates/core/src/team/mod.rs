@@ -8,6 +8,7 @@
 //!
 //! Everything lives in the schema `factdesk`; every connection made here searches it first.
 
+pub mod address;
 pub mod changes;
 pub mod copy;
 pub mod init;
@@ -20,6 +21,7 @@ use postgres::{Client, Config, NoTls};
 
 use crate::error::{CoreError, Result};
 
+pub use address::{TeamAddress, TeamShown};
 pub use init::{InitReport, add_user, init};
 pub use roles::TeamRole;
 

@@ -119,3 +119,33 @@ impl From<postgres::Error> for CoreError {
         }
     }
 }
+
+impl crate::desk::Desk {
+    /// The team role the desk's login holds (editor first, for a login in both groups); `None`
+    /// on a desk file, or for a login in neither group (the administrator).
+    pub fn team_role(&self) -> crate::error::Result<Option<TeamRole>> {
+        if !self.is_team() {
+            return Ok(None);
+        }
+        let role: Option<String> = self.read(|db| {
+            db.query_row(
+                "SELECT CASE WHEN pg_has_role(current_user, 'factdesk_editor', 'MEMBER')
+                                 THEN 'editor'
+                             WHEN pg_has_role(current_user, 'factdesk_writer', 'MEMBER')
+                                 THEN 'writer' END",
+                &[],
+                |r| r.get(0),
+            )
+        })?;
+        role.as_deref().map(TeamRole::parse).transpose()
+    }
+}
+
+impl std::fmt::Display for TeamRole {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            TeamRole::Writer => "writer",
+            TeamRole::Editor => "editor",
+        })
+    }
+}
