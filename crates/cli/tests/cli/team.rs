@@ -191,3 +191,102 @@ fn team_init_on_a_server_that_is_not_there_says_so() {
     assert_eq!(e["code"], "database", "{e}");
     assert!(e["message"].as_str().unwrap().contains("team desk"), "{e}");
 }
+
+/// Makes `user`'s logins over the cluster's socket need a password (scram), as a newsroom's
+/// server does, and waits until the server has read the rule.
+fn require_password(c: &Cluster, db: &str, user: &str, password: &str) {
+    let mut admin = postgres::Client::connect(&c.url(db, "postgres"), postgres::NoTls).unwrap();
+    admin
+        .batch_execute(&format!("ALTER ROLE {user} PASSWORD '{password}'"))
+        .unwrap();
+    let hba: String = admin.query_one("SHOW hba_file", &[]).unwrap().get(0);
+    let rules = std::fs::read_to_string(&hba).unwrap();
+    std::fs::write(&hba, format!("local all {user} scram-sha-256\n{rules}")).unwrap();
+    admin.batch_execute("SELECT pg_reload_conf()").unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while postgres::Client::connect(&c.url(db, user), postgres::NoTls).is_ok() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server never asked for a password"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_password_comes_from_the_pgpass_file_as_libpq_reads_it() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let s = Scratch::empty();
+    let c = Cluster::shared();
+    let db = team_desk(&s);
+    let user = format!("{db}_pw");
+    let admin_url = c.url(&db, "postgres");
+    let added = s
+        .bare()
+        .env("FACTDESK_DESK", &admin_url)
+        .args(["team", "add-user", &user, "--role", "writer"])
+        .output()
+        .unwrap();
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    require_password(c, &db, &user, "s3cret:pass");
+    let url = c.url(&db, &user);
+    let list = |env: &[(&str, &std::path::Path)]| {
+        let mut cmd = s.bare();
+        cmd.env_remove("PGPASSWORD").env_remove("PGPASSFILE");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.args(["--json", "--desk", &url, "claim", "list"])
+            .output()
+            .unwrap()
+    };
+
+    // No password anywhere: the server refuses, and the message never holds one.
+    let refused = list(&[]);
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("password"),
+        "the refusal says a password is needed: {said}"
+    );
+
+    // ~/.pgpass, mode 0600, its line naming the socket folder, with an escaped colon.
+    let home = s.file("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let line = format!(
+        "# team desk\n{}:5432:{db}:{user}:s3cret\\:pass\n",
+        c.dir().display()
+    );
+    let pgpass = home.join(".pgpass");
+    std::fs::write(&pgpass, &line).unwrap();
+    std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = list(&[]);
+    assert!(
+        out.status.success(),
+        "~/.pgpass is read: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("s3cret"));
+
+    // A file others can read is not read at all (libpq's rule).
+    std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert!(
+        !list(&[]).status.success(),
+        "a readable-by-all ~/.pgpass is ignored"
+    );
+
+    // PGPASSFILE names another file, with a wildcard line.
+    let elsewhere = s.write("team.pgpass", format!("*:*:{db}:*:s3cret\\:pass\n"));
+    std::fs::set_permissions(&elsewhere, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = list(&[("PGPASSFILE", &elsewhere)]);
+    assert!(
+        out.status.success(),
+        "PGPASSFILE is read: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

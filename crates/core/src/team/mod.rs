@@ -12,6 +12,7 @@ pub mod address;
 pub mod changes;
 pub mod copy;
 pub mod init;
+pub mod pgpass;
 pub mod roles;
 pub mod schema;
 
@@ -33,12 +34,32 @@ pub fn is_url(desk: &str) -> bool {
     desk.starts_with("postgres://") || desk.starts_with("postgresql://")
 }
 
-/// Connects to the team desk at `url` (libpq's URL form; a password comes from the URL or, by
-/// libpq's conventions, is not kept by Factdesk at all) with the desk's schema first on the
-/// search path. A server that cannot be reached is `Unreachable`, naming the desk.
+/// Connects to the team desk at `url` (libpq's URL form) with the desk's schema first on the
+/// search path. A password comes from the URL or by libpq's conventions (`PGPASSWORD`, the
+/// password file: [`pgpass`]); Factdesk keeps none. A server that cannot be reached is
+/// `Unreachable`, naming the desk.
 pub fn connect(url: &str) -> Result<Client> {
     let open = || -> Result<Client> {
-        let mut client = Client::connect(url, NoTls)?;
+        let mut config: Config = url.parse()?;
+        if config.get_password().is_none()
+            && let Some(password) = pgpass::password_for(&config)
+        {
+            config.password(password);
+        }
+        let asked = config.get_password().is_none();
+        let mut client = config.connect(NoTls).map_err(|e| {
+            let e = CoreError::from(e);
+            match &e {
+                CoreError::Postgres(detail) if asked && detail.contains("password missing") => {
+                    CoreError::Postgres(format!(
+                        "the server asks for a password and none was found: put it in the \
+                         password file (~/.pgpass, or the file PGPASSFILE names; mode 0600), \
+                         one line host:port:database:user:password ({detail})"
+                    ))
+                }
+                _ => e,
+            }
+        })?;
         client.batch_execute("SET search_path = factdesk, public")?;
         Ok(client)
     };

@@ -124,6 +124,11 @@ pub fn migrate(client: &mut Client) -> Result<usize> {
 pub(crate) fn describe(e: &postgres::Error) -> String {
     match e.as_db_error() {
         Some(db) => db.to_string(),
-        None => e.to_string(),
+        // The crate's own errors say what kind they are ("invalid configuration"); the
+        // cause says what is wrong.
+        None => match std::error::Error::source(e) {
+            Some(cause) => format!("{e}: {cause}"),
+            None => e.to_string(),
+        },
     }
 }
