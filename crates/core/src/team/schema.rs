@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("quote_checks", include_str!("quote_checks.sql")),
     ("copies", include_str!("copies.sql")),
     ("changes", include_str!("changes.sql")),
+    ("bytes", include_str!("bytes.sql")),
 ];
 
 /// Tables only the team desk has, and why.

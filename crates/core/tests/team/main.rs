@@ -7,6 +7,7 @@ mod changes;
 mod cluster;
 mod copy;
 mod load;
+mod reads;
 mod roles;
 mod schema;
 mod seam;
