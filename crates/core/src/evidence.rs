@@ -113,12 +113,13 @@ pub(crate) fn for_claims_in(db: &Db<'_>, claim_ids: &str) -> Result<Vec<Evidence
     )
 }
 
-/// Evidence oldest first: by insertion on a desk file; a team desk has no rowid, so there it
-/// is time, then id.
+/// Evidence oldest first: in the order it was linked, the rowid on a desk file and `seq` on a
+/// team desk (`team/evidence_order.sql`). Not `created_at, id`: one write's links share an
+/// instant and their ULIDs are random within it, so footnotes would come out in another order.
 fn oldest_first(db: &Db<'_>) -> &'static str {
     match db.engine() {
         Engine::Sqlite => "rowid",
-        Engine::Postgres => "created_at, id",
+        Engine::Postgres => "seq",
     }
 }
 
