@@ -78,7 +78,11 @@ fn speed(c: &mut Criterion) {
     claim_ids.dedup();
     c.bench_function("snapshot for a draft's 1k claims / 2k sources", |b| {
         b.iter(|| {
-            factdesk_core::snapshot::Snapshot::for_claims(desk.conn().unwrap(), &claim_ids).unwrap()
+            factdesk_core::snapshot::Snapshot::for_claims(
+                &factdesk_core::db::Db::sqlite(desk.conn().unwrap()),
+                &claim_ids,
+            )
+            .unwrap()
         })
     });
     c.bench_function("check_text 20k words / 1k spans / 2k sources", |b| {

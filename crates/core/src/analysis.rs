@@ -118,9 +118,9 @@ impl Desk {
     pub fn analyse_text(&self, body: &str) -> Result<Analysis> {
         let parsed = spans::parse_all(body);
         let ids = claim_ids(&parsed.spans);
-        let (snapshot, findings) = crate::snapshot::in_one_read(self.file("analysis")?, || {
-            let snapshot = Snapshot::for_claims(self.file("analysis")?, &ids)?;
-            let findings = self.check_against(body, &parsed, &snapshot)?;
+        let (snapshot, findings) = crate::snapshot::in_one_read(self, |db| {
+            let snapshot = Snapshot::for_claims(db, &ids)?;
+            let findings = self.check_against(db, body, &parsed, &snapshot)?;
             Ok((snapshot, findings))
         })?;
         let spans = parsed.spans;

@@ -2,7 +2,7 @@
 //! A newer claim can supersede an older one; supersession never loops.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 
 use crate::audit;
@@ -102,15 +102,10 @@ pub struct ClaimDetail {
     pub evidence: Vec<EvidenceDetail>,
 }
 
-pub(crate) const COLUMNS: &str = "id, text, confidence, as_of, status, superseded_by, created_at, updated_at, \
-     version, \
-     (SELECT json_group_array(topic) FROM (SELECT topic FROM claim_topics t \
-       WHERE t.claim_id = claims.id ORDER BY topic)), settled";
-
-/// How many columns [`COLUMNS`] holds.
+/// How many columns [`columns`] holds.
 pub(crate) const WIDTH: usize = 11;
 
-/// [`COLUMNS`] in `db`'s dialect.
+/// The columns a [`Claim`] is read from, in `db`'s dialect.
 pub(crate) fn columns(db: &Db<'_>) -> String {
     format!(
         "id, text, confidence, as_of, status, superseded_by, created_at, updated_at, version, {}, \
@@ -123,11 +118,7 @@ pub(crate) fn columns(db: &Db<'_>) -> String {
     )
 }
 
-pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Claim> {
-    read_row(&db::Row::sqlite(r))
-}
-
-/// A claim from a row of [`COLUMNS`], on either engine.
+/// A claim from a row of [`columns`], on either engine.
 pub(crate) fn read_row(r: &db::Row<'_>) -> rusqlite::Result<Claim> {
     let topics: String = r.get(9)?;
     Ok(Claim {
@@ -163,22 +154,31 @@ pub(crate) fn get_db(db: &Db<'_>, id: &str) -> Result<Claim> {
 
 /// The claims among `ids` (a JSON array of full ids) that exist, by primary key.
 /// Up to three claim ids starting with `prefix` (upper case), through the primary key.
-pub(crate) fn ids_starting(conn: &Connection, prefix: &str) -> Result<Vec<String>> {
+pub(crate) fn ids_starting(db: &Db<'_>, prefix: &str) -> Result<Vec<String>> {
     if prefix.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(conn
-        .prepare_cached("SELECT id FROM claims WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 3")?
-        .query_map(params![prefix, format!("{prefix}~")], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?)
+    db.query_all(
+        &format!(
+            "SELECT id FROM claims WHERE {} ORDER BY {} LIMIT 3",
+            db.byte_range("id", 1, 2),
+            db.byte_order("id")
+        ),
+        params![prefix, format!("{prefix}~")],
+        |r| r.get(0),
+    )
 }
 
-pub(crate) fn by_ids_in(conn: &Connection, ids: &str) -> Result<Vec<Claim>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM claims WHERE id IN (SELECT value FROM json_each(?1))"
-    ))?;
-    let rows = stmt.query_map([ids], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub(crate) fn by_ids_in(db: &Db<'_>, ids: &str) -> Result<Vec<Claim>> {
+    db.query_all(
+        &format!(
+            "SELECT {} FROM claims WHERE {}",
+            columns(db),
+            db.in_keys("id", 1)
+        ),
+        params![ids],
+        read_row,
+    )
 }
 
 struct Checked {
@@ -313,10 +313,7 @@ pub(crate) fn add(w: &Write<'_>, input: &ClaimInput) -> Result<Claim> {
         input.settled
     ])?;
     write_topics(w, &id, &c.topics)?;
-    // The name index is a desk file's for now (docs/team-desk.md).
-    if let Some(tx) = w.file_tx() {
-        names::index(tx, ("claim", &id), &[&c.text])?;
-    }
+    names::index(&w.db, ("claim", &id), &[&c.text])?;
     let claim = get_db(&w.db, &id)?;
     audit::record(w, RecordKind::Claim, &id, None, Some(&claim))?;
     Ok(claim)
@@ -383,7 +380,7 @@ impl Desk {
                 ])?;
                 write_topics(w, &id, &merged.topics)?;
                 if merged.text != before.text {
-                    names::index(tx, ("claim", &id), &[&merged.text])?;
+                    names::index(&Db::sqlite(tx), ("claim", &id), &[&merged.text])?;
                 }
                 let after = get_in(tx, &id)?;
                 audit::record(w, RecordKind::Claim, &id, Some(&before), Some(&after))?;

@@ -97,10 +97,7 @@ pub(crate) fn save(w: &Write<'_>, id: &str, title: &str, body: &str) -> Result<(
         "UPDATE drafts SET title = ?2, body = ?3, updated_at = ?4 WHERE id = ?1",
         params![id, title, body, timestamp(w.now)],
     )?;
-    // The name index is a desk file's for now (docs/team-desk.md).
-    if let Some(tx) = w.file_tx() {
-        crate::checks::names::index(tx, ("draft", id), &[title, body])?;
-    }
+    crate::checks::names::index(&w.db, ("draft", id), &[title, body])?;
     Ok(())
 }
 
@@ -128,9 +125,7 @@ pub(crate) fn add(w: &Write<'_>, input: &DraftInput) -> Result<Draft> {
         &format!("INSERT INTO drafts ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?4)"),
         params![id, title, body, timestamp(w.now)],
     )?;
-    if let Some(tx) = w.file_tx() {
-        crate::checks::names::index(tx, ("draft", &id), &[&title, &body])?;
-    }
+    crate::checks::names::index(&w.db, ("draft", &id), &[&title, &body])?;
     revisions::keep(
         w,
         &id,

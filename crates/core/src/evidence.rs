@@ -4,7 +4,7 @@
 //! can know: a person on their own plans or words; see `provenance.rs`).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 
 use crate::audit;
@@ -71,10 +71,6 @@ pub struct EvidenceDetail {
 const COLUMNS: &str = "id, claim_id, source_id, quote, locator, stance, translated_by, \
                        original_quote, created_at, first_party";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Evidence> {
-    read_row(&db::Row::sqlite(r))
-}
-
 fn read_row(r: &db::Row<'_>) -> rusqlite::Result<Evidence> {
     Ok(Evidence {
         id: r.get(0)?,
@@ -105,24 +101,36 @@ fn get_db(db: &Db<'_>, id: &str) -> Result<Evidence> {
 
 /// The evidence of the claims among `claim_ids` (a JSON array of full ids), oldest first, through
 /// `evidence_claim`.
-pub(crate) fn for_claims_in(conn: &Connection, claim_ids: &str) -> Result<Vec<Evidence>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM evidence WHERE claim_id IN (SELECT value FROM json_each(?1))
-         ORDER BY rowid"
-    ))?;
-    let rows = stmt.query_map([claim_ids], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub(crate) fn for_claims_in(db: &Db<'_>, claim_ids: &str) -> Result<Vec<Evidence>> {
+    db.query_all(
+        &format!(
+            "SELECT {COLUMNS} FROM evidence WHERE {} ORDER BY {}",
+            db.in_keys("claim_id", 1),
+            oldest_first(db)
+        ),
+        params![claim_ids],
+        read_row,
+    )
+}
+
+/// Evidence oldest first: in the order it was linked, the rowid on a desk file and `seq` on a
+/// team desk (`team/evidence_order.sql`). Not `created_at, id`: one write's links share an
+/// instant and their ULIDs are random within it, so footnotes would come out in another order.
+fn oldest_first(db: &Db<'_>) -> &'static str {
+    match db.engine() {
+        Engine::Sqlite => "rowid",
+        Engine::Postgres => "seq",
+    }
 }
 
 /// The evidence of one claim, oldest first, on either engine (a team desk has no rowid: there
 /// it is time, then id).
 fn for_claim_db(db: &Db<'_>, claim_id: &str) -> Result<Vec<Evidence>> {
-    let order = match db.engine() {
-        Engine::Sqlite => "rowid",
-        Engine::Postgres => "created_at, id",
-    };
     db.query_all(
-        &format!("SELECT {COLUMNS} FROM evidence WHERE claim_id = ?1 ORDER BY {order}"),
+        &format!(
+            "SELECT {COLUMNS} FROM evidence WHERE claim_id = ?1 ORDER BY {}",
+            oldest_first(db)
+        ),
         params![claim_id],
         read_row,
     )

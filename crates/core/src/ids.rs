@@ -64,8 +64,10 @@ pub fn resolve_in(db: &Db<'_>, kind: RecordKind, field: &str, prefix: &str) -> R
     }
     // Ids are upper-case Crockford base32, so every id with this prefix sorts before prefix + '~'.
     let sql = format!(
-        "SELECT id FROM {} WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 4",
-        kind.table()
+        "SELECT id FROM {} WHERE {} ORDER BY {} LIMIT 4",
+        kind.table(),
+        db.byte_range("id", 1, 2),
+        db.byte_order("id")
     );
     let ids: Vec<String> =
         db.query_all(&sql, params![wanted, format!("{wanted}~")], |r| r.get(0))?;

@@ -17,13 +17,14 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::audit;
 use crate::checks::quotes::{Searched, looked_for};
 use crate::dates::timestamp;
+use crate::db::{self, Db, Optional as _};
 use crate::desk::{Desk, Write};
 use crate::error::{CoreError, Result};
 use crate::ids::{RecordKind, resolve};
@@ -93,16 +94,17 @@ fn id_list<'a>(ids: impl IntoIterator<Item = &'a str>) -> Result<String> {
 
 /// The flags on the evidence `ids`, by evidence id.
 pub(crate) fn flags_in<'a>(
-    conn: &Connection,
+    db: &Db<'_>,
     ids: impl IntoIterator<Item = &'a str>,
 ) -> Result<HashMap<String, Flag>> {
     let ids = id_list(ids)?;
-    let rows = conn
-        .prepare_cached(
+    let rows = db
+        .prepare_cached(&format!(
             "SELECT evidence_id, source_id, old_sha256, new_sha256 FROM evidence_source_changes
-             WHERE evidence_id IN (SELECT value FROM json_each(?1))",
-        )?
-        .query_map([ids], |r| {
+             WHERE {}",
+            db.in_keys("evidence_id", 1)
+        ))?
+        .query_map(params![ids], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 Flag {
@@ -118,29 +120,39 @@ pub(crate) fn flags_in<'a>(
 
 /// The recorded article `url` (else `outlet` and `title`) names, and the hash of its text.
 fn article(
-    conn: &Connection,
+    db: &Db<'_>,
     url: Option<&str>,
     outlet: Option<&str>,
     title: &str,
 ) -> Result<Option<(String, String)>> {
-    let row = |r: &rusqlite::Row<'_>| Ok((r.get(0)?, r.get(1)?));
+    let row = |r: &db::Row<'_>| Ok((r.get(0)?, r.get(1)?));
     let found = match (url, outlet) {
-        (Some(url), _) => conn
-            .prepare_cached(
-                "SELECT id, kept_text_sha256 FROM sources
-                 WHERE url = ?1 AND via IS NULL AND kept_text_sha256 IS NOT NULL
-                 ORDER BY id DESC LIMIT 1",
-            )?
-            .query_row([url], row)
+        (Some(url), _) => db
+            .query_row(
+                &format!(
+                    "SELECT id, kept_text_sha256 FROM sources
+                     WHERE url = ?1 AND via IS NULL AND kept_text_sha256 IS NOT NULL
+                     ORDER BY {} DESC LIMIT 1",
+                    db.byte_order("id")
+                ),
+                params![url],
+                row,
+            )
             .optional()?,
-        (None, Some(outlet)) => conn
-            .prepare_cached(
-                "SELECT id, kept_text_sha256 FROM sources
-                 WHERE title = ?1 COLLATE NOCASE AND outlet = ?2 COLLATE NOCASE
-                   AND via IS NULL AND kept_text_sha256 IS NOT NULL
-                 ORDER BY id DESC LIMIT 1",
-            )?
-            .query_row(params![title.trim(), outlet.trim()], row)
+        (None, Some(outlet)) => db
+            .query_row(
+                &format!(
+                    "SELECT id, kept_text_sha256 FROM sources
+                     WHERE {} AND {}
+                       AND via IS NULL AND kept_text_sha256 IS NOT NULL
+                     ORDER BY {} DESC LIMIT 1",
+                    db.ascii_nocase_eq("title", 1),
+                    db.ascii_nocase_eq("outlet", 2),
+                    db.byte_order("id")
+                ),
+                params![title.trim(), outlet.trim()],
+                row,
+            )
             .optional()?,
         (None, None) => None,
     };
@@ -150,7 +162,7 @@ fn article(
 /// [`article`] of each of `urls` at once (id and hash of the newest recorded article with that
 /// URL): a draft's relay copies are looked up in one query, not one each.
 fn articles_by_url<'a>(
-    conn: &Connection,
+    db: &Db<'_>,
     urls: impl IntoIterator<Item = &'a str>,
 ) -> Result<HashMap<String, (String, String)>> {
     let urls: BTreeSet<&str> = urls.into_iter().collect();
@@ -160,12 +172,13 @@ fn articles_by_url<'a>(
     }
     // NOTE: `+via` keeps the planner on `sources_url`: offered `via IS NULL`, it took
     // `sources_via` and walked every article of the desk.
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = db.prepare_cached(&format!(
         "SELECT url, id, kept_text_sha256 FROM sources
-         WHERE url IN (SELECT value FROM json_each(?1))
-           AND +via IS NULL AND kept_text_sha256 IS NOT NULL",
-    )?;
-    let rows = stmt.query_map([id_list(urls)?], |r| {
+         WHERE {} AND {} IS NULL AND kept_text_sha256 IS NOT NULL",
+        db.in_keys("url", 1),
+        db.unindexed("via")
+    ))?;
+    let rows = stmt.query_map(params![id_list(urls)?], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
     })?;
     for row in rows {
@@ -191,13 +204,13 @@ pub(crate) struct Holder {
 /// The holder of the text each of `cited` is read against, by cited source id (a source that
 /// keeps no text either way is left out). Reads hashes, never texts.
 pub(crate) fn holders_in<'a>(
-    conn: &Connection,
+    db: &Db<'_>,
     cited: impl IntoIterator<Item = &'a Source>,
 ) -> Result<HashMap<String, Holder>> {
     let cited: Vec<&Source> = cited.into_iter().collect();
     // Relay copies (no kept text, a `via`) read the article recorded with their URL.
     let by_url = articles_by_url(
-        conn,
+        db,
         cited
             .iter()
             .filter(|s| s.kept_text_sha256.is_none() && s.via.is_some())
@@ -213,7 +226,7 @@ pub(crate) fn holders_in<'a>(
         } else if s.via.is_some() {
             match s.url.as_deref() {
                 Some(url) => by_url.get(url).cloned(),
-                None => article(conn, None, s.outlet.as_deref(), &s.title)?,
+                None => article(db, None, s.outlet.as_deref(), &s.title)?,
             }
         } else {
             None
@@ -227,29 +240,29 @@ pub(crate) fn holders_in<'a>(
 
 /// The kept texts of the sources `ids`, by id.
 pub(crate) fn texts_of<'a>(
-    conn: &Connection,
+    db: &Db<'_>,
     ids: impl IntoIterator<Item = &'a str>,
 ) -> Result<HashMap<String, String>> {
-    let texts = conn
-        .prepare_cached(
-            "SELECT id, kept_text FROM sources
-             WHERE id IN (SELECT value FROM json_each(?1)) AND kept_text IS NOT NULL",
-        )?
-        .query_map([id_list(ids)?], |r| Ok((r.get(0)?, r.get(1)?)))?
+    let texts = db
+        .prepare_cached(&format!(
+            "SELECT id, kept_text FROM sources WHERE {} AND kept_text IS NOT NULL",
+            db.in_keys("id", 1)
+        ))?
+        .query_map(params![id_list(ids)?], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(texts)
 }
 
 /// The sources keeping the text each of `cited` is read against, by cited source id.
 pub(crate) fn kept_texts_in<'a>(
-    conn: &Connection,
+    db: &Db<'_>,
     cited: impl IntoIterator<Item = &'a Source>,
 ) -> Result<HashMap<String, KeptText>> {
-    let holders = holders_in(conn, cited)?;
+    let holders = holders_in(db, cited)?;
     if holders.is_empty() {
         return Ok(HashMap::new());
     }
-    let texts = texts_of(conn, holders.values().map(|h| h.id.as_str()))?;
+    let texts = texts_of(db, holders.values().map(|h| h.id.as_str()))?;
     Ok(holders
         .into_iter()
         .filter_map(|(cited, holder)| {
@@ -273,7 +286,7 @@ pub(crate) fn recorded_as(
     title: &str,
 ) -> Result<Option<Source>> {
     let url = validate::url("url", url)?;
-    match article(conn, url.as_deref(), Some(outlet), title)? {
+    match article(&Db::sqlite(conn), url.as_deref(), Some(outlet), title)? {
         Some((id, _)) => Ok(Some(sources::get_in(conn, &id)?)),
         None => Ok(None),
     }
@@ -408,7 +421,7 @@ impl Desk {
     pub fn recheck_source(&self, id: &str) -> Result<Recheck> {
         let id = resolve(self.file("kept texts")?, RecordKind::Source, "source", id)?;
         let source = sources::get_in(self.file("kept texts")?, &id)?;
-        let kept = kept_texts_in(self.file("kept texts")?, [&source])?;
+        let kept = kept_texts_in(&Db::sqlite(self.file("kept texts")?), [&source])?;
         let Some(k) = kept.get(&id) else {
             return Ok(Recheck {
                 source_id: id,
@@ -424,7 +437,7 @@ impl Desk {
         };
         let evidence = quoting_evidence(self.file("kept texts")?, &article)?;
         let flags = flags_in(
-            self.file("kept texts")?,
+            &Db::sqlite(self.file("kept texts")?),
             evidence.iter().map(|e| e.id.as_str()),
         )?;
         let searched = Searched::new(&k.text);

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::audit;
 use crate::checks::names;
 use crate::dates::{parse_timestamp, timestamp};
+use crate::db::Db;
 use crate::desk::{Desk, Write};
 use crate::error::{CoreError, Result};
 use crate::ids::{RecordKind, new_id, resolve};
@@ -63,6 +64,17 @@ fn check_alias(alias: &str) -> Result<String> {
     validate::required("alias", alias, Shape::Line)
 }
 
+/// A person by full id, for the name check's read; the people list is a desk file's for now
+/// (`docs/team-desk.md`), so a team desk has none to name.
+pub(crate) fn get_on(db: &Db<'_>, id: &str) -> Result<Person> {
+    match db {
+        Db::Sqlite(conn) => get_in(conn, id),
+        Db::Postgres(_) => Err(CoreError::NotOnTeamDesk {
+            operation: "people".into(),
+        }),
+    }
+}
+
 fn get_in(conn: &Connection, id: &str) -> Result<Person> {
     let (name, hangul, created, updated): (String, Option<String>, String, String) = conn
         .prepare_cached("SELECT name, hangul, created_at, updated_at FROM people WHERE id = ?1")?
@@ -100,7 +112,11 @@ fn reindex(w: &Write<'_>, person: &Person) -> Result<()> {
     // One form per text: two forms side by side would read as one longer name.
     let texts: Vec<String> = forms.iter().map(|f| format!("{f}.")).collect();
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-    names::index(w.sqlite("people")?, ("person", &person.id), &texts)
+    names::index(
+        &Db::sqlite(w.sqlite("people")?),
+        ("person", &person.id),
+        &texts,
+    )
 }
 
 impl Desk {

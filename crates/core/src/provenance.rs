@@ -49,17 +49,18 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use crate::audit;
 use crate::claims::{self, Claim};
 use crate::confidence::Confidence;
 use crate::dates::{parse_timestamp, timestamp};
+use crate::db::{self, Db, Optional as _};
 use crate::desk::{Desk, Write};
 use crate::error::{CoreError, Result};
 use crate::evidence::Evidence;
-use crate::ids::{RecordKind, resolve};
+use crate::ids::{RecordKind, resolve_in};
 use crate::snapshot::Snapshot;
 use crate::sources::Source;
 use crate::validate::{self, Shape};
@@ -350,47 +351,44 @@ pub fn exceeds(
     claim.confidence.strength() > suggested.strength() && !overridden
 }
 
-pub(crate) fn override_in(
-    conn: &rusqlite::Connection,
-    claim_id: &str,
-) -> Result<Option<ConfidenceOverride>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT claim_id, confidence, reason, actor, at FROM confidence_overrides
-             WHERE claim_id = ?1",
-        )?
-        .query_row([claim_id], |r| {
-            Ok(ConfidenceOverride {
-                claim_id: r.get(0)?,
-                confidence: r.get(1)?,
-                reason: r.get(2)?,
-                actor: r.get(3)?,
-                at: parse_timestamp(&r.get::<_, String>(4)?)?,
-            })
-        })
-        .optional()?)
+fn override_from_row(r: &db::Row<'_>) -> rusqlite::Result<ConfidenceOverride> {
+    Ok(ConfidenceOverride {
+        claim_id: r.get(0)?,
+        confidence: r.get(1)?,
+        reason: r.get(2)?,
+        actor: r.get(3)?,
+        at: parse_timestamp(&r.get::<_, String>(4)?)?,
+    })
+}
+
+pub(crate) fn override_in(db: &Db<'_>, claim_id: &str) -> Result<Option<ConfidenceOverride>> {
+    db.query_row(
+        "SELECT claim_id, confidence, reason, actor, at FROM confidence_overrides
+         WHERE claim_id = ?1",
+        params![claim_id],
+        override_from_row,
+    )
+    .optional()
 }
 
 /// The overrides of the claims among `claim_ids` (a JSON array of full ids), by claim id.
 pub(crate) fn overrides_for(
-    conn: &rusqlite::Connection,
+    db: &Db<'_>,
     claim_ids: &str,
 ) -> Result<std::collections::HashMap<String, ConfidenceOverride>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT claim_id, confidence, reason, actor, at FROM confidence_overrides
-         WHERE claim_id IN (SELECT value FROM json_each(?1))",
-    )?;
-    let rows = stmt.query_map([claim_ids], |r| {
-        Ok(ConfidenceOverride {
-            claim_id: r.get(0)?,
-            confidence: r.get(1)?,
-            reason: r.get(2)?,
-            actor: r.get(3)?,
-            at: parse_timestamp(&r.get::<_, String>(4)?)?,
-        })
-    })?;
-    rows.map(|r| r.map(|o| (o.claim_id.clone(), o)).map_err(Into::into))
-        .collect()
+    Ok(db
+        .query_all(
+            &format!(
+                "SELECT claim_id, confidence, reason, actor, at FROM confidence_overrides
+                 WHERE {}",
+                db.in_keys("claim_id", 1)
+            ),
+            params![claim_ids],
+            override_from_row,
+        )?
+        .into_iter()
+        .map(|o| (o.claim_id.clone(), o))
+        .collect())
 }
 
 /// Traces a claim against a loaded snapshot.
@@ -433,31 +431,36 @@ pub(crate) fn set_override(
     reason: &str,
 ) -> Result<()> {
     let reason = validate::required("reason", reason, Shape::Paragraph)?;
-    let before = override_in(w.sqlite("provenance")?, claim_id)?;
-    w.sqlite("provenance")?.execute(
+    let tx = w.sqlite("confidence overrides")?;
+    let before = override_in(&w.db, claim_id)?;
+    tx.execute(
         "INSERT INTO confidence_overrides (claim_id, confidence, reason, actor, at)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (claim_id) DO UPDATE SET confidence = ?2, reason = ?3, actor = ?4, at = ?5",
         params![claim_id, confidence, reason, w.actor, timestamp(w.now)],
     )?;
-    let after = override_in(w.sqlite("provenance")?, claim_id)?;
+    let after = override_in(&w.db, claim_id)?;
     audit::record_kind(w, "override", claim_id, before.as_ref(), after.as_ref())
 }
 
 impl Desk {
     /// The provenance of one claim.
     pub fn provenance(&self, id: &str) -> Result<Provenance> {
-        let id = resolve(self.file("provenance")?, RecordKind::Claim, "claim", id)?;
-        let claim = claims::get_in(self.file("provenance")?, &id)?;
-        let snapshot = Snapshot::for_claims(self.file("provenance")?, std::slice::from_ref(&id))?;
-        let override_ = snapshot.overrides.get(&id).cloned();
-        Ok(trace(&snapshot, &claim, override_))
+        crate::snapshot::in_one_read(self, |db| {
+            let id = resolve_in(db, RecordKind::Claim, "claim", id)?;
+            let claim = claims::get_db(db, &id)?;
+            let snapshot = Snapshot::for_claims(db, std::slice::from_ref(&id))?;
+            let override_ = snapshot.overrides.get(&id).cloned();
+            Ok(trace(&snapshot, &claim, override_))
+        })
     }
 
     /// The override recorded for a claim, if any.
     pub fn confidence_override(&self, id: &str) -> Result<Option<ConfidenceOverride>> {
-        let id = resolve(self.file("provenance")?, RecordKind::Claim, "claim", id)?;
-        override_in(self.file("provenance")?, &id)
+        self.read(|db| {
+            let id = resolve_in(db, RecordKind::Claim, "claim", id)?;
+            override_in(db, &id)
+        })
     }
 }
 

@@ -10,6 +10,7 @@ use crate::dates::timestamp;
 use crate::desk::Desk;
 use crate::error::{CoreError, Result};
 use crate::export::{ExportFormat, Exported, report};
+use crate::ids::{RecordKind, resolve_in};
 use crate::provenance;
 use crate::reviews::{self, Review, ReviewState};
 use crate::snapshot::Snapshot;
@@ -54,17 +55,20 @@ impl std::fmt::Display for Blocker {
 
 impl Desk {
     fn reviewed(&self, id: &str) -> Result<Reviewed> {
-        let draft = self.draft(id)?;
-        let parsed: Parsed = spans::parse_all(&draft.body);
-        let claims = claim_ids(&parsed.spans);
-        let snapshot = Snapshot::for_claims(self.file("publication export")?, &claims)?;
-        let findings = self.check_against(&draft.body, &parsed, &snapshot)?;
-        let reviews = reviews::for_claims(self.file("publication export")?, &draft.id, claims)?;
-        Ok(Reviewed {
-            draft,
-            snapshot,
-            findings,
-            reviews,
+        crate::snapshot::in_one_read(self, |db| {
+            let id = resolve_in(db, RecordKind::Draft, "draft", id)?;
+            let draft = crate::drafts::get_db(db, &id)?;
+            let parsed: Parsed = spans::parse_all(&draft.body);
+            let claims = claim_ids(&parsed.spans);
+            let snapshot = Snapshot::for_claims(db, &claims)?;
+            let findings = self.check_against(db, &draft.body, &parsed, &snapshot)?;
+            let reviews = reviews::for_claims_db(db, &draft.id, claims)?;
+            Ok(Reviewed {
+                draft,
+                snapshot,
+                findings,
+                reviews,
+            })
         })
     }
 

@@ -22,6 +22,7 @@ use std::collections::HashMap;
 use rusqlite::{Connection, params};
 
 use crate::checks::quotes::{Searched, looked_for};
+use crate::db::Db;
 use crate::error::Result;
 use crate::kept_text::{self, Holder};
 use crate::sources::{self, Source};
@@ -40,15 +41,16 @@ fn id_list<'a>(ids: impl IntoIterator<Item = &'a str>) -> Result<String> {
 
 /// The stored checks of the evidence `ids`, by evidence id.
 pub(crate) fn stored_in<'a>(
-    conn: &Connection,
+    db: &Db<'_>,
     ids: impl IntoIterator<Item = &'a str>,
 ) -> Result<HashMap<String, Stored>> {
-    let rows = conn
-        .prepare_cached(
+    let rows = db
+        .prepare_cached(&format!(
             "SELECT evidence_id, holder_id, kept_text_sha256, found FROM evidence_quote_checks
-             WHERE evidence_id IN (SELECT value FROM json_each(?1))",
-        )?
-        .query_map([id_list(ids)?], |r| {
+             WHERE {}",
+            db.in_keys("evidence_id", 1)
+        ))?
+        .query_map(params![id_list(ids)?], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 Stored {
@@ -85,8 +87,9 @@ pub(crate) fn settle_evidence(conn: &Connection, ids: &[String]) -> Result<()> {
             cited.insert(source_id.clone(), sources::get_in(conn, source_id)?);
         }
     }
-    let holders = kept_text::holders_in(conn, cited.values())?;
-    let texts = kept_text::texts_of(conn, holders.values().map(|h| h.id.as_str()))?;
+    let db = Db::sqlite(conn);
+    let holders = kept_text::holders_in(&db, cited.values())?;
+    let texts = kept_text::texts_of(&db, holders.values().map(|h| h.id.as_str()))?;
     let searched: HashMap<&str, Searched<'_>> = texts
         .iter()
         .map(|(id, text)| (id.as_str(), Searched::new(text)))

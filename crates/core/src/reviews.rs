@@ -102,16 +102,7 @@ fn put(
 
 /// The reviews of `claims` (distinct, in document order) in `draft`: one query over the draft's
 /// rows (the primary key's prefix); a claim nobody reviewed is pending.
-pub(crate) fn for_claims(
-    conn: &rusqlite::Connection,
-    draft: &str,
-    claims: Vec<String>,
-) -> Result<Vec<Review>> {
-    for_claims_db(&Db::sqlite(conn), draft, claims)
-}
-
-/// [`for_claims`] on either engine.
-fn for_claims_db(db: &Db<'_>, draft: &str, claims: Vec<String>) -> Result<Vec<Review>> {
+pub(crate) fn for_claims_db(db: &Db<'_>, draft: &str, claims: Vec<String>) -> Result<Vec<Review>> {
     let mut stmt = db.prepare_cached(
         "SELECT draft_id, claim_id, state, comment, actor, at,
                 (SELECT text FROM claims c WHERE c.id = reviews.claim_id)

@@ -4,7 +4,7 @@
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use crate::db::Optional;
+use crate::db::{Db, Optional as _};
 use crate::desk::Desk;
 use crate::error::{CoreError, Result};
 use crate::validate;
@@ -35,35 +35,37 @@ pub struct Settings {
     pub freshness_days: u32,
 }
 
-impl Desk {
-    /// Read through the seam: the app's first screen reads the settings on a team desk too.
-    fn setting(&self, key: &str) -> Result<Option<String>> {
-        self.read(|db| {
-            db.query_row(
-                "SELECT value FROM settings WHERE key = ?1",
-                params![key],
-                |r| r.get(0),
-            )
-            .optional()
-        })
-    }
+fn setting(db: &Db<'_>, key: &str) -> Result<Option<String>> {
+    db.query_row(
+        "SELECT value FROM settings WHERE key = ?1",
+        params![key],
+        |r| r.get(0),
+    )
+    .optional()
+}
 
+/// The desk's settings, on either engine (the checks read the freshness window inside their
+/// one read).
+pub(crate) fn settings_in(db: &Db<'_>) -> Result<Settings> {
+    let profile = match (setting(db, "profile.name")?, setting(db, "profile.role")?) {
+        (Some(name), Some(role)) => Some(Profile {
+            name,
+            role: Role::parse("role", &role)?,
+        }),
+        _ => None,
+    };
+    let freshness_days = setting(db, "freshness_days")?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_FRESHNESS_DAYS);
+    Ok(Settings {
+        profile,
+        freshness_days,
+    })
+}
+
+impl Desk {
     pub fn settings(&self) -> Result<Settings> {
-        let profile = match (self.setting("profile.name")?, self.setting("profile.role")?) {
-            (Some(name), Some(role)) => Some(Profile {
-                name,
-                role: Role::parse("role", &role)?,
-            }),
-            _ => None,
-        };
-        let freshness_days = self
-            .setting("freshness_days")?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(DEFAULT_FRESHNESS_DAYS);
-        Ok(Settings {
-            profile,
-            freshness_days,
-        })
+        self.read(settings_in)
     }
 
     /// Saves the settings; the profile's name also becomes who the history records.

@@ -2,16 +2,17 @@
 //! (and the claims those are superseded by), their evidence and overrides, and every source that
 //! evidence cites with the sources their relay chains reach. Read by id through the primary keys
 //! and `evidence_claim`, in five queries, so its cost follows the draft, never the desk: nothing
-//! here reads every claim or source.
+//! here reads every claim or source. The same queries run on a desk file and on a team desk
+//! (through the storage seam, `db/`), so checks, exports and provenance read one definition.
 //!
 //! Checks, exports and provenance walk relay chains and evidence many times per draft; doing
 //! that against maps keeps a 1,000-span draft well inside a frame.
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
-
 use crate::claims::{self, Claim};
+use crate::db::Db;
+use crate::desk::Desk;
 use crate::error::{CoreError, Result};
 use crate::evidence::{self, Evidence};
 use crate::export::citekeys;
@@ -36,21 +37,29 @@ pub struct Snapshot {
     pub prefixes: HashMap<String, Vec<String>>,
 }
 
-/// Runs `read` inside one read transaction on `conn` (or the caller's, when one is open): the
-/// dozens of queries of a draft operation then see one state of the desk, and take the file's
-/// shared lock once instead of once per query (with a rollback journal each query outside a
-/// transaction locks, probes for a hot journal and unlocks the file again).
-pub(crate) fn in_one_read<T>(conn: &Connection, read: impl FnOnce() -> Result<T>) -> Result<T> {
+/// Runs `read` inside one read transaction of `desk`, on either engine: the dozens of queries
+/// of a draft operation then see one state of the desk. On a desk file the transaction (unless
+/// the caller has one open) also takes the file's shared lock once instead of once per query
+/// (with a rollback journal each query outside a transaction locks, probes for a hot journal
+/// and unlocks the file again); a team desk's read is one repeatable-read transaction already.
+///
+/// NOTE: `read` reads through the `Db` it is given, never through `desk`'s own read methods: on
+/// a team desk those would open a second read inside this one, which is refused.
+pub(crate) fn in_one_read<T>(desk: &Desk, read: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
+    if desk.is_team() {
+        return desk.read(read);
+    }
+    let conn = desk.file("reading the desk")?;
     if !conn.is_autocommit() {
-        return read();
+        return read(&Db::sqlite(conn));
     }
     let tx = conn.unchecked_transaction()?;
-    let out = read()?;
+    let out = read(&Db::sqlite(&tx))?;
     tx.commit()?;
     Ok(out)
 }
 
-/// A JSON array of ids, bound as one parameter and read with `json_each`.
+/// A JSON array of ids, bound as one parameter (see [`Db::in_keys`]).
 fn id_list<'a>(ids: impl IntoIterator<Item = &'a str>) -> Result<String> {
     serde_json::to_string(&ids.into_iter().collect::<Vec<_>>())
         .map_err(|e| CoreError::Internal(format!("could not list ids: {e}")))
@@ -58,9 +67,9 @@ fn id_list<'a>(ids: impl IntoIterator<Item = &'a str>) -> Result<String> {
 
 impl Snapshot {
     /// The records the claims `ids` (full ids; unknown ones are left out) need.
-    pub fn for_claims(conn: &Connection, ids: &[String]) -> Result<Snapshot> {
+    pub fn for_claims(db: &Db<'_>, ids: &[String]) -> Result<Snapshot> {
         let wanted = id_list(ids.iter().map(String::as_str))?;
-        let mut claims: HashMap<String, Claim> = claims::by_ids_in(conn, &wanted)?
+        let mut claims: HashMap<String, Claim> = claims::by_ids_in(db, &wanted)?
             .into_iter()
             .map(|c| (c.id.clone(), c))
             .collect();
@@ -72,7 +81,7 @@ impl Snapshot {
             .collect();
         if !newer.is_empty() {
             let newer = id_list(newer)?;
-            for c in claims::by_ids_in(conn, &newer)? {
+            for c in claims::by_ids_in(db, &newer)? {
                 claims.insert(c.id.clone(), c);
             }
         }
@@ -83,13 +92,13 @@ impl Snapshot {
             {
                 continue;
             }
-            let found = claims::ids_starting(conn, &id.to_ascii_uppercase())?;
+            let found = claims::ids_starting(db, &id.to_ascii_uppercase())?;
             if !found.is_empty() {
                 prefixes.insert(id.clone(), found);
             }
         }
         let mut by_claim: HashMap<String, Vec<Evidence>> = HashMap::new();
-        for e in evidence::for_claims_in(conn, &wanted)? {
+        for e in evidence::for_claims_in(db, &wanted)? {
             by_claim.entry(e.claim_id.clone()).or_default().push(e);
         }
         let cited = id_list(
@@ -101,7 +110,7 @@ impl Snapshot {
         )?;
         let mut sources = HashMap::new();
         let mut cite_keys = HashMap::new();
-        for (s, key) in sources::with_chains_light_in(conn, &cited)? {
+        for (s, key) in sources::with_chains_light_in(db, &cited)? {
             // Every write stores a key (`sources::insert`, the migration for older desks); a row
             // written around them still gets cited, by its unsuffixed key.
             let key = key.unwrap_or_else(|| citekeys::base_key(&s));
@@ -112,7 +121,7 @@ impl Snapshot {
             claims,
             sources,
             evidence: by_claim,
-            overrides: provenance::overrides_for(conn, &wanted)?,
+            overrides: provenance::overrides_for(db, &wanted)?,
             cite_keys,
             prefixes,
         })
@@ -188,7 +197,7 @@ mod tests {
             .unwrap();
         let read = |ids: &[&str]| {
             let mut got: Vec<String> = sources::with_chains_light_in(
-                desk.conn().unwrap(),
+                &Db::sqlite(desk.conn().unwrap()),
                 &id_list(ids.iter().copied()).unwrap(),
             )
             .unwrap()

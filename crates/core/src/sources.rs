@@ -253,12 +253,12 @@ pub(crate) fn every_light(conn: &rusqlite::Connection) -> Result<Vec<Source>> {
 /// NOTE: not one recursive CTE: that looked every source up twice (once to walk `via`, once to
 /// read the row), which was half the cost of a draft's scoped read.
 pub(crate) fn with_chains_light_in(
-    conn: &rusqlite::Connection,
+    db: &Db<'_>,
     ids: &str,
 ) -> Result<Vec<(Source, Option<String>)>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {LIGHT_COLUMNS}, cite_key FROM sources
-         WHERE id IN (SELECT value FROM json_each(?1))"
+    let mut stmt = db.prepare_cached(&format!(
+        "SELECT {LIGHT_COLUMNS}, cite_key FROM sources WHERE {}",
+        db.in_keys("id", 1)
     ))?;
     let mut asked: std::collections::HashSet<String> = serde_json::from_str::<Vec<String>>(ids)
         .map_err(|e| CoreError::Internal(format!("could not read ids: {e}")))?
@@ -268,7 +268,7 @@ pub(crate) fn with_chains_light_in(
     let mut wanted = ids.to_string();
     loop {
         let from = out.len();
-        let rows = stmt.query_map([&wanted], |r| Ok((from_row(r)?, r.get(17)?)))?;
+        let rows = stmt.query_map(params![wanted], |r| Ok((read_row(r)?, r.get(17)?)))?;
         for row in rows {
             out.push(row?);
         }
@@ -499,11 +499,7 @@ fn insert(w: &Write<'_>, rows: Vec<(String, Checked)>) -> Result<Vec<Source>> {
     let mut sources = Vec::with_capacity(ids.len());
     for id in ids {
         let source = get_db(&w.db, id)?;
-        // A team desk keeps no citation keys yet (they belong to the export, which runs on desk
-        // files only: docs/team-desk.md).
-        if let Some(tx) = w.file_tx() {
-            citekeys::store(tx, &source)?;
-        }
+        citekeys::store(&w.db, &source)?;
         sources.push(source);
     }
     Ok(sources)
@@ -517,11 +513,7 @@ fn index_names(w: &Write<'_>, source: &Source) -> Result<()> {
         source.notes.as_deref(),
     ];
     let texts: Vec<&str> = texts.into_iter().flatten().collect();
-    // The name index is a desk file's for now (its check runs there only: docs/team-desk.md).
-    match w.file_tx() {
-        Some(tx) => crate::checks::names::index(tx, ("source", &source.id), &texts),
-        None => Ok(()),
-    }
+    crate::checks::names::index(&w.db, ("source", &source.id), &texts)
 }
 
 /// Adds a source inside an open write.
@@ -613,7 +605,7 @@ pub(crate) fn edit(w: &Write<'_>, id: &str, patch: &SourcePatch) -> Result<Sourc
     ])?;
     let after = get_in(tx, &id)?;
     if citekeys::base_key(&after) != citekeys::base_key(&before) {
-        citekeys::store(tx, &after)?;
+        citekeys::store(&Db::sqlite(tx), &after)?;
     }
     index_names(w, &after)?;
     fn reads(s: &Source) -> [Option<&str>; 5] {
@@ -669,7 +661,7 @@ impl Desk {
                 ));
             }
             tx.execute("DELETE FROM sources WHERE id = ?1", [&id])?;
-            crate::checks::names::index(tx, ("source", &id), &[])?;
+            crate::checks::names::index(&Db::sqlite(tx), ("source", &id), &[])?;
             audit::record(w, RecordKind::Source, &id, Some(&before), None)
         })
     }

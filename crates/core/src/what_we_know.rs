@@ -40,13 +40,13 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::checks::draft::claim_ids;
 use crate::claims::Claim;
 use crate::confidence::Confidence;
+use crate::db::Db;
 use crate::desk::Desk;
 use crate::error::{CoreError, Result};
 use crate::revisions::{SaveOutcome, SaveReason};
@@ -434,15 +434,15 @@ fn draft_claims(spans: &[ClaimSpan], block: Option<&Block>) -> Vec<String> {
 }
 
 /// The ids of the claims tagged `topic`, through the `claim_topics_by_topic` index.
-fn topic_claims(conn: &Connection, topic: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT claim_id FROM claim_topics WHERE topic = ?1 ORDER BY claim_id LIMIT ?2",
+fn topic_claims(db: &Db<'_>, topic: &str) -> Result<Vec<String>> {
+    let ids = db.query_all(
+        &format!(
+            "SELECT claim_id FROM claim_topics WHERE topic = ?1 ORDER BY {} LIMIT ?2",
+            db.byte_order("claim_id")
+        ),
+        rusqlite::params![topic, MAX_ENTRIES as i64 + 1],
+        |r| r.get::<_, String>(0),
     )?;
-    let ids = stmt
-        .query_map(rusqlite::params![topic, MAX_ENTRIES as i64 + 1], |r| {
-            r.get::<_, String>(0)
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
     if ids.len() > MAX_ENTRIES {
         return Err(CoreError::invalid(
             "topic",
@@ -465,7 +465,7 @@ impl Desk {
     /// Generates the block `scope` asks for, for `body` (whose own spans are the draft's claims),
     /// with group headings at `heading`. `snapshot` may hold the draft's claims already.
     fn generate(
-        &self,
+        db: &Db<'_>,
         body_spans: &[ClaimSpan],
         block: Option<&Block>,
         scope: &Scope,
@@ -480,14 +480,14 @@ impl Desk {
                 match snapshot {
                     Some(s) => s,
                     None => {
-                        read = Snapshot::for_claims(self.file("what we know")?, &ids)?;
+                        read = Snapshot::for_claims(db, &ids)?;
                         &read
                     }
                 }
             }
             Scope::Topic(topic) => {
-                ids = topic_claims(self.file("what we know")?, topic)?;
-                read = Snapshot::for_claims(self.file("what we know")?, &ids)?;
+                ids = topic_claims(db, topic)?;
+                read = Snapshot::for_claims(db, &ids)?;
                 &read
             }
         };
@@ -547,14 +547,17 @@ impl Desk {
             .unwrap_or(BlockFormat::Table);
         let spans = spans::parse(body);
         if let Some(b) = &block {
-            let g = self.generate(
-                &spans,
-                Some(b),
-                &scope,
-                format,
-                heading_level(body, b.range.start),
-                None,
-            )?;
+            let g = crate::snapshot::in_one_read(self, |db| {
+                Self::generate(
+                    db,
+                    &spans,
+                    Some(b),
+                    &scope,
+                    format,
+                    heading_level(body, b.range.start),
+                    None,
+                )
+            })?;
             return Ok(BlockEdit {
                 start: b.range.start,
                 end: b.range.end,
@@ -574,7 +577,17 @@ impl Desk {
             Some(c) if c == 0 || body.as_bytes()[c - 1] == b'\n' => c,
             Some(c) => body[c..].find('\n').map_or(body.len(), |e| c + e),
         };
-        let g = self.generate(&spans, None, &scope, format, heading_level(body, at), None)?;
+        let g = crate::snapshot::in_one_read(self, |db| {
+            Self::generate(
+                db,
+                &spans,
+                None,
+                &scope,
+                format,
+                heading_level(body, at),
+                None,
+            )
+        })?;
         // A blank line on each side, so the markers are definitions and the table a table.
         let before = &body[..at];
         let lead = if before.is_empty() || before.ends_with("\n\n") {
@@ -627,6 +640,7 @@ impl Desk {
     /// now, with the regenerated block as the fix. `snapshot` holds the draft's claims.
     pub(crate) fn what_we_know_finding(
         &self,
+        db: &Db<'_>,
         body: &str,
         body_spans: &[ClaimSpan],
         snapshot: &Snapshot,
@@ -635,7 +649,8 @@ impl Desk {
             return Ok(None);
         };
         let heading = heading_level(body, block.range.start);
-        let fresh = match self.generate(
+        let fresh = match Self::generate(
+            db,
             body_spans,
             Some(&block),
             &block.scope,

@@ -230,10 +230,10 @@ fn a_typed_name_cannot_sign_on_a_team_desk() {
 fn an_operation_not_on_the_team_desk_yet_says_so_by_name() {
     let s = Scratch::empty();
     let (writer_url, _, _, _) = desk_with_two_logins(&s);
-    let (_, draft) = attach_a_claim(&s, &writer_url);
+    attach_a_claim(&s, &writer_url);
     for (args, operation) in [
         (vec!["search", "pier"], "search"),
-        (vec!["check", draft.as_str()], "draft checks"),
+        (vec!["person", "list"], "people"),
         (vec!["backup"], "backup"),
     ] {
         let e = run(&s, &writer_url, &args, false);

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{names, sentences, unmarked, wording};
 use crate::confidence::Confidence;
+use crate::db::Db;
 use crate::desk::Desk;
 use crate::error::Result;
 use crate::export::sanitize::{self, HazardKind};
@@ -652,21 +653,21 @@ impl Desk {
     /// Checks text that may not be saved yet (the editor, as the writer types).
     pub fn check_text(&self, body: &str) -> Result<Vec<Finding>> {
         let parsed = spans::parse_all(body);
-        crate::snapshot::in_one_read(self.file("draft checks")?, || {
-            let snapshot =
-                Snapshot::for_claims(self.file("draft checks")?, &claim_ids(&parsed.spans))?;
-            self.check_against(body, &parsed, &snapshot)
+        crate::snapshot::in_one_read(self, |db| {
+            let snapshot = Snapshot::for_claims(db, &claim_ids(&parsed.spans))?;
+            self.check_against(db, body, &parsed, &snapshot)
         })
     }
 
     /// The checks of a parsed body against the snapshot read for its claims.
     pub(crate) fn check_against(
         &self,
+        db: &Db<'_>,
         body: &str,
         parsed: &Parsed,
         snapshot: &Snapshot,
     ) -> Result<Vec<Finding>> {
-        let settings = self.settings()?;
+        let settings = crate::settings::settings_in(db)?;
         let body_names = names::NameRuns::of(body);
         let mut findings = check_parsed_names(
             body,
@@ -678,9 +679,9 @@ impl Desk {
                 freshness_days: settings.freshness_days,
             },
         );
-        self.desk_name_findings(body, &body_names, snapshot, &mut findings)?;
-        self.quote_findings(body, parsed, snapshot, &mut findings)?;
-        if let Some(stale) = self.what_we_know_finding(body, &parsed.spans, snapshot)? {
+        self.desk_name_findings(db, body, &body_names, snapshot, &mut findings)?;
+        self.quote_findings(db, body, parsed, snapshot, &mut findings)?;
+        if let Some(stale) = self.what_we_know_finding(db, body, &parsed.spans, snapshot)? {
             let (line, column) = LineIndex::new(body).position(stale.marker.start);
             let kind = FindingKind::WhatWeKnowStale;
             let (suggestion, fix) = match stale.regenerated {
@@ -717,6 +718,7 @@ impl Desk {
     /// claim, source or the people list spells differently (see `names::desk_variants`).
     fn desk_name_findings(
         &self,
+        db: &Db<'_>,
         body: &str,
         body_names: &names::NameRuns<'_>,
         snapshot: &Snapshot,
@@ -730,9 +732,9 @@ impl Desk {
         let mut texts = vec![body_names];
         texts.extend(claim_names.iter());
         let lines = LineIndex::new(body);
-        for v in names::desk_variants_in(self.file("draft checks")?, &texts, None)? {
+        for v in names::desk_variants_in(db, &texts, None)? {
             let (where_, suggestion) = if v.record_kind == "person" {
-                let p = self.person(&v.record_id)?;
+                let p = crate::people::get_on(db, &v.record_id)?;
                 let hangul = p.hangul.map(|h| format!(" ({h})")).unwrap_or_default();
                 let listed = std::iter::once(p.name.clone())
                     .chain(p.aliases)

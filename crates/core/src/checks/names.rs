@@ -33,6 +33,7 @@ use std::sync::LazyLock;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::db::Db;
 use crate::error::Result;
 
 /// Two spellings that may be one name, as written, the one seen first (across `texts`, in order)
@@ -307,11 +308,13 @@ pub type NameRecord<'a> = (&'a str, &'a str);
 
 /// Replaces the stored name spellings of one record by those in `texts` (inside the record's
 /// write, so the index never disagrees with what was saved).
-pub(crate) fn index(conn: &Connection, record: NameRecord<'_>, texts: &[&str]) -> Result<()> {
+pub(crate) fn index(db: &Db<'_>, record: NameRecord<'_>, texts: &[&str]) -> Result<()> {
     let (kind, id) = record;
-    conn.prepare_cached("DELETE FROM name_keys WHERE record_kind = ?1 AND record_id = ?2")?
-        .execute([kind, id])?;
-    let mut put = conn.prepare_cached(
+    db.execute(
+        "DELETE FROM name_keys WHERE record_kind = ?1 AND record_id = ?2",
+        params![kind, id],
+    )?;
+    let mut put = db.prepare_cached(
         "INSERT INTO name_keys (key, spelling, record_kind, record_id) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for spelling in spellings_in(texts) {
@@ -348,7 +351,7 @@ pub(crate) fn backfill(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::Ho
     }
     for (kind, id, texts) in &records {
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        index(tx, (kind, id), &texts).map_err(hook)?;
+        index(&Db::sqlite(tx), (kind, id), &texts).map_err(hook)?;
     }
     Ok(())
 }
@@ -381,18 +384,18 @@ pub fn desk_variants(
     skip: Option<NameRecord<'_>>,
 ) -> Result<Vec<DeskVariant>> {
     let runs: Vec<NameRuns<'_>> = texts.iter().map(|t| NameRuns::of(t)).collect();
-    desk_variants_in(conn, &runs.iter().collect::<Vec<_>>(), skip)
+    desk_variants_in(&Db::sqlite(conn), &runs.iter().collect::<Vec<_>>(), skip)
 }
 
 /// [`desk_variants`] of texts whose names are already found.
 pub fn desk_variants_in(
-    conn: &Connection,
+    db: &Db<'_>,
     texts: &[&NameRuns<'_>],
     skip: Option<NameRecord<'_>>,
 ) -> Result<Vec<DeskVariant>> {
     let here = spellings_of(texts);
     let written: HashSet<&str> = here.iter().map(|s| s.written.as_str()).collect();
-    let mut lookup = conn.prepare_cached(&format!(
+    let mut lookup = db.prepare_cached(&format!(
         "SELECT DISTINCT spelling, record_kind, record_id FROM name_keys WHERE key = ?1
          LIMIT {MAX_PER_KEY}"
     ))?;
@@ -400,7 +403,7 @@ pub fn desk_variants_in(
     let mut pairs: HashSet<(String, String)> = HashSet::new();
     for spelling in &here {
         for key in spelling.keys() {
-            let rows = lookup.query_map([key], |r| {
+            let rows = lookup.query_map(params![key], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
@@ -431,7 +434,7 @@ pub fn desk_variants_in(
     }
     let mut kept = Vec::with_capacity(found.len());
     for v in found {
-        if !same_person(conn, &v.here, &v.there)? {
+        if !same_person(db, &v.here, &v.there)? {
             kept.push(v);
         }
     }
@@ -439,15 +442,16 @@ pub fn desk_variants_in(
 }
 
 /// Whether `a` and `b` are both listed forms (name or alias) of one person.
-pub fn same_person(conn: &Connection, a: &str, b: &str) -> Result<bool> {
-    let mut stmt = conn.prepare_cached(
+pub fn same_person(db: &Db<'_>, a: &str, b: &str) -> Result<bool> {
+    db.query_row(
         "WITH forms(person, form) AS (
              SELECT id, name FROM people WHERE name IN (?1, ?2)
              UNION SELECT person_id, alias FROM person_aliases WHERE alias IN (?1, ?2))
          SELECT EXISTS (SELECT 1 FROM forms x JOIN forms y ON x.person = y.person
                         WHERE x.form = ?1 AND y.form = ?2)",
-    )?;
-    Ok(stmt.query_row([a, b], |r| r.get(0))?)
+        params![a, b],
+        |r| r.get(0),
+    )
 }
 
 /// Whether `a` and `b` differ by exactly one insertion, deletion, substitution or swap of two

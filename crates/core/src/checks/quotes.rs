@@ -29,6 +29,7 @@ use std::collections::HashMap;
 use icu_normalizer::ComposingNormalizerBorrowed;
 
 use super::draft::{Finding, FindingKind};
+use crate::db::Db;
 use crate::desk::Desk;
 use crate::error::Result;
 use crate::evidence::Evidence;
@@ -151,6 +152,7 @@ impl Desk {
     /// `quote-not-in-source` and `source-changed` for the claims `parsed` names.
     pub(crate) fn quote_findings(
         &self,
+        db: &Db<'_>,
         body: &str,
         parsed: &Parsed,
         snapshot: &Snapshot,
@@ -174,17 +176,14 @@ impl Desk {
         if quoted.is_empty() {
             return Ok(());
         }
-        let flags = kept_text::flags_in(
-            self.file("quote checks")?,
-            quoted.iter().map(|(e, ..)| e.id.as_str()),
-        )?;
+        let flags = kept_text::flags_in(db, quoted.iter().map(|(e, ..)| e.id.as_str()))?;
         let cited = quoted
             .iter()
             .filter(|(e, ..)| !flags.contains_key(&e.id))
             .filter_map(|(e, ..)| snapshot.sources.get(&e.source_id));
-        let holders = kept_text::holders_in(self.file("quote checks")?, cited)?;
+        let holders = kept_text::holders_in(db, cited)?;
         let stored = quote_checks::stored_in(
-            self.file("quote checks")?,
+            db,
             quoted
                 .iter()
                 .filter(|(e, ..)| holders.contains_key(&e.source_id))
@@ -204,7 +203,7 @@ impl Desk {
             .iter()
             .filter(|(e, ..)| !flags.contains_key(&e.id) && current(e) == Some(None))
             .filter_map(|(e, ..)| holders.get(&e.source_id).map(|h| h.id.as_str()));
-        let texts = kept_text::texts_of(self.file("quote checks")?, unsettled)?;
+        let texts = kept_text::texts_of(db, unsettled)?;
         let searched: HashMap<&str, Searched<'_>> = texts
             .iter()
             .map(|(id, text)| (id.as_str(), Searched::new(text)))

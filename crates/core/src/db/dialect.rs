@@ -40,6 +40,44 @@ impl Db<'_> {
         }
     }
 
+    /// "`column` lies in [`?lo`, `?hi`)" compared byte by byte, as SQLite's binary collation
+    /// does: an id prefix or a citation key's suffixes are a range of the column. PostgreSQL
+    /// compares in the database's collation, where `~` or `{` may sort anywhere (en_US ignores
+    /// punctuation), so there the comparison is in "C", which the `bytes` indexes serve.
+    pub fn byte_range(&self, column: &str, lo: usize, hi: usize) -> String {
+        let c = self.byte_order(column);
+        format!("{c} >= ?{lo} AND {c} < ?{hi}")
+    }
+
+    /// `column` to sort or compare byte by byte (see [`Db::byte_range`]).
+    pub fn byte_order(&self, column: &str) -> String {
+        match self.engine() {
+            Engine::Sqlite => column.to_string(),
+            Engine::Postgres => format!("{column} COLLATE \"C\""),
+        }
+    }
+
+    /// "`column` equals parameter `n`, ASCII letters in either case": SQLite's `COLLATE NOCASE`,
+    /// which folds A-Z only; PostgreSQL's `lower` would fold every script, so it folds A-Z too.
+    pub fn ascii_nocase_eq(&self, column: &str, n: usize) -> String {
+        match self.engine() {
+            Engine::Sqlite => format!("{column} = ?{n} COLLATE NOCASE"),
+            Engine::Postgres => {
+                const UPPER: &str = "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'";
+                format!("translate({column}, {UPPER}) = translate(?{n}, {UPPER})")
+            }
+        }
+    }
+
+    /// `column` where SQLite's planner must not pick an index on it (its unary `+`): PostgreSQL
+    /// weighs indexes by their statistics and needs no such hint.
+    pub fn unindexed(&self, column: &str) -> String {
+        match self.engine() {
+            Engine::Sqlite => format!("+{column}"),
+            Engine::Postgres => column.to_string(),
+        }
+    }
+
     /// The text at `key` of the JSON text in `column` (NULL when absent or not JSON-held text).
     pub fn json_text(&self, column: &str, key: &str) -> String {
         match self.engine() {

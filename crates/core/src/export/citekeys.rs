@@ -15,8 +15,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::Connection;
-
+use crate::db::Db;
 use crate::error::Result;
 use crate::sources::Source;
 
@@ -168,26 +167,31 @@ pub fn assign<'a>(sources: impl IntoIterator<Item = &'a Source>) -> HashMap<Stri
 
 /// Gives `source` (already stored, inside the write that stored or changed it) a key: the first
 /// candidate of its base that no other source holds.
-pub(crate) fn store(conn: &Connection, source: &Source) -> Result<String> {
+pub(crate) fn store(db: &Db<'_>, source: &Source) -> Result<String> {
     let base = base_key(source);
-    // Every key that starts with the base sorts in [base, base + '{'): '{' follows 'z'.
-    let taken: HashSet<String> = conn
-        .prepare_cached(
-            "SELECT cite_key FROM sources WHERE cite_key >= ?1 AND cite_key < ?2 AND id <> ?3",
-        )?
-        .query_map(
+    // Every key that starts with the base sorts in [base, base + '{') byte by byte: '{' follows
+    // 'z'.
+    let taken: HashSet<String> = db
+        .query_all(
+            &format!(
+                "SELECT cite_key FROM sources WHERE {} AND id <> ?3",
+                db.byte_range("cite_key", 1, 2)
+            ),
             rusqlite::params![base, format!("{base}{{"), source.id],
             |r| r.get(0),
         )?
-        .collect::<rusqlite::Result<_>>()?;
+        .into_iter()
+        .collect();
     let mut key = base.clone();
     let mut n = 0usize;
     while taken.contains(&key) {
         key = format!("{base}{}", suffix(n));
         n += 1;
     }
-    conn.prepare_cached("UPDATE sources SET cite_key = ?2 WHERE id = ?1")?
-        .execute([&source.id, &key])?;
+    db.execute(
+        "UPDATE sources SET cite_key = ?2 WHERE id = ?1",
+        rusqlite::params![source.id, key],
+    )?;
     Ok(key)
 }
 

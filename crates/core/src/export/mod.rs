@@ -26,6 +26,7 @@ use crate::dates::timestamp;
 use crate::desk::Desk;
 use crate::drafts::Draft;
 use crate::error::Result;
+use crate::ids::{RecordKind, resolve_in};
 use crate::snapshot::Snapshot;
 use crate::spans::{self, ClaimSpan};
 
@@ -143,11 +144,12 @@ pub(crate) fn render_range(
 impl Desk {
     /// Exports a draft in `format`, reading only the claims it names and what they cite.
     pub fn export_draft(&self, id: &str, format: ExportFormat) -> Result<Exported> {
-        let (draft, spans, snapshot) = crate::snapshot::in_one_read(self.file("export")?, || {
-            let draft = self.draft(id)?;
+        let (draft, spans, snapshot) = crate::snapshot::in_one_read(self, |db| {
+            let draft =
+                crate::drafts::get_db(db, &resolve_in(db, RecordKind::Draft, "draft", id)?)?;
             let spans = spans::parse(&draft.body);
             let ids = crate::checks::draft::claim_ids(&spans);
-            let snapshot = Snapshot::for_claims(self.file("export")?, &ids)?;
+            let snapshot = Snapshot::for_claims(db, &ids)?;
             Ok((draft, spans, snapshot))
         })?;
         Ok(export_parsed(

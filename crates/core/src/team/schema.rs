@@ -19,6 +19,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("quote_checks", include_str!("quote_checks.sql")),
     ("copies", include_str!("copies.sql")),
     ("changes", include_str!("changes.sql")),
+    ("bytes", include_str!("bytes.sql")),
+    ("evidence_order", include_str!("evidence_order.sql")),
 ];
 
 /// Tables only the team desk has, and why.
@@ -43,6 +45,11 @@ pub const PG_ONLY_COLUMNS: &[(&str, &str, &str)] = &[
         "drafts",
         "search",
         "tsvector for full-text search; SQLite has the FTS5 table drafts_search",
+    ),
+    (
+        "evidence",
+        "seq",
+        "the order evidence was linked in, which SQLite keeps as the rowid (evidence_order.sql)",
     ),
     (
         "claims",

@@ -150,7 +150,7 @@ fn run(case: &Case) -> (Confidence, Confidence, String) {
     let p = desk.provenance(&claim.id).unwrap();
     let shapes = factdesk_core::provenance::shapes(
         &factdesk_core::snapshot::Snapshot::for_claims(
-            desk.conn().unwrap(),
+            &factdesk_core::db::Db::sqlite(desk.conn().unwrap()),
             std::slice::from_ref(&claim.id),
         )
         .unwrap(),

@@ -8,6 +8,7 @@ mod cluster;
 mod copy;
 mod first_screen;
 mod load;
+mod reads;
 mod roles;
 mod schema;
 mod seam;

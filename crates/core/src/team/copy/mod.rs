@@ -1013,9 +1013,6 @@ impl Plan<'_> {
     /// A desk file keeps the names its records hold in its name index, as its own writes do.
     /// NOTE: a team desk has no name index writer until the storage seam is built.
     fn index_names(&self, db: &Db<'_>, spec: &Spec, rec: &Record) -> Result<()> {
-        let Db::Sqlite(conn) = db else {
-            return Ok(());
-        };
         let fields: &[&str] = match spec.table {
             "drafts" => &["title", "body"],
             "claims" => &["text"],
@@ -1026,7 +1023,7 @@ impl Plan<'_> {
             .iter()
             .filter_map(|f| rec.row.get(*f).and_then(Value::text))
             .collect();
-        crate::checks::names::index(conn, (spec.kind, &rec.key), &texts)
+        crate::checks::names::index(db, (spec.kind, &rec.key), &texts)
     }
 
     /// Revisions of the draft the target lacks, appended in order, numbered by the target,
@@ -1136,7 +1133,10 @@ fn free_cite_key(db: &Db<'_>, id: &str, key: Option<&Value>) -> Result<Value> {
         return Ok(Value::Null);
     };
     let taken: Vec<String> = db.query_all(
-        "SELECT cite_key FROM sources WHERE cite_key >= ?1 AND cite_key < ?2 AND id <> ?3",
+        &format!(
+            "SELECT cite_key FROM sources WHERE {} AND id <> ?3",
+            db.byte_range("cite_key", 1, 2)
+        ),
         params![key, format!("{key}{{"), id],
         |r| r.get(0),
     )?;
