@@ -1,9 +1,10 @@
 //! The desk's settings: the local profile (who is working, as writer or editor) and the freshness
 //! window after which a claim's as-of date is stale.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
+use crate::db::Optional;
 use crate::desk::Desk;
 use crate::error::{CoreError, Result};
 use crate::validate;
@@ -36,11 +37,14 @@ pub struct Settings {
 
 impl Desk {
     fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .file("settings")?
-            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-            .query_row([key], |r| r.get(0))
-            .optional()?)
+        self.read(|db| {
+            db.query_row(
+                "SELECT value FROM settings WHERE key = ?1",
+                params![key],
+                |r| r.get(0),
+            )
+            .optional()
+        })
     }
 
     pub fn settings(&self) -> Result<Settings> {
@@ -77,10 +81,23 @@ impl Desk {
             }),
             None => None,
         };
+        if profile.is_some() && self.is_team() {
+            // A team desk's settings are everyone's: who is working is the login, their role its
+            // PostgreSQL role, so it keeps no profile. Refused before anything is written.
+            return Err(CoreError::invalid(
+                "name",
+                format!(
+                    "a team desk keeps no profile: it records who is logged in ({}) with their \
+                     PostgreSQL role; set only the freshness window",
+                    self.actor()
+                ),
+            ));
+        }
         self.write(|w| {
-            let mut put = w
-                .sqlite("settings")?
-                .prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?;
+            let mut put = w.db.prepare_cached(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?;
             put.execute(params![
                 "freshness_days",
                 settings.freshness_days.to_string()

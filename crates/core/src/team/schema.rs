@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("quote_checks", include_str!("quote_checks.sql")),
     ("copies", include_str!("copies.sql")),
     ("changes", include_str!("changes.sql")),
+    ("edits", include_str!("edits.sql")),
 ];
 
 /// Tables only the team desk has, and why.
@@ -53,6 +54,11 @@ pub const PG_ONLY_COLUMNS: &[(&str, &str, &str)] = &[
         "claims",
         "edited_by",
         "the role of the claim's latest change, read by row-level security",
+    ),
+    (
+        "person_aliases",
+        "seq",
+        "the order aliases were added in, which SQLite reads from the rowid",
     ),
 ];
 

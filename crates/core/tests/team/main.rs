@@ -6,6 +6,7 @@
 mod changes;
 mod cluster;
 mod copy;
+mod edits;
 mod load;
 mod roles;
 mod schema;
