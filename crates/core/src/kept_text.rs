@@ -17,16 +17,17 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::audit;
 use crate::checks::quotes::{Searched, looked_for};
 use crate::dates::timestamp;
+use crate::db::{Db, Engine, Optional};
 use crate::desk::{Desk, Write};
 use crate::error::{CoreError, Result};
-use crate::ids::{RecordKind, resolve};
+use crate::ids::{RecordKind, resolve_in};
 use crate::sources::{self, Source};
 use crate::validate::{self, Shape};
 
@@ -96,13 +97,22 @@ pub(crate) fn flags_in<'a>(
     conn: &Connection,
     ids: impl IntoIterator<Item = &'a str>,
 ) -> Result<HashMap<String, Flag>> {
+    flags_db(&Db::sqlite(conn), ids)
+}
+
+/// [`flags_in`] on either engine.
+fn flags_db<'a>(
+    db: &Db<'_>,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> Result<HashMap<String, Flag>> {
     let ids = id_list(ids)?;
-    let rows = conn
-        .prepare_cached(
+    let rows = db
+        .prepare_cached(&format!(
             "SELECT evidence_id, source_id, old_sha256, new_sha256 FROM evidence_source_changes
-             WHERE evidence_id IN (SELECT value FROM json_each(?1))",
-        )?
-        .query_map([ids], |r| {
+             WHERE {}",
+            db.in_keys("evidence_id", 1)
+        ))?
+        .query_map(params![ids], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 Flag {
@@ -118,39 +128,53 @@ pub(crate) fn flags_in<'a>(
 
 /// The recorded article `url` (else `outlet` and `title`) names, and the hash of its text.
 fn article(
-    conn: &Connection,
+    db: &Db<'_>,
     url: Option<&str>,
     outlet: Option<&str>,
     title: &str,
 ) -> Result<Option<(String, String)>> {
-    let row = |r: &rusqlite::Row<'_>| Ok((r.get(0)?, r.get(1)?));
+    let row = |r: &crate::db::Row<'_>| Ok((r.get(0)?, r.get(1)?));
     let found = match (url, outlet) {
-        (Some(url), _) => conn
-            .prepare_cached(
+        (Some(url), _) => db
+            .query_row(
                 "SELECT id, kept_text_sha256 FROM sources
                  WHERE url = ?1 AND via IS NULL AND kept_text_sha256 IS NOT NULL
                  ORDER BY id DESC LIMIT 1",
-            )?
-            .query_row([url], row)
+                params![url],
+                row,
+            )
             .optional()?,
-        (None, Some(outlet)) => conn
-            .prepare_cached(
-                "SELECT id, kept_text_sha256 FROM sources
-                 WHERE title = ?1 COLLATE NOCASE AND outlet = ?2 COLLATE NOCASE
-                   AND via IS NULL AND kept_text_sha256 IS NOT NULL
-                 ORDER BY id DESC LIMIT 1",
-            )?
-            .query_row(params![title.trim(), outlet.trim()], row)
+        (None, Some(outlet)) => db
+            .query_row(
+                &format!(
+                    "SELECT id, kept_text_sha256 FROM sources
+                     WHERE {} AND {} AND via IS NULL AND kept_text_sha256 IS NOT NULL
+                     ORDER BY id DESC LIMIT 1",
+                    same_letters(db, "title", 1),
+                    same_letters(db, "outlet", 2)
+                ),
+                params![title.trim(), outlet.trim()],
+                row,
+            )
             .optional()?,
         (None, None) => None,
     };
     Ok(found)
 }
 
+/// "`column` equals parameter `n`, letter case aside": SQLite's NOCASE; PostgreSQL has no
+/// NOCASE, so both sides are lowered there.
+fn same_letters(db: &Db<'_>, column: &str, n: usize) -> String {
+    match db.engine() {
+        Engine::Sqlite => format!("{column} = ?{n} COLLATE NOCASE"),
+        Engine::Postgres => format!("lower({column}) = lower(?{n})"),
+    }
+}
+
 /// [`article`] of each of `urls` at once (id and hash of the newest recorded article with that
 /// URL): a draft's relay copies are looked up in one query, not one each.
 fn articles_by_url<'a>(
-    conn: &Connection,
+    db: &Db<'_>,
     urls: impl IntoIterator<Item = &'a str>,
 ) -> Result<HashMap<String, (String, String)>> {
     let urls: BTreeSet<&str> = urls.into_iter().collect();
@@ -158,14 +182,18 @@ fn articles_by_url<'a>(
     if urls.is_empty() {
         return Ok(newest);
     }
-    // NOTE: `+via` keeps the planner on `sources_url`: offered `via IS NULL`, it took
-    // `sources_via` and walked every article of the desk.
-    let mut stmt = conn.prepare_cached(
+    // NOTE: `+via` keeps SQLite's planner on `sources_url`: offered `via IS NULL`, it took
+    // `sources_via` and walked every article of the desk. PostgreSQL has no unary + on text.
+    let via = match db.engine() {
+        Engine::Sqlite => "+via",
+        Engine::Postgres => "via",
+    };
+    let mut stmt = db.prepare_cached(&format!(
         "SELECT url, id, kept_text_sha256 FROM sources
-         WHERE url IN (SELECT value FROM json_each(?1))
-           AND +via IS NULL AND kept_text_sha256 IS NOT NULL",
-    )?;
-    let rows = stmt.query_map([id_list(urls)?], |r| {
+         WHERE {} AND {via} IS NULL AND kept_text_sha256 IS NOT NULL",
+        db.in_keys("url", 1)
+    ))?;
+    let rows = stmt.query_map(params![id_list(urls)?], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
     })?;
     for row in rows {
@@ -194,10 +222,18 @@ pub(crate) fn holders_in<'a>(
     conn: &Connection,
     cited: impl IntoIterator<Item = &'a Source>,
 ) -> Result<HashMap<String, Holder>> {
+    holders_db(&Db::sqlite(conn), cited)
+}
+
+/// [`holders_in`] on either engine.
+fn holders_db<'a>(
+    db: &Db<'_>,
+    cited: impl IntoIterator<Item = &'a Source>,
+) -> Result<HashMap<String, Holder>> {
     let cited: Vec<&Source> = cited.into_iter().collect();
     // Relay copies (no kept text, a `via`) read the article recorded with their URL.
     let by_url = articles_by_url(
-        conn,
+        db,
         cited
             .iter()
             .filter(|s| s.kept_text_sha256.is_none() && s.via.is_some())
@@ -213,7 +249,7 @@ pub(crate) fn holders_in<'a>(
         } else if s.via.is_some() {
             match s.url.as_deref() {
                 Some(url) => by_url.get(url).cloned(),
-                None => article(conn, None, s.outlet.as_deref(), &s.title)?,
+                None => article(db, None, s.outlet.as_deref(), &s.title)?,
             }
         } else {
             None
@@ -230,26 +266,34 @@ pub(crate) fn texts_of<'a>(
     conn: &Connection,
     ids: impl IntoIterator<Item = &'a str>,
 ) -> Result<HashMap<String, String>> {
-    let texts = conn
-        .prepare_cached(
-            "SELECT id, kept_text FROM sources
-             WHERE id IN (SELECT value FROM json_each(?1)) AND kept_text IS NOT NULL",
-        )?
-        .query_map([id_list(ids)?], |r| Ok((r.get(0)?, r.get(1)?)))?
+    texts_db(&Db::sqlite(conn), ids)
+}
+
+/// [`texts_of`] on either engine.
+fn texts_db<'a>(
+    db: &Db<'_>,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> Result<HashMap<String, String>> {
+    let texts = db
+        .prepare_cached(&format!(
+            "SELECT id, kept_text FROM sources WHERE {} AND kept_text IS NOT NULL",
+            db.in_keys("id", 1)
+        ))?
+        .query_map(params![id_list(ids)?], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(texts)
 }
 
 /// The sources keeping the text each of `cited` is read against, by cited source id.
 pub(crate) fn kept_texts_in<'a>(
-    conn: &Connection,
+    db: &Db<'_>,
     cited: impl IntoIterator<Item = &'a Source>,
 ) -> Result<HashMap<String, KeptText>> {
-    let holders = holders_in(conn, cited)?;
+    let holders = holders_db(db, cited)?;
     if holders.is_empty() {
         return Ok(HashMap::new());
     }
-    let texts = texts_of(conn, holders.values().map(|h| h.id.as_str()))?;
+    let texts = texts_db(db, holders.values().map(|h| h.id.as_str()))?;
     Ok(holders
         .into_iter()
         .filter_map(|(cited, holder)| {
@@ -273,7 +317,7 @@ pub(crate) fn recorded_as(
     title: &str,
 ) -> Result<Option<Source>> {
     let url = validate::url("url", url)?;
-    match article(conn, url.as_deref(), Some(outlet), title)? {
+    match article(&Db::sqlite(conn), url.as_deref(), Some(outlet), title)? {
         Some((id, _)) => Ok(Some(sources::get_in(conn, &id)?)),
         None => Ok(None),
     }
@@ -290,12 +334,24 @@ pub(crate) struct Quoting {
 
 /// The evidence citing `article` or its relay copies, quoting something.
 pub(crate) fn quoting_evidence(conn: &Connection, article: &Source) -> Result<Vec<Quoting>> {
+    quoting_db(&Db::sqlite(conn), article)
+}
+
+/// [`quoting_evidence`] on either engine.
+fn quoting_db(db: &Db<'_>, article: &Source) -> Result<Vec<Quoting>> {
     // Two statements rather than one CASE, so each walks its index (`sources_url`, or
     // `sources_title`) instead of every source.
     let (copies, matched) = match &article.url {
-        Some(url) => ("url = ?2", vec![&article.id as &dyn rusqlite::ToSql, url]),
+        Some(url) => (
+            "url = ?2".to_string(),
+            vec![&article.id as &dyn rusqlite::ToSql, url],
+        ),
         None => (
-            "title = ?2 COLLATE NOCASE AND outlet = ?3 COLLATE NOCASE",
+            format!(
+                "{} AND {}",
+                same_letters(db, "title", 2),
+                same_letters(db, "outlet", 3)
+            ),
             vec![
                 &article.id as &dyn rusqlite::ToSql,
                 &article.title,
@@ -303,7 +359,7 @@ pub(crate) fn quoting_evidence(conn: &Connection, article: &Source) -> Result<Ve
             ],
         ),
     };
-    let rows = conn
+    let rows = db
         .prepare_cached(&format!(
             "SELECT id, claim_id, source_id, quote, original_quote FROM evidence
              WHERE source_id = ?1 OR source_id IN (
@@ -311,7 +367,7 @@ pub(crate) fn quoting_evidence(conn: &Connection, article: &Source) -> Result<Ve
                  WHERE via IS NOT NULL AND kept_text_sha256 IS NULL AND {copies})
              ORDER BY claim_id, id"
         ))?
-        .query_map(rusqlite::params_from_iter(matched), |r| {
+        .query_map(&matched, |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
@@ -346,13 +402,12 @@ pub(crate) fn replace_text(
         return Err(CoreError::invalid("text", "the article's text is empty"));
     };
     let new_sha256 = sha256_hex(&text);
-    w.sqlite("kept texts")?
-        .prepare_cached(
-            "UPDATE sources SET kept_text = ?2, kept_text_sha256 = ?3, updated_at = ?4,
+    w.db.execute(
+        "UPDATE sources SET kept_text = ?2, kept_text_sha256 = ?3, updated_at = ?4,
          version = version + 1 WHERE id = ?1",
-        )?
-        .execute(params![article.id, text, new_sha256, timestamp(w.now)])?;
-    let after = sources::get_in(w.sqlite("kept texts")?, &article.id)?;
+        params![article.id, text, new_sha256, timestamp(w.now)],
+    )?;
+    let after = sources::get_db(&w.db, &article.id)?;
     audit::record(
         w,
         RecordKind::Source,
@@ -361,25 +416,24 @@ pub(crate) fn replace_text(
         Some(&after),
     )?;
     // Pending candidates point into the old text; the intake proposes the new text's.
-    w.sqlite("kept texts")?.execute(
+    w.db.execute(
         "DELETE FROM intake_candidates WHERE source_id = ?1 AND state = 'pending'",
-        [&article.id],
+        params![article.id],
     )?;
     let searched = Searched::new(&text);
     let mut flagged = Vec::new();
-    let mut flag = w.sqlite("kept texts")?.prepare_cached(
+    let mut flag = w.db.prepare_cached(
         "INSERT INTO evidence_source_changes
              (evidence_id, source_id, old_sha256, new_sha256, changed_at)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (evidence_id) DO UPDATE SET
              new_sha256 = excluded.new_sha256, changed_at = excluded.changed_at",
     )?;
-    let mut clear = w
-        .sqlite("kept texts")?
-        .prepare_cached("DELETE FROM evidence_source_changes WHERE evidence_id = ?1")?;
-    for e in quoting_evidence(w.sqlite("kept texts")?, article)? {
+    let mut clear =
+        w.db.prepare_cached("DELETE FROM evidence_source_changes WHERE evidence_id = ?1")?;
+    for e in quoting_db(&w.db, article)? {
         if searched.holds(&e.looked_for) {
-            clear.execute([&e.id])?;
+            clear.execute(params![e.id])?;
         } else {
             flag.execute(params![
                 e.id,
@@ -391,7 +445,10 @@ pub(crate) fn replace_text(
             flagged.push(e.id);
         }
     }
-    crate::quote_checks::settle_source(w.sqlite("kept texts")?, &after)?;
+    // Quote-check results are a desk file's for now (docs/team-desk.md).
+    if let Some(tx) = w.file_tx() {
+        crate::quote_checks::settle_source(tx, &after)?;
+    }
     Ok((
         after,
         TextChange {
@@ -406,44 +463,46 @@ impl Desk {
     /// The evidence citing a source (or, for a recorded article, its relay copies) whose quotes
     /// are not in the text the source keeps.
     pub fn recheck_source(&self, id: &str) -> Result<Recheck> {
-        let id = resolve(self.file("kept texts")?, RecordKind::Source, "source", id)?;
-        let source = sources::get_in(self.file("kept texts")?, &id)?;
-        let kept = kept_texts_in(self.file("kept texts")?, [&source])?;
-        let Some(k) = kept.get(&id) else {
-            return Ok(Recheck {
-                source_id: id,
-                has_kept_text: false,
-                checked: 0,
-                absent: Vec::new(),
-            });
-        };
-        let article = if k.holder == id {
-            source.clone()
-        } else {
-            sources::get_in(self.file("kept texts")?, &k.holder)?
-        };
-        let evidence = quoting_evidence(self.file("kept texts")?, &article)?;
-        let flags = flags_in(
-            self.file("kept texts")?,
-            evidence.iter().map(|e| e.id.as_str()),
-        )?;
-        let searched = Searched::new(&k.text);
-        let absent = evidence
-            .iter()
-            .filter(|e| !searched.holds(&e.looked_for))
-            .map(|e| AbsentQuote {
-                evidence_id: e.id.clone(),
-                claim_id: e.claim_id.clone(),
-                source_id: e.source_id.clone(),
-                looked_for: e.looked_for.clone(),
-                source_changed: flags.contains_key(&e.id),
-            })
-            .collect();
-        Ok(Recheck {
-            source_id: id,
-            has_kept_text: true,
-            checked: evidence.len() as u32,
-            absent,
-        })
+        self.read(|db| recheck_db(db, id))
     }
+}
+
+/// [`Desk::recheck_source`] on either engine.
+fn recheck_db(db: &Db<'_>, id: &str) -> Result<Recheck> {
+    let id = resolve_in(db, RecordKind::Source, "source", id)?;
+    let source = sources::get_db(db, &id)?;
+    let kept = kept_texts_in(db, [&source])?;
+    let Some(k) = kept.get(&id) else {
+        return Ok(Recheck {
+            source_id: id,
+            has_kept_text: false,
+            checked: 0,
+            absent: Vec::new(),
+        });
+    };
+    let article = if k.holder == id {
+        source.clone()
+    } else {
+        sources::get_db(db, &k.holder)?
+    };
+    let evidence = quoting_db(db, &article)?;
+    let flags = flags_db(db, evidence.iter().map(|e| e.id.as_str()))?;
+    let searched = Searched::new(&k.text);
+    let absent = evidence
+        .iter()
+        .filter(|e| !searched.holds(&e.looked_for))
+        .map(|e| AbsentQuote {
+            evidence_id: e.id.clone(),
+            claim_id: e.claim_id.clone(),
+            source_id: e.source_id.clone(),
+            looked_for: e.looked_for.clone(),
+            source_changed: flags.contains_key(&e.id),
+        })
+        .collect();
+    Ok(Recheck {
+        source_id: id,
+        has_kept_text: true,
+        checked: evidence.len() as u32,
+        absent,
+    })
 }

@@ -113,6 +113,36 @@ fn edit_everything(desk: &mut Desk) -> factdesk_core::Result<Ids> {
     ids.insert("p", p.id.clone());
     desk.add_person_alias(&p.id, "Chu Yong-u")?;
     desk.add_person_alias(&p.id, "Ju Yeong-u")?;
+
+    // A recorded article with its text kept, and a relay copy of it reading that text.
+    let url = Some("https://example.org/pier-notice".to_string());
+    let s3 = desk.add_source(&SourceInput {
+        url: url.clone(),
+        kept_text: Some("The night ferry leaves at nine from pier two.".into()),
+        ..source("Pier notice")
+    })?;
+    let s4 = desk.add_source(&SourceInput {
+        url,
+        via: Some(s3.id.clone()),
+        ..source("Pier notice, as relayed")
+    })?;
+    let c3 = desk.add_claim(&claim("The night ferry leaves at nine."))?;
+    for (name, src, quote) in [
+        ("e3", &s3.id, "leaves at nine"),
+        ("e4", &s4.id, "from pier three"),
+    ] {
+        let e = desk.link_evidence(&EvidenceInput {
+            claim: c3.id.clone(),
+            source: src.clone(),
+            quote: Some(quote.into()),
+            ..EvidenceInput::default()
+        })?;
+        ids.insert(name, e.id);
+    }
+    ids.insert("s3", s3.id);
+    ids.insert("s4", s4.id);
+    ids.insert("c3", c3.id);
+
     let settings = desk.settings()?;
     desk.save_settings(&Settings {
         freshness_days: 30,
@@ -166,6 +196,7 @@ fn records(desk: &Desk, ids: &Ids) -> Value {
         "people": named(&desk.people().unwrap(), ids),
         "counts": counts,
         "freshness_days": desk.settings().unwrap().freshness_days,
+        "recheck": named(&desk.recheck_source(&ids["s4"]).unwrap(), ids),
         "history": {
             "c1": history(RecordKind::Claim, &ids["c1"]),
             "c2": history(RecordKind::Claim, &ids["c2"]),
@@ -207,6 +238,8 @@ fn every_edit_gives_the_same_records_and_history_on_a_desk_file_and_a_team_desk(
         serde_json::json!(["Ju Yeong-u", "Chu Yong-u"])
     );
     assert_eq!(on_team["freshness_days"], 30);
+    assert_eq!(on_team["recheck"]["checked"], 2);
+    assert_eq!(on_team["recheck"]["absent"][0]["evidence_id"], "<e4>");
     assert_eq!(on_team["s2 gone"], true);
     let actors: Vec<&Value> = on_team["history"]
         .as_object()
