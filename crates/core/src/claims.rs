@@ -13,7 +13,7 @@ use crate::db::{self, Db};
 use crate::desk::{Desk, Write};
 use crate::error::{CoreError, Result};
 use crate::evidence::{self, EvidenceDetail};
-use crate::ids::{RecordKind, new_id, resolve, resolve_in};
+use crate::ids::{RecordKind, new_id, resolve_in};
 use crate::merge;
 use crate::provenance;
 use crate::reviews;
@@ -254,12 +254,20 @@ fn write_topics(w: &Write<'_>, id: &str, topics: &[String]) -> Result<()> {
 
 /// Marks `old` as superseded by `new` inside an open write.
 pub(crate) fn supersede(w: &Write<'_>, old: &str, new: &str) -> Result<Claim> {
-    let tx = w.sqlite("superseding a claim")?;
-    let old = resolve(tx, RecordKind::Claim, "old", old)?;
-    let new = resolve(tx, RecordKind::Claim, "new", new)?;
+    let old = resolve_in(&w.db, RecordKind::Claim, "old", old)?;
+    let new = resolve_in(&w.db, RecordKind::Claim, "new", new)?;
     if old == new {
         return Err(CoreError::invalid("new", "a claim cannot supersede itself"));
     }
+    // Both rows, in id order: two supersessions crossing each other (old and new swapped) would
+    // each pass the loop check below and together make a loop.
+    let (first, second) = if old < new {
+        (&old, &new)
+    } else {
+        (&new, &old)
+    };
+    merge::hold(&w.db, RecordKind::Claim, first)?;
+    merge::hold(&w.db, RecordKind::Claim, second)?;
     // Walk forward from the new claim: reaching the old one means a loop.
     let mut next = Some(new.clone());
     let mut hops = 0;
@@ -274,15 +282,15 @@ pub(crate) fn supersede(w: &Write<'_>, old: &str, new: &str) -> Result<Claim> {
         if hops > crate::sources::MAX_CHAIN {
             break;
         }
-        next = get_in(tx, &id)?.superseded_by;
+        next = get_db(&w.db, &id)?.superseded_by;
     }
-    let before = get_in(tx, &old)?;
-    tx.execute(
+    let before = get_db(&w.db, &old)?;
+    w.db.execute(
         "UPDATE claims SET status = 'superseded', superseded_by = ?2, updated_at = ?3,
          version = version + 1 WHERE id = ?1",
         params![old, new, timestamp(w.now)],
     )?;
-    let after = get_in(tx, &old)?;
+    let after = get_db(&w.db, &old)?;
     audit::record(w, RecordKind::Claim, &old, Some(&before), Some(&after))?;
     reviews::reopen_if_review_relevant(
         w,
@@ -341,12 +349,12 @@ impl Desk {
     ) -> Result<Claim> {
         let reason = crate::provenance::check_reason(reason)?;
         self.write(|w| {
-            let tx = w.sqlite("editing a claim")?;
-            let id = resolve(tx, RecordKind::Claim, "claim", id)?;
-            let before = get_in(tx, &id)?;
+            let id = resolve_in(&w.db, RecordKind::Claim, "claim", id)?;
+            merge::hold(&w.db, RecordKind::Claim, &id)?;
+            let before = get_db(&w.db, &id)?;
             let proposed = patched(&before, patch)?;
             let merged = merge::merge(
-                tx,
+                &w.db,
                 "claim",
                 &id,
                 &before,
@@ -364,7 +372,7 @@ impl Desk {
             let after = if merged == before {
                 before.clone()
             } else {
-                tx.prepare_cached(
+                w.db.prepare_cached(
                     "UPDATE claims SET text = ?2, confidence = ?3, as_of = ?4, status = ?5,
                      superseded_by = CASE WHEN ?5 = 'superseded' THEN superseded_by END,
                      updated_at = ?6, version = version + 1, settled = ?7 WHERE id = ?1",
@@ -380,9 +388,9 @@ impl Desk {
                 ])?;
                 write_topics(w, &id, &merged.topics)?;
                 if merged.text != before.text {
-                    names::index(&Db::sqlite(tx), ("claim", &id), &[&merged.text])?;
+                    names::index(&w.db, ("claim", &id), &[&merged.text])?;
                 }
-                let after = get_in(tx, &id)?;
+                let after = get_db(&w.db, &id)?;
                 audit::record(w, RecordKind::Claim, &id, Some(&before), Some(&after))?;
                 after
             };

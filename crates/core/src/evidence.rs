@@ -4,7 +4,7 @@
 //! can know: a person on their own plans or words; see `provenance.rs`).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use crate::audit;
@@ -12,7 +12,7 @@ use crate::dates::{parse_timestamp, timestamp};
 use crate::db::{self, Db, Engine};
 use crate::desk::{Desk, Write};
 use crate::error::{CoreError, Result};
-use crate::ids::{RecordKind, new_id, resolve, resolve_in};
+use crate::ids::{RecordKind, new_id, resolve_in};
 use crate::reviews;
 use crate::sources::{self, Source};
 use crate::validate::{self, Shape};
@@ -84,10 +84,6 @@ fn read_row(r: &db::Row<'_>) -> rusqlite::Result<Evidence> {
         created_at: parse_timestamp(&r.get::<_, String>(8)?)?,
         first_party: r.get(9)?,
     })
-}
-
-fn get_in(conn: &Connection, id: &str) -> Result<Evidence> {
-    get_db(&Db::sqlite(conn), id)
 }
 
 fn get_db(db: &Db<'_>, id: &str) -> Result<Evidence> {
@@ -214,22 +210,31 @@ impl Desk {
     pub fn evidence_counts(&self, claim_ids: &[String]) -> Result<Vec<EvidenceCount>> {
         let ids = serde_json::to_string(claim_ids)
             .map_err(|e| CoreError::Internal(format!("could not list the claim ids: {e}")))?;
-        let mut stmt = self.file("evidence counts")?.prepare_cached(
-            "SELECT c.id, COUNT(DISTINCT e.source_id), \
-                    COALESCE(SUM(e.stance = 'supports'), 0) \
-             FROM claims c \
-             JOIN (SELECT DISTINCT value AS id FROM json_each(?1)) wanted ON wanted.id = c.id \
-             LEFT JOIN evidence e ON e.claim_id = c.id \
-             GROUP BY c.id ORDER BY c.rowid",
-        )?;
-        let rows = stmt.query_map([ids], |r| {
-            Ok(EvidenceCount {
-                claim_id: r.get(0)?,
-                sources: r.get(1)?,
-                supporting: r.get(2)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.read(|db| {
+            // Oldest claim first: a desk file's insertion order, a team desk's time then id
+            // (as `for_claim_db`).
+            let order = match db.engine() {
+                Engine::Sqlite => "c.rowid",
+                Engine::Postgres => "c.created_at, c.id",
+            };
+            db.query_all(
+                &format!(
+                    "SELECT c.id, COUNT(DISTINCT e.source_id), \
+                            COALESCE(SUM(CASE WHEN e.stance = 'supports' THEN 1 ELSE 0 END), 0) \
+                     FROM claims c LEFT JOIN evidence e ON e.claim_id = c.id \
+                     WHERE {} GROUP BY c.id ORDER BY {order}",
+                    db.in_keys("c.id", 1)
+                ),
+                params![ids],
+                |r| {
+                    Ok(EvidenceCount {
+                        claim_id: r.get(0)?,
+                        sources: r.get(1)?,
+                        supporting: r.get(2)?,
+                    })
+                },
+            )
+        })
     }
 
     /// Links a claim to a source.
@@ -240,10 +245,10 @@ impl Desk {
     /// Removes one piece of evidence.
     pub fn unlink_evidence(&mut self, id: &str) -> Result<()> {
         self.write(|w| {
-            let tx = w.sqlite("unlinking evidence")?;
-            let id = resolve(tx, RecordKind::Evidence, "evidence", id)?;
-            let before = get_in(tx, &id)?;
-            tx.execute("DELETE FROM evidence WHERE id = ?1", [&id])?;
+            let id = resolve_in(&w.db, RecordKind::Evidence, "evidence", id)?;
+            crate::merge::hold(&w.db, RecordKind::Evidence, &id)?;
+            let before = get_db(&w.db, &id)?;
+            w.db.execute("DELETE FROM evidence WHERE id = ?1", params![id])?;
             audit::record(w, RecordKind::Evidence, &id, Some(&before), None)?;
             reviews::reopen_if_review_relevant(
                 w,
@@ -276,9 +281,11 @@ impl Desk {
     /// reopens the claim's approvals when anything changed.
     pub fn edit_evidence(&mut self, id: &str, patch: &EvidencePatch) -> Result<Evidence> {
         self.write(|w| {
-            let tx = w.sqlite("editing evidence")?;
-            let id = resolve(tx, RecordKind::Evidence, "evidence", id)?;
-            let before = get_in(tx, &id)?;
+            let id = resolve_in(&w.db, RecordKind::Evidence, "evidence", id)?;
+            // Evidence has no version: holding its row makes a concurrent edit start from this
+            // one's result instead of overwriting it with fields read before.
+            crate::merge::hold(&w.db, RecordKind::Evidence, &id)?;
+            let before = get_db(&w.db, &id)?;
             let pick =
                 |field: &str, patch: &Option<String>, now: &Option<String>, shape| match patch {
                     Some(v) => validate::optional(field, Some(v), shape),
@@ -312,7 +319,7 @@ impl Desk {
             if after == before {
                 return Ok(before);
             }
-            tx.prepare_cached(
+            w.db.prepare_cached(
                 "UPDATE evidence SET quote = ?2, locator = ?3, stance = ?4, translated_by = ?5,
                  original_quote = ?6, first_party = ?7 WHERE id = ?1",
             )?
@@ -325,7 +332,10 @@ impl Desk {
                 after.original_quote,
                 after.first_party
             ])?;
-            crate::quote_checks::settle_evidence(tx, std::slice::from_ref(&id))?;
+            // Quote checks run on desk files only for now (docs/team-desk.md).
+            if let Some(tx) = w.file_tx() {
+                crate::quote_checks::settle_evidence(tx, std::slice::from_ref(&id))?;
+            }
             audit::record(w, RecordKind::Evidence, &id, Some(&before), Some(&after))?;
             reviews::reopen_if_review_relevant(
                 w,

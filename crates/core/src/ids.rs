@@ -34,7 +34,7 @@ impl RecordKind {
         }
     }
 
-    fn table(self) -> &'static str {
+    pub(crate) fn table(self) -> &'static str {
         match self {
             RecordKind::Source => "sources",
             RecordKind::Claim => "claims",

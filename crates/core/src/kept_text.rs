@@ -27,7 +27,7 @@ use crate::dates::timestamp;
 use crate::db::{self, Db, Optional as _};
 use crate::desk::{Desk, Write};
 use crate::error::{CoreError, Result};
-use crate::ids::{RecordKind, resolve};
+use crate::ids::{RecordKind, resolve_in};
 use crate::sources::{self, Source};
 use crate::validate::{self, Shape};
 
@@ -302,13 +302,20 @@ pub(crate) struct Quoting {
 }
 
 /// The evidence citing `article` or its relay copies, quoting something.
-pub(crate) fn quoting_evidence(conn: &Connection, article: &Source) -> Result<Vec<Quoting>> {
+pub(crate) fn quoting_evidence(db: &Db<'_>, article: &Source) -> Result<Vec<Quoting>> {
     // Two statements rather than one CASE, so each walks its index (`sources_url`, or
     // `sources_title`) instead of every source.
     let (copies, matched) = match &article.url {
-        Some(url) => ("url = ?2", vec![&article.id as &dyn rusqlite::ToSql, url]),
+        Some(url) => (
+            "url = ?2".to_string(),
+            vec![&article.id as &dyn rusqlite::ToSql, url],
+        ),
         None => (
-            "title = ?2 COLLATE NOCASE AND outlet = ?3 COLLATE NOCASE",
+            format!(
+                "{} AND {}",
+                db.ascii_nocase_eq("title", 2),
+                db.ascii_nocase_eq("outlet", 3)
+            ),
             vec![
                 &article.id as &dyn rusqlite::ToSql,
                 &article.title,
@@ -316,7 +323,7 @@ pub(crate) fn quoting_evidence(conn: &Connection, article: &Source) -> Result<Ve
             ],
         ),
     };
-    let rows = conn
+    let rows = db
         .prepare_cached(&format!(
             "SELECT id, claim_id, source_id, quote, original_quote FROM evidence
              WHERE source_id = ?1 OR source_id IN (
@@ -324,7 +331,7 @@ pub(crate) fn quoting_evidence(conn: &Connection, article: &Source) -> Result<Ve
                  WHERE via IS NOT NULL AND kept_text_sha256 IS NULL AND {copies})
              ORDER BY claim_id, id"
         ))?
-        .query_map(rusqlite::params_from_iter(matched), |r| {
+        .query_map(&matched, |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
@@ -359,13 +366,12 @@ pub(crate) fn replace_text(
         return Err(CoreError::invalid("text", "the article's text is empty"));
     };
     let new_sha256 = sha256_hex(&text);
-    w.sqlite("kept texts")?
-        .prepare_cached(
-            "UPDATE sources SET kept_text = ?2, kept_text_sha256 = ?3, updated_at = ?4,
+    w.db.execute(
+        "UPDATE sources SET kept_text = ?2, kept_text_sha256 = ?3, updated_at = ?4,
          version = version + 1 WHERE id = ?1",
-        )?
-        .execute(params![article.id, text, new_sha256, timestamp(w.now)])?;
-    let after = sources::get_in(w.sqlite("kept texts")?, &article.id)?;
+        params![article.id, text, new_sha256, timestamp(w.now)],
+    )?;
+    let after = sources::get_db(&w.db, &article.id)?;
     audit::record(
         w,
         RecordKind::Source,
@@ -374,25 +380,24 @@ pub(crate) fn replace_text(
         Some(&after),
     )?;
     // Pending candidates point into the old text; the intake proposes the new text's.
-    w.sqlite("kept texts")?.execute(
+    w.db.execute(
         "DELETE FROM intake_candidates WHERE source_id = ?1 AND state = 'pending'",
-        [&article.id],
+        params![article.id],
     )?;
     let searched = Searched::new(&text);
     let mut flagged = Vec::new();
-    let mut flag = w.sqlite("kept texts")?.prepare_cached(
+    let mut flag = w.db.prepare_cached(
         "INSERT INTO evidence_source_changes
              (evidence_id, source_id, old_sha256, new_sha256, changed_at)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (evidence_id) DO UPDATE SET
              new_sha256 = excluded.new_sha256, changed_at = excluded.changed_at",
     )?;
-    let mut clear = w
-        .sqlite("kept texts")?
-        .prepare_cached("DELETE FROM evidence_source_changes WHERE evidence_id = ?1")?;
-    for e in quoting_evidence(w.sqlite("kept texts")?, article)? {
+    let mut clear =
+        w.db.prepare_cached("DELETE FROM evidence_source_changes WHERE evidence_id = ?1")?;
+    for e in quoting_evidence(&w.db, article)? {
         if searched.holds(&e.looked_for) {
-            clear.execute([&e.id])?;
+            clear.execute(params![e.id])?;
         } else {
             flag.execute(params![
                 e.id,
@@ -404,7 +409,10 @@ pub(crate) fn replace_text(
             flagged.push(e.id);
         }
     }
-    crate::quote_checks::settle_source(w.sqlite("kept texts")?, &after)?;
+    // Quote-check results are a desk file's for now (docs/team-desk.md).
+    if let Some(tx) = w.file_tx() {
+        crate::quote_checks::settle_source(tx, &after)?;
+    }
     Ok((
         after,
         TextChange {
@@ -419,44 +427,46 @@ impl Desk {
     /// The evidence citing a source (or, for a recorded article, its relay copies) whose quotes
     /// are not in the text the source keeps.
     pub fn recheck_source(&self, id: &str) -> Result<Recheck> {
-        let id = resolve(self.file("kept texts")?, RecordKind::Source, "source", id)?;
-        let source = sources::get_in(self.file("kept texts")?, &id)?;
-        let kept = kept_texts_in(&Db::sqlite(self.file("kept texts")?), [&source])?;
-        let Some(k) = kept.get(&id) else {
-            return Ok(Recheck {
-                source_id: id,
-                has_kept_text: false,
-                checked: 0,
-                absent: Vec::new(),
-            });
-        };
-        let article = if k.holder == id {
-            source.clone()
-        } else {
-            sources::get_in(self.file("kept texts")?, &k.holder)?
-        };
-        let evidence = quoting_evidence(self.file("kept texts")?, &article)?;
-        let flags = flags_in(
-            &Db::sqlite(self.file("kept texts")?),
-            evidence.iter().map(|e| e.id.as_str()),
-        )?;
-        let searched = Searched::new(&k.text);
-        let absent = evidence
-            .iter()
-            .filter(|e| !searched.holds(&e.looked_for))
-            .map(|e| AbsentQuote {
-                evidence_id: e.id.clone(),
-                claim_id: e.claim_id.clone(),
-                source_id: e.source_id.clone(),
-                looked_for: e.looked_for.clone(),
-                source_changed: flags.contains_key(&e.id),
-            })
-            .collect();
-        Ok(Recheck {
-            source_id: id,
-            has_kept_text: true,
-            checked: evidence.len() as u32,
-            absent,
-        })
+        self.read(|db| recheck_db(db, id))
     }
+}
+
+/// [`Desk::recheck_source`] on either engine.
+fn recheck_db(db: &Db<'_>, id: &str) -> Result<Recheck> {
+    let id = resolve_in(db, RecordKind::Source, "source", id)?;
+    let source = sources::get_db(db, &id)?;
+    let kept = kept_texts_in(db, [&source])?;
+    let Some(k) = kept.get(&id) else {
+        return Ok(Recheck {
+            source_id: id,
+            has_kept_text: false,
+            checked: 0,
+            absent: Vec::new(),
+        });
+    };
+    let article = if k.holder == id {
+        source.clone()
+    } else {
+        sources::get_db(db, &k.holder)?
+    };
+    let evidence = quoting_evidence(db, &article)?;
+    let flags = flags_in(db, evidence.iter().map(|e| e.id.as_str()))?;
+    let searched = Searched::new(&k.text);
+    let absent = evidence
+        .iter()
+        .filter(|e| !searched.holds(&e.looked_for))
+        .map(|e| AbsentQuote {
+            evidence_id: e.id.clone(),
+            claim_id: e.claim_id.clone(),
+            source_id: e.source_id.clone(),
+            looked_for: e.looked_for.clone(),
+            source_changed: flags.contains_key(&e.id),
+        })
+        .collect();
+    Ok(Recheck {
+        source_id: id,
+        has_kept_text: true,
+        checked: evidence.len() as u32,
+        absent,
+    })
 }

@@ -9,15 +9,39 @@
 //!   [`CoreError::Conflict`] naming the field, both values and who changed it. Nothing is written.
 //!
 //! An edit without a version (the CLI naming the fields to change) applies to the row as it is.
+//!
+//! "The row as it is then" holds on both engines: a desk file's write holds the whole desk, and
+//! on a team desk the edit first holds the record's row ([`hold`]), so a concurrent edit of the
+//! same record waits, then merges against what the first one committed (a conflict, never a
+//! silent overwrite).
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, params};
+use rusqlite::params;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::db::{Db, Engine};
 use crate::error::{Conflict, CoreError, Result};
+use crate::ids::RecordKind;
+
+/// Holds record `id` of `kind` for the rest of the write, before it is read and merged. A desk
+/// file's write is an immediate transaction, which already holds the whole desk. On a team desk
+/// each statement sees what was committed when it ran: without the row lock two edits of one
+/// record would each merge against the same "before", and the second `UPDATE` would overwrite
+/// the first's change without a conflict (`UPDATE … WHERE version = ?` alone would refuse edits
+/// of different fields that the merge accepts).
+pub(crate) fn hold(db: &Db<'_>, kind: RecordKind, id: &str) -> Result<()> {
+    if db.engine() == Engine::Postgres {
+        db.query_all(
+            &format!("SELECT id FROM {} WHERE id = ?1 FOR UPDATE", kind.table()),
+            params![id],
+            |r| r.get::<_, String>(0),
+        )?;
+    }
+    Ok(())
+}
 
 /// What the field held at the editor's version, and who changed it first after that.
 struct Earlier {
@@ -26,13 +50,8 @@ struct Earlier {
 }
 
 /// The fields of one record changed after version `base`, from its history.
-fn changed_since(
-    conn: &Connection,
-    kind: &str,
-    id: &str,
-    base: i64,
-) -> Result<HashMap<String, Earlier>> {
-    let mut stmt = conn.prepare_cached(
+fn changed_since(db: &Db<'_>, kind: &str, id: &str, base: i64) -> Result<HashMap<String, Earlier>> {
+    let mut stmt = db.prepare_cached(
         "SELECT field, before, actor FROM history
          WHERE record_kind = ?1 AND record_id = ?2 AND action = 'update' AND version > ?3
            AND field IS NOT NULL
@@ -78,7 +97,7 @@ fn to_value<T: Serialize>(record: &T) -> Result<Value> {
 /// Merges `proposed` (the edit applied to `current`) into `current`, field by field among
 /// `fields`, as the module explains. `base` is the version the editor saw.
 pub(crate) fn merge<T: Serialize + DeserializeOwned>(
-    conn: &Connection,
+    db: &Db<'_>,
     kind: &'static str,
     id: &str,
     current: &T,
@@ -96,7 +115,7 @@ pub(crate) fn merge<T: Serialize + DeserializeOwned>(
                 format!("{b} is not a version this {kind} has had (it is at {now})"),
             ));
         }
-        Some(b) if b < now => changed_since(conn, kind, id, b)?,
+        Some(b) if b < now => changed_since(db, kind, id, b)?,
         _ => HashMap::new(),
     };
     let mut merged = current.clone();

@@ -8,16 +8,16 @@
 //! write keeps the person's forms in `name_keys` in the same transaction.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use crate::audit;
 use crate::checks::names;
 use crate::dates::{parse_timestamp, timestamp};
-use crate::db::Db;
+use crate::db::{Db, Engine};
 use crate::desk::{Desk, Write};
 use crate::error::{CoreError, Result};
-use crate::ids::{RecordKind, new_id, resolve};
+use crate::ids::{RecordKind, new_id, resolve_in};
 use crate::validate::{self, Shape};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -64,27 +64,24 @@ fn check_alias(alias: &str) -> Result<String> {
     validate::required("alias", alias, Shape::Line)
 }
 
-/// A person by full id, for the name check's read; the people list is a desk file's for now
-/// (`docs/team-desk.md`), so a team desk has none to name.
-pub(crate) fn get_on(db: &Db<'_>, id: &str) -> Result<Person> {
-    match db {
-        Db::Sqlite(conn) => get_in(conn, id),
-        Db::Postgres(_) => Err(CoreError::NotOnTeamDesk {
-            operation: "people".into(),
-        }),
-    }
-}
-
-fn get_in(conn: &Connection, id: &str) -> Result<Person> {
-    let (name, hangul, created, updated): (String, Option<String>, String, String) = conn
-        .prepare_cached("SELECT name, hangul, created_at, updated_at FROM people WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+pub(crate) fn get_db(db: &Db<'_>, id: &str) -> Result<Person> {
+    let (name, hangul, created, updated): (String, Option<String>, String, String) = db
+        .query_row(
+            "SELECT name, hangul, created_at, updated_at FROM people WHERE id = ?1",
+            params![id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
         .map_err(CoreError::missing("person", id))?;
-    let mut stmt = conn
-        .prepare_cached("SELECT alias FROM person_aliases WHERE person_id = ?1 ORDER BY rowid")?;
-    let aliases = stmt
-        .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<String>>>()?;
+    // In the order they were added: a desk file's rowid, a team desk's `seq` (`people.sql`).
+    let order = match db.engine() {
+        Engine::Sqlite => "rowid",
+        Engine::Postgres => "seq",
+    };
+    let aliases = db.query_all(
+        &format!("SELECT alias FROM person_aliases WHERE person_id = ?1 ORDER BY {order}"),
+        params![id],
+        |r| r.get(0),
+    )?;
     Ok(Person {
         id: id.to_string(),
         name,
@@ -100,9 +97,10 @@ fn put_alias(w: &Write<'_>, person: &Person, alias: &str) -> Result<bool> {
     if person.name == alias || person.aliases.iter().any(|a| a == alias) {
         return Ok(false);
     }
-    w.sqlite("people")?
-        .prepare_cached("INSERT INTO person_aliases (person_id, alias) VALUES (?1, ?2)")?
-        .execute(params![person.id, alias])?;
+    w.db.execute(
+        "INSERT INTO person_aliases (person_id, alias) VALUES (?1, ?2)",
+        params![person.id, alias],
+    )?;
     Ok(true)
 }
 
@@ -112,11 +110,7 @@ fn reindex(w: &Write<'_>, person: &Person) -> Result<()> {
     // One form per text: two forms side by side would read as one longer name.
     let texts: Vec<String> = forms.iter().map(|f| format!("{f}.")).collect();
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-    names::index(
-        &Db::sqlite(w.sqlite("people")?),
-        ("person", &person.id),
-        &texts,
-    )
+    names::index(&w.db, ("person", &person.id), &texts)
 }
 
 impl Desk {
@@ -131,17 +125,16 @@ impl Desk {
             .collect::<Result<Vec<_>>>()?;
         self.write(|w| {
             let id = new_id(w.now);
-            w.sqlite("people")?
-                .prepare_cached(
-                    "INSERT INTO people (id, name, hangul, created_at, updated_at)
+            w.db.execute(
+                "INSERT INTO people (id, name, hangul, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?4)",
-                )?
-                .execute(params![id, name, hangul, timestamp(w.now)])?;
+                params![id, name, hangul, timestamp(w.now)],
+            )?;
             for alias in &aliases {
-                let now = get_in(w.sqlite("people")?, &id)?;
+                let now = get_db(&w.db, &id)?;
                 put_alias(w, &now, alias)?;
             }
-            let person = get_in(w.sqlite("people")?, &id)?;
+            let person = get_db(&w.db, &id)?;
             reindex(w, &person)?;
             audit::record(w, RecordKind::Person, &id, None, Some(&person))?;
             Ok(person)
@@ -153,16 +146,18 @@ impl Desk {
     pub fn add_person_alias(&mut self, id: &str, alias: &str) -> Result<Person> {
         let alias = check_alias(alias)?;
         self.write(|w| {
-            let id = resolve(w.sqlite("people")?, RecordKind::Person, "person", id)?;
-            let before = get_in(w.sqlite("people")?, &id)?;
+            let id = resolve_in(&w.db, RecordKind::Person, "person", id)?;
+            // Two sessions adding the same alias at once: the second sees the first's.
+            crate::merge::hold(&w.db, RecordKind::Person, &id)?;
+            let before = get_db(&w.db, &id)?;
             if !put_alias(w, &before, &alias)? {
                 return Ok(before);
             }
-            w.sqlite("people")?.execute(
+            w.db.execute(
                 "UPDATE people SET updated_at = ?2 WHERE id = ?1",
                 params![id, timestamp(w.now)],
             )?;
-            let after = get_in(w.sqlite("people")?, &id)?;
+            let after = get_db(&w.db, &id)?;
             reindex(w, &after)?;
             audit::record(w, RecordKind::Person, &id, Some(&before), Some(&after))?;
             Ok(after)
@@ -171,19 +166,27 @@ impl Desk {
 
     /// One person by id or unique id prefix.
     pub fn person(&self, id: &str) -> Result<Person> {
-        let id = resolve(self.file("people")?, RecordKind::Person, "person", id)?;
-        get_in(self.file("people")?, &id)
+        self.read(|db| {
+            let id = resolve_in(db, RecordKind::Person, "person", id)?;
+            get_db(db, &id)
+        })
     }
 
     /// Every person, by name.
     pub fn people(&self) -> Result<Vec<Person>> {
-        let ids = self
-            .file("people")?
-            .prepare("SELECT id FROM people ORDER BY name COLLATE NOCASE, id")?
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        ids.iter()
-            .map(|id| get_in(self.file("people")?, id))
-            .collect()
+        self.read(|db| {
+            // PostgreSQL has no NOCASE: ASCII folded by lower() and compared byte by byte, as
+            // NOCASE does (not by the database's locale).
+            let order = match db.engine() {
+                Engine::Sqlite => "name COLLATE NOCASE, id",
+                Engine::Postgres => "lower(name) COLLATE \"C\", id",
+            };
+            let ids: Vec<String> = db.query_all(
+                &format!("SELECT id FROM people ORDER BY {order}"),
+                &[],
+                |r| r.get(0),
+            )?;
+            ids.iter().map(|id| get_db(db, id)).collect()
+        })
     }
 }

@@ -124,7 +124,7 @@ pub(crate) fn settle_evidence(conn: &Connection, ids: &[String]) -> Result<()> {
 /// Settles the checks of every quoting evidence that reads `source`'s text or cites it: its
 /// own, its relay copies' (when it is an article), and those that read it before a change.
 pub(crate) fn settle_source(conn: &Connection, source: &Source) -> Result<()> {
-    let mut ids: Vec<String> = kept_text::quoting_evidence(conn, source)?
+    let mut ids: Vec<String> = kept_text::quoting_evidence(&Db::sqlite(conn), source)?
         .into_iter()
         .map(|e| e.id)
         .collect();

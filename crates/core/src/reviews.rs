@@ -194,7 +194,23 @@ fn reopen(w: &Write<'_>, claim: &str, why: &str) -> Result<()> {
         |r| r.get(0),
     )?;
     for draft in drafts {
-        put(w, &draft, claim, ReviewState::Pending, Some(why))?;
+        // An UPDATE of the approval, not `put`'s upsert: on a team desk a writer whose edit
+        // reopens an editor's approval may only turn it back to pending (`edits.sql`).
+        let before = get_in(&w.db, &draft, claim)?;
+        w.db.execute(
+            "UPDATE reviews SET state = ?3, comment = ?4, actor = ?5, at = ?6
+             WHERE draft_id = ?1 AND claim_id = ?2",
+            params![
+                draft,
+                claim,
+                ReviewState::Pending,
+                why,
+                w.actor,
+                timestamp(w.now)
+            ],
+        )?;
+        let after = get_in(&w.db, &draft, claim)?;
+        audit::record_kind(w, "review", claim, before.as_ref(), after.as_ref())?;
     }
     Ok(())
 }

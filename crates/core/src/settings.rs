@@ -84,10 +84,23 @@ impl Desk {
             }),
             None => None,
         };
+        if profile.is_some() && self.is_team() {
+            // A team desk's settings are everyone's: who is working is the login, their role its
+            // PostgreSQL role, so it keeps no profile. Refused before anything is written.
+            return Err(CoreError::invalid(
+                "name",
+                format!(
+                    "a team desk keeps no profile: it records who is logged in ({}) with their \
+                     PostgreSQL role; set only the freshness window",
+                    self.actor()
+                ),
+            ));
+        }
         self.write(|w| {
-            let mut put = w
-                .sqlite("settings")?
-                .prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?;
+            let mut put = w.db.prepare_cached(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?;
             put.execute(params![
                 "freshness_days",
                 settings.freshness_days.to_string()

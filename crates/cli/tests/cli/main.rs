@@ -23,6 +23,7 @@ mod search;
 mod sharing;
 mod sources;
 mod team;
+mod team_edits;
 mod team_faults;
 mod team_flow;
 mod team_reads;

@@ -8,7 +8,7 @@ use crate::Scratch;
 use crate::team::cluster::Cluster;
 
 /// A fresh team desk with one writer and one editor; (writer URL, editor URL, their logins).
-fn desk_with_two_logins(s: &Scratch) -> (String, String, String, String) {
+pub(crate) fn desk_with_two_logins(s: &Scratch) -> (String, String, String, String) {
     let c = Cluster::shared();
     let db = c.fresh_database();
     let admin = c.url(&db, "postgres");
@@ -31,7 +31,7 @@ fn desk_with_two_logins(s: &Scratch) -> (String, String, String, String) {
 
 /// `factdesk --json ARGS` on the desk `url` (through FACTDESK_DESK, as a newsroom sets it);
 /// stdout (or the error on stderr) parsed.
-fn run(s: &Scratch, url: &str, args: &[&str], ok: bool) -> Value {
+pub(crate) fn run(s: &Scratch, url: &str, args: &[&str], ok: bool) -> Value {
     let out = s
         .bare()
         .env("FACTDESK_DESK", url)

@@ -734,7 +734,7 @@ impl Desk {
         let lines = LineIndex::new(body);
         for v in names::desk_variants_in(db, &texts, None)? {
             let (where_, suggestion) = if v.record_kind == "person" {
-                let p = crate::people::get_on(db, &v.record_id)?;
+                let p = crate::people::get_db(db, &v.record_id)?;
                 let hangul = p.hangul.map(|h| format!(" ({h})")).unwrap_or_default();
                 let listed = std::iter::once(p.name.clone())
                     .chain(p.aliases)

@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("changes", include_str!("changes.sql")),
     ("bytes", include_str!("bytes.sql")),
     ("evidence_order", include_str!("evidence_order.sql")),
+    ("edits", include_str!("edits.sql")),
 ];
 
 /// Tables only the team desk has, and why.
@@ -60,6 +61,11 @@ pub const PG_ONLY_COLUMNS: &[(&str, &str, &str)] = &[
         "claims",
         "edited_by",
         "the role of the claim's latest change, read by row-level security",
+    ),
+    (
+        "person_aliases",
+        "seq",
+        "the order aliases were added in, which SQLite reads from the rowid",
     ),
 ];
 

@@ -7,6 +7,7 @@ mod changes;
 mod cluster;
 mod copy;
 mod first_screen;
+mod edits;
 mod load;
 mod reads;
 mod roles;
