@@ -25,6 +25,7 @@ mod sources;
 mod team;
 mod team_faults;
 mod team_flow;
+mod team_search;
 mod team_watch;
 mod what_we_know;
 

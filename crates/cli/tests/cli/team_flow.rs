@@ -232,7 +232,6 @@ fn an_operation_not_on_the_team_desk_yet_says_so_by_name() {
     let (writer_url, _, _, _) = desk_with_two_logins(&s);
     let (_, draft) = attach_a_claim(&s, &writer_url);
     for (args, operation) in [
-        (vec!["search", "pier"], "search"),
         (vec!["check", draft.as_str()], "draft checks"),
         (vec!["backup"], "backup"),
     ] {

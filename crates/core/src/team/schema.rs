@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("quote_checks", include_str!("quote_checks.sql")),
     ("copies", include_str!("copies.sql")),
     ("changes", include_str!("changes.sql")),
+    ("search", include_str!("search.sql")),
 ];
 
 /// Tables only the team desk has, and why.
@@ -43,6 +44,11 @@ pub const PG_ONLY_COLUMNS: &[(&str, &str, &str)] = &[
         "drafts",
         "search",
         "tsvector for full-text search; SQLite has the FTS5 table drafts_search",
+    ),
+    (
+        "claims",
+        "search_words",
+        "the claim's text and topics, folded, for trigram search; SQLite has claims_search",
     ),
     (
         "claims",

@@ -10,6 +10,7 @@ mod load;
 mod roles;
 mod schema;
 mod seam;
+mod search;
 
 use cluster::Cluster;
 use factdesk_core::team::{self, TeamRole};
