@@ -16,13 +16,20 @@
 //! returns (after the kinds are merged and cut to `limit`) are marked, in Rust, folding as the
 //! index folds (case, Latin diacritics): FTS5's `snippet()` would run each hit's `MATCH` again. Matched words come back marked as [`SnippetPart`]s, plain
 //! text the UI renders as text nodes, never as HTML.
+//!
+//! A team desk (PostgreSQL) searches by the same rule: only the SQL finding the candidates is
+//! its own (`candidates.rs`: pg_trgm over folded words instead of FTS5), so the same records
+//! give the same hits, ranks and snippets on both engines.
 
 use serde::{Deserialize, Serialize};
 
 use icu_normalizer::DecomposingNormalizerBorrowed;
 
+use crate::db::Db;
 use crate::desk::Desk;
 use crate::error::{CoreError, Result};
+
+mod candidates;
 
 /// Matches of each kind ranked per search; older matches beyond these are not ranked.
 pub const CANDIDATES: usize = 200;
@@ -98,58 +105,29 @@ pub struct SearchHit {
     pub rank: f64,
 }
 
-/// What one kind of record needs to be searched.
+/// What one kind of record needs to be ranked (the SQL reading it is in `candidates.rs`).
 struct Table {
     kind: SearchKind,
-    fts: &'static str,
-    base: &'static str,
-    /// The base table's rows: what a candidate's id, title and fields are read from.
-    table: &'static str,
-    /// The values the index holds, in the index's order, as SQL over the base row `b`.
-    fields: &'static [&'static str],
-    /// How much a match in each field weighs.
+    /// How much a match in each field (`candidates::fields`, in that order) weighs.
     weights: &'static [f64],
-    /// The hit's title column.
-    title: &'static str,
-    /// The short columns a search of short words only reads.
-    short: &'static [&'static str],
 }
 
 const SOURCES: Table = Table {
     kind: SearchKind::Source,
-    fts: "sources_search",
-    base: "sources",
-    table: "sources",
-    fields: &["b.title", "b.outlet", "b.author", "b.notes", "b.kept_text"],
+    // title, outlet, author, notes, kept text
     weights: &[10.0, 5.0, 5.0, 2.0, 1.0],
-    title: "title",
-    short: &["title", "outlet", "author", "notes"],
 };
 
 const CLAIMS: Table = Table {
     kind: SearchKind::Claim,
-    fts: "claims_search",
-    base: "claim_search_rows",
-    table: "claims",
-    // As the `claim_search_rows` view gives them (topics in any order: only counted here).
-    fields: &[
-        "b.text",
-        "(SELECT group_concat(topic, ' ') FROM claim_topics t WHERE t.claim_id = b.id)",
-    ],
+    // text, topics
     weights: &[5.0, 3.0],
-    title: "text",
-    short: &["text", "topics"],
 };
 
 const DRAFTS: Table = Table {
     kind: SearchKind::Draft,
-    fts: "drafts_search",
-    base: "drafts",
-    table: "drafts",
-    fields: &["b.title", "b.body"],
+    // title, body
     weights: &[10.0, 1.0],
-    title: "title",
-    short: &["title"],
 };
 
 impl Table {
@@ -186,16 +164,6 @@ fn words(query: &str) -> Result<Words> {
     Ok(Words { long, short })
 }
 
-/// The FTS5 query for `words`: each word a quoted string (so nothing in it is syntax), all
-/// required.
-fn match_expression(words: &[String]) -> String {
-    words
-        .iter()
-        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-        .collect::<Vec<_>>()
-        .join(" AND ")
-}
-
 /// A `LIKE` pattern finding `word` anywhere, with its own `%`, `_` and `\` taken literally.
 fn like_pattern(word: &str) -> String {
     let mut p = String::from("%");
@@ -209,22 +177,9 @@ fn like_pattern(word: &str) -> String {
     p
 }
 
-/// `(a LIKE ?n ESCAPE '\' OR b LIKE ?n …)` for each short word, numbered from `first`.
-fn like_conditions(columns: &[&str], prefix: &str, short: &[String], first: usize) -> String {
-    short
-        .iter()
-        .enumerate()
-        .map(|(i, _)| {
-            let n = first + i;
-            let any = columns
-                .iter()
-                .map(|c| format!("{prefix}{c} LIKE ?{n} ESCAPE '\\'"))
-                .collect::<Vec<_>>()
-                .join(" OR ");
-            format!("({any})")
-        })
-        .collect::<Vec<_>>()
-        .join(" AND ")
+/// `values` as the seam's parameters.
+fn params(values: &[rusqlite::types::Value]) -> Vec<&dyn rusqlite::ToSql> {
+    values.iter().map(|v| v as &dyn rusqlite::ToSql).collect()
 }
 
 /// A character as the index compares it: lower case, and a Latin letter without its
@@ -328,7 +283,8 @@ pub(crate) enum Snippets {
 #[derive(Debug, Clone)]
 struct Ranked {
     kind: SearchKind,
-    rowid: i64,
+    /// Its place among the candidates, newest first: equal ranks keep the newer first.
+    recency: usize,
     id: String,
     title: String,
     fields: Vec<String>,
@@ -353,42 +309,33 @@ const B: f64 = 0.75;
 /// records (130 ms) to rank 500. Every word is required in every hit here, so that weight only
 /// shifts which word's repetitions count more; scoring without it costs what the candidates
 /// cost, at any desk size, and gives every kind the same scale, so the kinds merge fairly.
-fn ranked(desk: &Desk, t: &Table, w: &Words, limit: usize) -> Result<Vec<Ranked>> {
-    let sql = format!(
-        "WITH m(rid) AS (
-             SELECT rowid FROM {fts} WHERE {fts} MATCH ?1 ORDER BY rowid DESC LIMIT ?2
-         )
-         SELECT m.rid, b.id, b.{title}, {fields} FROM m JOIN {table} b ON b.rowid = m.rid",
-        fts = t.fts,
-        title = t.title,
-        fields = t.fields.join(", "),
-        table = t.table,
-    );
-    let mut stmt = desk.file("search")?.prepare_cached(&sql)?;
-    let rows = stmt.query_map(
-        rusqlite::params![match_expression(&w.long), CANDIDATES as i64],
-        |r| {
-            let mut fields = Vec::with_capacity(t.fields.len());
-            for i in 0..t.fields.len() {
-                fields.push(r.get::<_, Option<String>>(3 + i)?.unwrap_or_default());
-            }
-            Ok(Ranked {
-                kind: t.kind,
-                rowid: r.get(0)?,
-                id: r.get(1)?,
-                title: r.get(2)?,
-                fields,
-                folded: Vec::new(),
-                rank: 0.0,
-            })
-        },
-    )?;
+fn ranked(db: &Db<'_>, t: &Table, w: &Words, limit: usize) -> Result<Vec<Ranked>> {
+    let q = candidates::holding(db.engine(), t.kind, &w.long, CANDIDATES);
+    let n = candidates::field_count(t.kind);
+    let rows = db.query_all(&q.sql, &params(&q.params), |r| {
+        let mut fields = Vec::with_capacity(n);
+        for i in 0..n {
+            fields.push(r.get::<_, Option<String>>(2 + i)?.unwrap_or_default());
+        }
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, fields))
+    })?;
+    let rows = rows
+        .into_iter()
+        .enumerate()
+        .map(|(recency, (id, title, fields))| Ranked {
+            kind: t.kind,
+            recency,
+            id,
+            title,
+            fields,
+            folded: Vec::new(),
+            rank: 0.0,
+        });
     let words: Vec<String> = w.long.iter().chain(&w.short).map(|x| fold(x)).collect();
     let short = &words[w.long.len()..];
     // Per candidate: its length in characters and each word's weighted count.
     let mut scored: Vec<(Ranked, usize, Vec<f64>)> = Vec::new();
-    for row in rows {
-        let mut hit = row?;
+    for mut hit in rows {
         hit.folded = hit.fields.iter().map(|f| fold(f)).collect();
         let folded = &hit.folded;
         // A short word the index could not look for must be in some field.
@@ -423,7 +370,7 @@ fn ranked(desk: &Desk, t: &Table, w: &Words, limit: usize) -> Result<Vec<Ranked>
             hit
         })
         .collect();
-    ranked.sort_by(|a, b| a.rank.total_cmp(&b.rank).then(b.rowid.cmp(&a.rowid)));
+    ranked.sort_by(|a, b| a.rank.total_cmp(&b.rank).then(a.recency.cmp(&b.recency)));
     ranked.truncate(limit);
     Ok(ranked)
 }
@@ -466,38 +413,20 @@ fn into_hit(hit: Ranked, words: &[String], snippets: Snippets) -> SearchHit {
 
 /// Hits of one kind when every word is too short for the index: a newest-first scan of the
 /// short fields, stopping at `limit`.
-fn scanned(desk: &Desk, t: &Table, w: &Words, limit: usize) -> Result<Vec<SearchHit>> {
-    let order = match t.kind {
-        SearchKind::Claim => "ORDER BY b.rid DESC",
-        _ => "ORDER BY b.created_at DESC, b.rowid DESC",
-    };
-    let sql = format!(
-        "SELECT b.id, b.{title}, {columns} FROM {base} b WHERE {like} {order} LIMIT ?1",
-        title = t.title,
-        columns = t
-            .short
-            .iter()
-            .map(|c| format!("b.{c}"))
-            .collect::<Vec<_>>()
-            .join(", "),
-        base = t.base,
-        like = like_conditions(t.short, "b.", &w.short, 2),
-    );
-    let mut params: Vec<rusqlite::types::Value> = vec![(limit as i64).into()];
-    params.extend(w.short.iter().map(|s| like_pattern(s).into()));
-    let mut stmt = desk.file("search")?.prepare_cached(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+fn scanned(db: &Db<'_>, t: &Table, w: &Words, limit: usize) -> Result<Vec<SearchHit>> {
+    let q = candidates::scanning(db.engine(), t.kind, &w.short, limit);
+    let n = candidates::short_count(t.kind);
+    let rows = db.query_all(&q.sql, &params(&q.params), |r| {
         let id: String = r.get(0)?;
         let title: String = r.get(1)?;
-        let mut fields = Vec::new();
-        for i in 0..t.short.len() {
+        let mut fields = Vec::with_capacity(n);
+        for i in 0..n {
             fields.push(r.get::<_, Option<String>>(2 + i)?);
         }
         Ok((id, title, fields))
     })?;
     let mut hits = Vec::new();
-    for row in rows {
-        let (id, title, fields) = row?;
+    for (id, title, fields) in rows {
         let lower = |s: &str| s.chars().map(folded).collect::<String>();
         // The first field holding a word is the one the snippet shows.
         let shown = fields
@@ -522,31 +451,17 @@ fn scanned(desk: &Desk, t: &Table, w: &Words, limit: usize) -> Result<Vec<Search
 
 /// Hits whose id starts with `word`, when `word` could be an id prefix (four or more of the
 /// id alphabet's characters): a writer pastes an id from an export or a finding.
-fn by_id_prefix(desk: &Desk, t: &Table, word: &str, limit: usize) -> Result<Vec<SearchHit>> {
+fn by_id_prefix(db: &Db<'_>, t: &Table, word: &str, limit: usize) -> Result<Vec<SearchHit>> {
     let prefix = word.to_ascii_uppercase();
     if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Ok(Vec::new());
     }
-    let table = match t.kind {
-        SearchKind::Source => "sources",
-        SearchKind::Claim => "claims",
-        SearchKind::Draft => "drafts",
-    };
-    let title = if t.kind == SearchKind::Claim {
-        "text"
-    } else {
-        "title"
-    };
-    // A range over the primary key, not LIKE, so the lookup walks the index.
-    let mut stmt = desk.file("search")?.prepare_cached(&format!(
-        "SELECT id, {title} FROM {table} WHERE id >= ?1 AND id < ?1 || char(127) ORDER BY id LIMIT ?2"
-    ))?;
-    let rows = stmt.query_map(rusqlite::params![prefix, limit as i64], |r| {
+    let q = candidates::by_id(db.engine(), t.kind, &prefix, limit);
+    let rows = db.query_all(&q.sql, &params(&q.params), |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
     })?;
     let mut hits = Vec::new();
-    for row in rows {
-        let (id, title) = row?;
+    for (id, title) in rows {
         hits.push(SearchHit {
             kind: t.kind,
             snippet: vec![
@@ -595,68 +510,73 @@ impl Desk {
             ));
         }
         let w = words(query)?;
-        let kinds: Vec<SearchKind> = match kind {
-            Some(k) => vec![k],
-            None => SearchKind::ALL.to_vec(),
-        };
-        // Every kind ranks its candidates first; only the hits returned are read and marked.
-        let mut found: Vec<(f64, Result<SearchHit, Ranked>)> = Vec::new();
-        for k in kinds {
-            let t = Table::of(k);
-            if let [word] = &w.long[..]
-                && w.short.is_empty()
-            {
-                found.extend(
-                    by_id_prefix(self, t, word, limit)?
-                        .into_iter()
-                        .map(|h| (h.rank, Ok(h))),
-                );
-            }
-            if w.long.is_empty() {
-                found.extend(
-                    scanned(self, t, &w, limit)?
-                        .into_iter()
-                        .map(|h| (h.rank, Ok(h))),
-                );
-            } else {
-                found.extend(
-                    ranked(self, t, &w, limit)?
-                        .into_iter()
-                        .map(|r| (r.rank, Err(r))),
-                );
-            }
-        }
-        // Stable: equal ranks keep kind order (sources, claims, drafts) and recency.
-        found.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let all_words: Vec<String> = w.long.iter().chain(&w.short).cloned().collect();
-        let mut seen = std::collections::HashSet::new();
-        let mut hits = Vec::with_capacity(limit.min(found.len()));
-        for (_, f) in found {
-            if hits.len() == limit {
-                break;
-            }
-            let hit = match f {
-                Ok(hit) => hit,
-                Err(r) => into_hit(r, &all_words, snippets),
-            };
-            // A record found by its id prefix and by its text is one hit.
-            if seen.insert((hit.kind, hit.id.clone())) {
-                hits.push(hit);
-            }
-        }
-        Ok(hits)
+        self.read(|db| search_in(db, &w, kind, limit, snippets))
     }
+}
+
+/// [`Desk::search_with`] on either engine, in one read.
+fn search_in(
+    db: &Db<'_>,
+    w: &Words,
+    kind: Option<SearchKind>,
+    limit: usize,
+    snippets: Snippets,
+) -> Result<Vec<SearchHit>> {
+    let kinds: Vec<SearchKind> = match kind {
+        Some(k) => vec![k],
+        None => SearchKind::ALL.to_vec(),
+    };
+    // Every kind ranks its candidates first; only the hits returned are read and marked.
+    let mut found: Vec<(f64, Result<SearchHit, Ranked>)> = Vec::new();
+    for k in kinds {
+        let t = Table::of(k);
+        if let [word] = &w.long[..]
+            && w.short.is_empty()
+        {
+            found.extend(
+                by_id_prefix(db, t, word, limit)?
+                    .into_iter()
+                    .map(|h| (h.rank, Ok(h))),
+            );
+        }
+        if w.long.is_empty() {
+            found.extend(
+                scanned(db, t, w, limit)?
+                    .into_iter()
+                    .map(|h| (h.rank, Ok(h))),
+            );
+        } else {
+            found.extend(
+                ranked(db, t, w, limit)?
+                    .into_iter()
+                    .map(|r| (r.rank, Err(r))),
+            );
+        }
+    }
+    // Stable: equal ranks keep kind order (sources, claims, drafts) and recency.
+    found.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let all_words: Vec<String> = w.long.iter().chain(&w.short).cloned().collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut hits = Vec::with_capacity(limit.min(found.len()));
+    for (_, f) in found {
+        if hits.len() == limit {
+            break;
+        }
+        let hit = match f {
+            Ok(hit) => hit,
+            Err(r) => into_hit(r, &all_words, snippets),
+        };
+        // A record found by its id prefix and by its text is one hit.
+        if seen.insert((hit.kind, hit.id.clone())) {
+            hits.push(hit);
+        }
+    }
+    Ok(hits)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_word_is_quoted_so_nothing_is_syntax() {
-        let w = vec!["a\"b".to_string(), "NEAR(x".to_string(), "*".to_string()];
-        assert_eq!(match_expression(&w), "\"a\"\"b\" AND \"NEAR(x\" AND \"*\"");
-    }
 
     #[test]
     fn like_wildcards_are_taken_literally() {

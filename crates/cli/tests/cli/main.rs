@@ -27,6 +27,7 @@ mod team_edits;
 mod team_faults;
 mod team_flow;
 mod team_reads;
+mod team_search;
 mod team_watch;
 mod what_we_know;
 

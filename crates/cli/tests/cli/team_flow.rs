@@ -232,8 +232,7 @@ fn an_operation_not_on_the_team_desk_yet_says_so_by_name() {
     let (writer_url, _, _, _) = desk_with_two_logins(&s);
     attach_a_claim(&s, &writer_url);
     for (args, operation) in [
-        (vec!["search", "pier"], "search"),
-        (vec!["person", "list"], "people"),
+        (vec!["candidate", "list"], "intake"),
         (vec!["backup"], "backup"),
     ] {
         let e = run(&s, &writer_url, &args, false);

@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("bytes", include_str!("bytes.sql")),
     ("evidence_order", include_str!("evidence_order.sql")),
     ("edits", include_str!("edits.sql")),
+    ("search", include_str!("search.sql")),
 ];
 
 /// Tables only the team desk has, and why.
@@ -51,6 +52,11 @@ pub const PG_ONLY_COLUMNS: &[(&str, &str, &str)] = &[
         "evidence",
         "seq",
         "the order evidence was linked in, which SQLite keeps as the rowid (evidence_order.sql)",
+    ),
+    (
+        "claims",
+        "search_words",
+        "the claim's text and topics, folded, for trigram search; SQLite has claims_search",
     ),
     (
         "claims",

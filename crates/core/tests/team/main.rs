@@ -14,6 +14,7 @@ mod roles;
 mod schema;
 mod seam;
 mod signoffs;
+mod search;
 
 use cluster::Cluster;
 use factdesk_core::team::{self, TeamRole};
