@@ -125,7 +125,7 @@ fn what_stays_on_desk_files_is_refused_by_name_before_anything_is_written() {
         ],
         true,
     ));
-    // A confidence override is provenance's, not ported yet: the edit with it is refused whole.
+    // A confidence override is not ported yet: the edit with it is refused whole.
     let e = run(
         &s,
         &writer_url,
@@ -147,7 +147,7 @@ fn what_stays_on_desk_files_is_refused_by_name_before_anything_is_written() {
         e["details"]["operation"]
             .as_str()
             .unwrap()
-            .contains("provenance"),
+            .contains("confidence overrides"),
         "{e}"
     );
     let kept = run(&s, &writer_url, &["claim", "show", &claim], true);
