@@ -597,6 +597,8 @@ impl Desk {
         out: Option<&Path>,
         progress: &dyn Progress,
     ) -> Result<PathBuf> {
+        // A team desk has no file either, and says so by name (it is backed up with pg_dump).
+        self.file("backup")?;
         let Some(desk) = self.path().map(Path::to_path_buf) else {
             return Err(CoreError::invalid(
                 "desk",

@@ -2,7 +2,7 @@
 //! A newer claim can supersede an older one; supersession never loops.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use crate::audit;
@@ -136,10 +136,6 @@ pub(crate) fn read_row(r: &db::Row<'_>) -> rusqlite::Result<Claim> {
             rusqlite::Error::FromSqlConversionFailure(9, rusqlite::types::Type::Text, e.into())
         })?,
     })
-}
-
-pub(crate) fn get_in(conn: &Connection, id: &str) -> Result<Claim> {
-    get_db(&Db::sqlite(conn), id)
 }
 
 /// One claim by full id, on either engine.

@@ -95,12 +95,6 @@ impl<'a> Write<'a> {
             actor,
         }
     }
-
-    /// The desk file's transaction when there is one: for upkeep a team desk does without for
-    /// now (the name index, quote-check settling; `docs/team-desk.md`).
-    pub(crate) fn file_tx(&self) -> Option<&'a Transaction<'a>> {
-        self.tx
-    }
 }
 
 /// What is at a desk path before anything opens it.
@@ -318,16 +312,6 @@ impl Desk {
         }
     }
 
-    /// [`Desk::file`], mutably (to begin a transaction of one's own).
-    pub(crate) fn file_mut(&mut self, operation: &str) -> Result<&mut Connection> {
-        match &mut self.store {
-            Store::File(conn) => Ok(conn),
-            Store::Team(_) => Err(CoreError::NotOnTeamDesk {
-                operation: operation.to_string(),
-            }),
-        }
-    }
-
     /// Runs `f` on the desk's records through the storage seam, on either engine. On a team
     /// desk `f` sees one snapshot (a read-only repeatable-read transaction).
     pub fn read<T>(&self, f: impl FnOnce(&Db<'_>) -> Result<T>) -> Result<T> {
@@ -441,6 +425,36 @@ impl Desk {
             Ok(out)
         })();
         result.map_err(|e| self.storage_error(e))
+    }
+
+    /// Runs `f` as [`Desk::write`] would and rolls back whatever it wrote, on either engine: a
+    /// dry run shows exactly what the write would record and keeps nothing.
+    pub(crate) fn dry_run<T>(&mut self, f: impl FnOnce(&Write<'_>) -> Result<T>) -> Result<T> {
+        let now = self.clock.now();
+        let actor = self.actor.clone();
+        match &mut self.store {
+            Store::Team(session) => {
+                let session = session.get_mut();
+                let out = (|| {
+                    let db = session.begin()?;
+                    let w = Write {
+                        db,
+                        tx: None,
+                        now,
+                        actor: &actor,
+                    };
+                    // Dropped uncommitted: PostgreSQL rolls the transaction back.
+                    f(&w)
+                })();
+                session.settle(out)
+            }
+            Store::File(conn) => {
+                let tx = conn.transaction()?;
+                let out = f(&Write::on_file(&tx, now, &actor));
+                tx.rollback()?;
+                out
+            }
+        }
     }
 
     /// Swaps this session's clock and actor with `other`'s: the generator writes a temporary

@@ -184,10 +184,7 @@ pub(crate) fn link(w: &Write<'_>, input: &EvidenceInput) -> Result<Evidence> {
         input.first_party.unwrap_or(false)
     ])?;
     let evidence = get_db(&w.db, &id)?;
-    // Quote checks run on desk files only for now (docs/team-desk.md).
-    if let Some(tx) = w.file_tx() {
-        crate::quote_checks::settle_evidence(tx, std::slice::from_ref(&id))?;
-    }
+    crate::quote_checks::settle_evidence(&w.db, std::slice::from_ref(&id))?;
     audit::record(w, RecordKind::Evidence, &id, None, Some(&evidence))?;
     reviews::reopen_if_review_relevant(w, &claim, &reviews::Change::EvidenceLinked)?;
     Ok(evidence)
@@ -332,10 +329,7 @@ impl Desk {
                 after.original_quote,
                 after.first_party
             ])?;
-            // Quote checks run on desk files only for now (docs/team-desk.md).
-            if let Some(tx) = w.file_tx() {
-                crate::quote_checks::settle_evidence(tx, std::slice::from_ref(&id))?;
-            }
+            crate::quote_checks::settle_evidence(&w.db, std::slice::from_ref(&id))?;
             audit::record(w, RecordKind::Evidence, &id, Some(&before), Some(&after))?;
             reviews::reopen_if_review_relevant(
                 w,

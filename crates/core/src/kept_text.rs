@@ -17,7 +17,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use rusqlite::{Connection, params};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -280,14 +280,14 @@ pub(crate) fn kept_texts_in<'a>(
 
 /// The article recorded with this URL (else outlet and title), when an intake pastes it again.
 pub(crate) fn recorded_as(
-    conn: &Connection,
+    db: &Db<'_>,
     url: Option<&str>,
     outlet: &str,
     title: &str,
 ) -> Result<Option<Source>> {
     let url = validate::url("url", url)?;
-    match article(&Db::sqlite(conn), url.as_deref(), Some(outlet), title)? {
-        Some((id, _)) => Ok(Some(sources::get_in(conn, &id)?)),
+    match article(db, url.as_deref(), Some(outlet), title)? {
+        Some((id, _)) => Ok(Some(sources::get_db(db, &id)?)),
         None => Ok(None),
     }
 }
@@ -409,10 +409,7 @@ pub(crate) fn replace_text(
             flagged.push(e.id);
         }
     }
-    // Quote-check results are a desk file's for now (docs/team-desk.md).
-    if let Some(tx) = w.file_tx() {
-        crate::quote_checks::settle_source(tx, &after)?;
-    }
+    crate::quote_checks::settle_source(&w.db, &after)?;
     Ok((
         after,
         TextChange {

@@ -431,9 +431,9 @@ pub(crate) fn set_override(
     reason: &str,
 ) -> Result<()> {
     let reason = validate::required("reason", reason, Shape::Paragraph)?;
-    let tx = w.sqlite("confidence overrides")?;
     let before = override_in(&w.db, claim_id)?;
-    tx.execute(
+    // On a team desk the database stamps `actor` with the login, and only editors may write.
+    w.db.execute(
         "INSERT INTO confidence_overrides (claim_id, confidence, reason, actor, at)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (claim_id) DO UPDATE SET confidence = ?2, reason = ?3, actor = ?4, at = ?5",

@@ -19,7 +19,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, params};
+use rusqlite::params;
 
 use crate::checks::quotes::{Searched, looked_for};
 use crate::db::Db;
@@ -68,40 +68,37 @@ pub(crate) fn stored_in<'a>(
 
 /// Works out and stores the checks of the evidence `ids` (full ids) against the texts their
 /// sources read now; drops the rows of those with nothing to check.
-pub(crate) fn settle_evidence(conn: &Connection, ids: &[String]) -> Result<()> {
+pub(crate) fn settle_evidence(db: &Db<'_>, ids: &[String]) -> Result<()> {
     if ids.is_empty() {
         return Ok(());
     }
-    let evidence: Vec<(String, String, Option<String>)> = conn
-        .prepare_cached(
-            "SELECT id, source_id, coalesce(original_quote, quote) FROM evidence
-             WHERE id IN (SELECT value FROM json_each(?1))",
-        )?
-        .query_map([id_list(ids.iter().map(String::as_str))?], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let evidence: Vec<(String, String, Option<String>)> = db.query_all(
+        &format!(
+            "SELECT id, source_id, coalesce(original_quote, quote) FROM evidence WHERE {}",
+            db.in_keys("id", 1)
+        ),
+        params![id_list(ids.iter().map(String::as_str))?],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
     let mut cited: HashMap<String, Source> = HashMap::new();
     for (_, source_id, _) in &evidence {
         if !cited.contains_key(source_id) {
-            cited.insert(source_id.clone(), sources::get_in(conn, source_id)?);
+            cited.insert(source_id.clone(), sources::get_db(db, source_id)?);
         }
     }
-    let db = Db::sqlite(conn);
-    let holders = kept_text::holders_in(&db, cited.values())?;
-    let texts = kept_text::texts_of(&db, holders.values().map(|h| h.id.as_str()))?;
+    let holders = kept_text::holders_in(db, cited.values())?;
+    let texts = kept_text::texts_of(db, holders.values().map(|h| h.id.as_str()))?;
     let searched: HashMap<&str, Searched<'_>> = texts
         .iter()
         .map(|(id, text)| (id.as_str(), Searched::new(text)))
         .collect();
-    let mut put = conn.prepare_cached(
+    let mut put = db.prepare_cached(
         "INSERT INTO evidence_quote_checks (evidence_id, holder_id, kept_text_sha256, found)
          VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (evidence_id) DO UPDATE SET holder_id = excluded.holder_id,
              kept_text_sha256 = excluded.kept_text_sha256, found = excluded.found",
     )?;
-    let mut drop =
-        conn.prepare_cached("DELETE FROM evidence_quote_checks WHERE evidence_id = ?1")?;
+    let mut drop = db.prepare_cached("DELETE FROM evidence_quote_checks WHERE evidence_id = ?1")?;
     for (id, source_id, words) in &evidence {
         let quoted = looked_for(words.as_deref(), None);
         let holder = holders.get(source_id);
@@ -114,7 +111,7 @@ pub(crate) fn settle_evidence(conn: &Connection, ids: &[String]) -> Result<()> {
                 put.execute(params![id, h.id, h.sha256, text.holds(q)])?;
             }
             _ => {
-                drop.execute([id])?;
+                drop.execute(params![id])?;
             }
         }
     }
@@ -123,37 +120,37 @@ pub(crate) fn settle_evidence(conn: &Connection, ids: &[String]) -> Result<()> {
 
 /// Settles the checks of every quoting evidence that reads `source`'s text or cites it: its
 /// own, its relay copies' (when it is an article), and those that read it before a change.
-pub(crate) fn settle_source(conn: &Connection, source: &Source) -> Result<()> {
-    let mut ids: Vec<String> = kept_text::quoting_evidence(&Db::sqlite(conn), source)?
+pub(crate) fn settle_source(db: &Db<'_>, source: &Source) -> Result<()> {
+    let mut ids: Vec<String> = kept_text::quoting_evidence(db, source)?
         .into_iter()
         .map(|e| e.id)
         .collect();
-    let before: Vec<String> = conn
-        .prepare_cached("SELECT evidence_id FROM evidence_quote_checks WHERE holder_id = ?1")?
-        .query_map([&source.id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let before: Vec<String> = db.query_all(
+        "SELECT evidence_id FROM evidence_quote_checks WHERE holder_id = ?1",
+        params![source.id],
+        |r| r.get(0),
+    )?;
     ids.extend(before);
     ids.sort();
     ids.dedup();
-    settle_evidence(conn, &ids)
+    settle_evidence(db, &ids)
 }
 
 /// Migration hook: stores the check of every quoting evidence of an older desk.
 pub(crate) fn backfill(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
-    settle_all(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+    settle_all(&Db::sqlite(tx)).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
 }
 
 /// Stores the check of every quoting evidence in the desk, a batch of evidence at a time.
-pub(crate) fn settle_all(conn: &Connection) -> Result<()> {
-    let ids: Vec<String> = conn
-        .prepare(
-            "SELECT id FROM evidence
-             WHERE coalesce(original_quote, quote) IS NOT NULL ORDER BY source_id",
-        )?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+pub(crate) fn settle_all(db: &Db<'_>) -> Result<()> {
+    let ids: Vec<String> = db.query_all(
+        "SELECT id FROM evidence
+         WHERE coalesce(original_quote, quote) IS NOT NULL ORDER BY source_id, id",
+        &[],
+        |r| r.get(0),
+    )?;
     for batch in ids.chunks(5_000) {
-        settle_evidence(conn, batch)?;
+        settle_evidence(db, batch)?;
     }
     Ok(())
 }
@@ -162,6 +159,6 @@ impl crate::desk::Desk {
     /// Works out every stored quote check again, for a desk whose rows were written around the
     /// core (a bulk load, the benchmarks' kept texts).
     pub fn settle_quote_checks(&mut self) -> Result<()> {
-        self.write(|w| settle_all(w.sqlite("quote checks")?))
+        self.write(|w| settle_all(&w.db))
     }
 }

@@ -241,9 +241,19 @@ pub(crate) fn every_light_for_migration(conn: &rusqlite::Connection) -> Result<V
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Every source, without kept texts, for a citation import's duplicate check.
-pub(crate) fn every_light(conn: &rusqlite::Connection) -> Result<Vec<Source>> {
-    every_light_for_migration(conn)
+/// Every source, without kept texts, for a citation import's duplicate check, oldest first
+/// (the first of two matching sources is the one an entry merges into): a desk file's
+/// insertion order, on a team desk by when it was added, then id.
+pub(crate) fn every_light(db: &Db<'_>) -> Result<Vec<Source>> {
+    let order = match db.engine() {
+        db::Engine::Sqlite => "rowid",
+        db::Engine::Postgres => "created_at, id",
+    };
+    db.query_all(
+        &format!("SELECT {LIGHT_COLUMNS} FROM sources ORDER BY {order}"),
+        &[],
+        read_row,
+    )
 }
 
 /// The sources among `ids` (a JSON array of full ids) and every source their relay chains reach,
@@ -311,10 +321,6 @@ pub(crate) fn read_row(r: &db::Row<'_>) -> rusqlite::Result<Source> {
         updated_at: parse_timestamp(&r.get::<_, String>(15)?)?,
         version: r.get(16)?,
     })
-}
-
-pub(crate) fn get_in(conn: &rusqlite::Connection, id: &str) -> Result<Source> {
-    get_db(&Db::sqlite(conn), id)
 }
 
 /// One source by full id, on either engine.
@@ -544,11 +550,8 @@ pub(crate) fn add_many(
             index_names(w, source)?;
             audit::record(w, RecordKind::Source, &source.id, None, Some(source))?;
             // A new article may be the text relay copies already cited read.
-            if source.kept_text_sha256.is_some()
-                && source.via.is_none()
-                && let Some(tx) = w.file_tx()
-            {
-                crate::quote_checks::settle_source(tx, source)?;
+            if source.kept_text_sha256.is_some() && source.via.is_none() {
+                crate::quote_checks::settle_source(&w.db, source)?;
             }
             Ok(())
         })()
@@ -604,8 +607,6 @@ pub(crate) fn edit(w: &Write<'_>, id: &str, patch: &SourcePatch) -> Result<Sourc
         timestamp(w.now),
     ])?;
     let after = get_db(&w.db, &id)?;
-    // Quote-check results are a desk file's for now (docs/team-desk.md).
-    let file = w.file_tx();
     if citekeys::base_key(&after) != citekeys::base_key(&before) {
         citekeys::store(&w.db, &after)?;
     }
@@ -619,12 +620,10 @@ pub(crate) fn edit(w: &Write<'_>, id: &str, patch: &SourcePatch) -> Result<Sourc
             s.via.as_deref(),
         ]
     }
-    if let Some(tx) = file
-        && reads(&after) != reads(&before)
-    {
+    if reads(&after) != reads(&before) {
         // Settled against the text read before as well: its copies may read another now.
-        crate::quote_checks::settle_source(tx, &before)?;
-        crate::quote_checks::settle_source(tx, &after)?;
+        crate::quote_checks::settle_source(&w.db, &before)?;
+        crate::quote_checks::settle_source(&w.db, &after)?;
     }
     audit::record(w, RecordKind::Source, &id, Some(&before), Some(&after))?;
     Ok(after)

@@ -26,6 +26,7 @@ mod team;
 mod team_edits;
 mod team_faults;
 mod team_flow;
+mod team_ports;
 mod team_reads;
 mod team_search;
 mod team_watch;

@@ -125,7 +125,8 @@ fn what_stays_on_desk_files_is_refused_by_name_before_anything_is_written() {
         ],
         true,
     ));
-    // A confidence override is not ported yet: the edit with it is refused whole.
+    // A confidence override is an editor's: PostgreSQL refuses a writer's, and the edit with it
+    // goes back whole.
     let e = run(
         &s,
         &writer_url,
@@ -142,12 +143,9 @@ fn what_stays_on_desk_files_is_refused_by_name_before_anything_is_written() {
         ],
         false,
     );
-    assert_eq!(e["code"], "unsupported", "{e}");
-    assert!(
-        e["details"]["operation"]
-            .as_str()
-            .unwrap()
-            .contains("confidence overrides"),
+    assert_eq!(e["code"], "refused", "{e}");
+    assert_eq!(
+        e["details"]["rule"], "only editors override confidence",
         "{e}"
     );
     let kept = run(&s, &writer_url, &["claim", "show", &claim], true);

@@ -227,13 +227,17 @@ fn a_typed_name_cannot_sign_on_a_team_desk() {
 }
 
 #[test]
-fn an_operation_not_on_the_team_desk_yet_says_so_by_name() {
+fn an_operation_not_on_the_team_desk_by_design_says_so_by_name() {
     let s = Scratch::empty();
     let (writer_url, _, _, _) = desk_with_two_logins(&s);
     attach_a_claim(&s, &writer_url);
+    let dump = s.dir.path().join("a-backup.sqlite");
     for (args, operation) in [
-        (vec!["candidate", "list"], "intake"),
         (vec!["backup"], "backup"),
+        (
+            vec!["restore", dump.to_str().unwrap()],
+            "restoring a backup",
+        ),
     ] {
         let e = run(&s, &writer_url, &args, false);
         assert_eq!(e["code"], "unsupported", "{args:?}: {e}");

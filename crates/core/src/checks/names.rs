@@ -31,9 +31,9 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
-use crate::db::Db;
+use crate::db::{Db, Optional as _};
 use crate::error::Result;
 
 /// Two spellings that may be one name, as written, the one seen first (across `texts`, in order)
@@ -741,25 +741,26 @@ pub struct PersonSpelling {
 /// people list is read (its `name_keys` rows and two indexed equalities per spelling), never the
 /// desk's other records.
 pub fn people_in(conn: &Connection, texts: &[&str]) -> Result<Vec<PersonSpelling>> {
-    people_in_seen(conn, texts, &mut PeopleSeen::default())
+    people_in_seen(&Db::sqlite(conn), texts, &mut PeopleSeen::default())
 }
 
 /// Spellings already looked up, each with the person it names or none: texts read in one pass
 /// (an intake's candidate sentences) share their names, and each is looked up once.
 pub type PeopleSeen = std::collections::HashMap<String, Option<String>>;
 
-/// [`people_in`], answering the spellings in `seen` from it and adding the others.
+/// [`people_in`] on either engine, answering the spellings in `seen` from it and adding the
+/// others.
 pub fn people_in_seen(
-    conn: &Connection,
+    db: &Db<'_>,
     texts: &[&str],
     seen: &mut PeopleSeen,
 ) -> Result<Vec<PersonSpelling>> {
-    let mut exact = conn.prepare_cached(
+    let mut exact = db.prepare_cached(
         "SELECT id FROM people WHERE name = ?1
          UNION SELECT person_id FROM person_aliases WHERE alias = ?1
          LIMIT 1",
     )?;
-    let mut keyed = conn.prepare_cached(&format!(
+    let mut keyed = db.prepare_cached(&format!(
         "SELECT DISTINCT spelling, record_id FROM name_keys
          WHERE key = ?1 AND record_kind = 'person' LIMIT {MAX_PER_KEY}"
     ))?;
@@ -775,13 +776,13 @@ pub fn people_in_seen(
             continue;
         }
         let mut person: Option<String> = exact
-            .query_row([&spelling.written], |r| r.get(0))
+            .query_row(params![spelling.written], |r| r.get(0))
             .optional()?;
         'keys: for key in spelling.keys() {
             if person.is_some() {
                 break;
             }
-            let rows = keyed.query_map([key], |r| {
+            let rows = keyed.query_map(params![key], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
             })?;
             for row in rows {

@@ -134,6 +134,6 @@ impl Keys {
 }
 
 /// Every desk source's matching fields (no kept texts): an import is checked against all of them.
-pub(crate) fn desk_sources(conn: &rusqlite::Connection) -> Result<Vec<Source>> {
-    sources::every_light(conn)
+pub(crate) fn desk_sources(db: &crate::db::Db<'_>) -> Result<Vec<Source>> {
+    sources::every_light(db)
 }

@@ -553,7 +553,7 @@ impl Desk {
             dry_run,
         };
         let run = |w: &Write<'_>, report: &mut ImportReport| {
-            let steps = plan(dedup::desk_sources(w.sqlite("citation import")?)?, inputs);
+            let steps = plan(dedup::desk_sources(&w.db)?, inputs);
             if dry_run {
                 for step in steps {
                     match step {
@@ -584,12 +584,9 @@ impl Desk {
             }
         };
         if dry_run {
-            let now = self.now();
-            let actor = self.actor().to_string();
-            let tx = self.file_mut("citation import")?.transaction()?;
-            let out = run(&Write::on_file(&tx, now, &actor), &mut report);
-            tx.rollback()?;
-            out?;
+            self.dry_run(|w| run(w, &mut report))?;
+        } else if self.is_team() {
+            self.write(|w| run(w, &mut report))?;
         } else {
             // NOTE: a large library outgrows SQLite's default 2 MB page cache inside its one
             // transaction, which then spills pages to the journal before the commit. The cache

@@ -6,10 +6,11 @@
 
 use std::collections::HashSet;
 
-use rusqlite::{Connection, params_from_iter};
+use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 
 use crate::checks::names;
+use crate::db::{Db, keys};
 use crate::error::Result;
 
 /// One of the desk's people, named in a candidate.
@@ -29,26 +30,27 @@ const MAX_HANGUL_NAME: usize = 4;
 
 /// The desk's people named in `texts`, each person once, in order of first sighting.
 pub fn mentions(conn: &Connection, texts: &[&str]) -> Result<Vec<PersonMention>> {
-    mentions_seen(conn, texts, &mut names::PeopleSeen::default())
+    mentions_seen(&Db::sqlite(conn), texts, &mut names::PeopleSeen::default())
 }
 
-/// [`mentions`] of one of many texts read in one pass, sharing the spellings looked up.
+/// [`mentions`] on either engine, of one of many texts read in one pass, sharing the spellings
+/// looked up.
 pub fn mentions_seen(
-    conn: &Connection,
+    db: &Db<'_>,
     texts: &[&str],
     seen: &mut names::PeopleSeen,
 ) -> Result<Vec<PersonMention>> {
-    let mut found: Vec<(String, String)> = names::people_in_seen(conn, texts, seen)?
+    let mut found: Vec<(String, String)> = names::people_in_seen(db, texts, seen)?
         .into_iter()
         .map(|p| (p.person_id, p.written))
         .collect();
-    found.extend(hangul_names(conn, texts)?);
+    found.extend(hangul_names(db, texts)?);
     let mut seen = HashSet::new();
-    let mut name = conn.prepare_cached("SELECT name FROM people WHERE id = ?1")?;
+    let mut name = db.prepare_cached("SELECT name FROM people WHERE id = ?1")?;
     let mut out = Vec::new();
     for (person_id, written) in found {
         if seen.insert(person_id.clone()) {
-            let desk_name: String = name.query_row([&person_id], |r| r.get(0))?;
+            let desk_name: String = name.query_row(params![person_id], |r| r.get(0))?;
             out.push(PersonMention {
                 person_id,
                 name: desk_name,
@@ -61,7 +63,7 @@ pub fn mentions_seen(
 
 /// People whose Hangul name starts a run of Hangul syllables in `texts`; a particle may follow
 /// the name in the same run ("한지우가", "한지우는").
-fn hangul_names(conn: &Connection, texts: &[&str]) -> Result<Vec<(String, String)>> {
+fn hangul_names(db: &Db<'_>, texts: &[&str]) -> Result<Vec<(String, String)>> {
     let mut prefixes: Vec<String> = Vec::new();
     for text in texts {
         for run in text.split(|c: char| !is_syllable(c)) {
@@ -76,19 +78,16 @@ fn hangul_names(conn: &Connection, texts: &[&str]) -> Result<Vec<(String, String
     if prefixes.is_empty() {
         return Ok(Vec::new());
     }
-    let mut out = Vec::new();
-    // SQLite's default limit on bound parameters is far above a sentence's runs, but a long
-    // Korean quote is chunked anyway.
-    for chunk in prefixes.chunks(500) {
-        let marks = vec!["?"; chunk.len()].join(", ");
-        let mut stmt = conn.prepare(&format!(
-            "SELECT id, hangul FROM people WHERE hangul IN ({marks}) ORDER BY name"
-        ))?;
-        let rows = stmt.query_map(params_from_iter(chunk), |r| Ok((r.get(0)?, r.get(1)?)))?;
-        for row in rows {
-            out.push(row?);
-        }
-    }
+    // One bound list, so the statement is prepared once; names in byte order on both engines.
+    let mut out: Vec<(String, String)> = db.query_all(
+        &format!(
+            "SELECT id, hangul FROM people WHERE {} ORDER BY {}",
+            db.in_keys("hangul", 1),
+            db.byte_order("name")
+        ),
+        params![keys(&prefixes)?],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     // In order of first sighting in the texts, as the romanised names are.
     let at = |hangul: &str| {
         texts

@@ -21,16 +21,17 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use crate::claims::{self, Claim, ClaimInput};
 use crate::confidence::Confidence;
 use crate::dates::{PartialDate, timestamp};
+use crate::db::{Db, Optional as _};
 use crate::desk::{Desk, Write};
 use crate::error::{CoreError, Result};
 use crate::evidence::{self, Evidence, EvidenceInput};
-use crate::ids::{RecordKind, new_id, resolve};
+use crate::ids::{RecordKind, new_id, resolve_in};
 use crate::intake::confidence::{link_source, suggested};
 use crate::intake::people::{self, PersonMention};
 use crate::intake::{Article, AttributionLink, Candidate, Certainty, LinkKind, Marker, analyse};
@@ -162,7 +163,7 @@ fn json_err(e: serde_json::Error) -> CoreError {
 const COLUMNS: &str = "id, source_id, state, body, claim_id";
 
 fn from_row(
-    r: &rusqlite::Row<'_>,
+    r: &crate::db::Row<'_>,
 ) -> rusqlite::Result<(String, String, CandidateState, String, Option<String>)> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
 }
@@ -199,18 +200,19 @@ fn assemble(
     })
 }
 
-fn get_in(conn: &rusqlite::Connection, id: &str) -> Result<IntakeCandidate> {
-    let row = conn
-        .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM intake_candidates WHERE id = ?1"
-        ))?
-        .query_row([id], from_row)
+fn get_in(db: &Db<'_>, id: &str) -> Result<IntakeCandidate> {
+    let row = db
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM intake_candidates WHERE id = ?1"),
+            params![id],
+            from_row,
+        )
         .map_err(CoreError::missing("candidate", id))?;
     assemble(row)
 }
 
 /// The one candidate whose id starts with `prefix`.
-fn resolve_candidate(conn: &rusqlite::Connection, prefix: &str) -> Result<String> {
+fn resolve_candidate(db: &Db<'_>, prefix: &str) -> Result<String> {
     let wanted = prefix.trim().to_ascii_uppercase();
     let not_found = || CoreError::NotFound {
         kind: "candidate",
@@ -220,12 +222,15 @@ fn resolve_candidate(conn: &rusqlite::Connection, prefix: &str) -> Result<String
     if wanted.is_empty() || !wanted.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Err(not_found());
     }
-    let ids: Vec<String> = conn
-        .prepare_cached(
-            "SELECT id FROM intake_candidates WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 4",
-        )?
-        .query_map(params![wanted, format!("{wanted}~")], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let ids: Vec<String> = db.query_all(
+        &format!(
+            "SELECT id FROM intake_candidates WHERE {} ORDER BY {} LIMIT 4",
+            db.byte_range("id", 1, 2),
+            db.byte_order("id")
+        ),
+        params![wanted, format!("{wanted}~")],
+        |r| r.get(0),
+    )?;
     match ids.as_slice() {
         [] => Err(not_found()),
         [one] => Ok(one.clone()),
@@ -302,7 +307,7 @@ impl Desk {
             let shared = mine.intersection(&theirs).count();
             // Half the smaller claim's words in common: the same fact, worded apart.
             if shared * 2 >= mine.len().min(theirs.len()).max(1) {
-                let claim = claims::get_in(self.file("intake")?, &hit.id)?;
+                let claim = self.read(|db| claims::get_db(db, &hit.id))?;
                 out.push(Duplicate {
                     claim_id: claim.id,
                     text: claim.text,
@@ -340,12 +345,9 @@ impl Desk {
         }
         // The same article again: the same text records nothing; changed text replaces the
         // kept text and flags the evidence whose quotes vanished.
-        let previous = kept_text::recorded_as(
-            self.file("intake")?,
-            kept.url.as_deref(),
-            &kept.outlet,
-            &kept.title,
-        )?;
+        let previous = self.read(|db| {
+            kept_text::recorded_as(db, kept.url.as_deref(), &kept.outlet, &kept.title)
+        })?;
         if let Some(p) = &previous
             && p.kept_text_sha256.as_deref() == Some(kept_text::sha256_hex(&kept.text).as_str())
         {
@@ -367,7 +369,7 @@ impl Desk {
                 c.sentence.as_str(),
                 c.original_quote.as_deref().unwrap_or(""),
             ];
-            let people = people::mentions_seen(self.file("intake")?, &texts, &mut seen)?;
+            let people = self.read(|db| people::mentions_seen(db, &texts, &mut seen))?;
             c.text = people::in_desk_spelling(&c.text, &people);
             let duplicates = self.duplicates_of(&c.text, &mut searched)?;
             bodies.push(body(c, ARTICLE_RELIABILITY, duplicates, people));
@@ -392,13 +394,13 @@ impl Desk {
                 }
                 None => (sources::add(w, &input)?, None),
             };
-            let first_seq: i64 = w.sqlite("intake")?.query_row(
+            let first_seq: i64 = w.db.query_row(
                 "SELECT coalesce(max(seq) + 1, 0) FROM intake_candidates WHERE source_id = ?1",
-                [&source.id],
+                params![source.id],
                 |r| r.get(0),
             )?;
             let mut candidates = Vec::with_capacity(bodies.len());
-            let mut stmt = w.sqlite("intake")?.prepare_cached(
+            let mut stmt = w.db.prepare_cached(
                 "INSERT INTO intake_candidates (id, source_id, seq, state, body, created_at)
                  VALUES (?1, ?2, ?3, 'pending', ?4, ?5)",
             )?;
@@ -425,12 +427,7 @@ impl Desk {
             })
         };
         if dry_run {
-            let now = self.now();
-            let actor = self.actor().to_string();
-            let tx = self.file_mut("intake")?.transaction()?;
-            let out = record(&Write::on_file(&tx, now, &actor));
-            tx.rollback()?;
-            out
+            self.dry_run(record)
         } else {
             self.write(record)
         }
@@ -438,53 +435,49 @@ impl Desk {
 
     /// The candidates of one source (in text order), or the pending ones of every source.
     pub fn candidates(&self, source: Option<&str>) -> Result<Vec<IntakeCandidate>> {
-        let rows: Vec<_> = match source {
+        let rows: Vec<_> = self.read(|db| match source {
             Some(s) => {
-                let id = resolve(self.file("intake")?, RecordKind::Source, "source", s)?;
-                self.file("intake")?
-                    .prepare_cached(&format!(
+                let id = resolve_in(db, RecordKind::Source, "source", s)?;
+                db.query_all(
+                    &format!(
                         "SELECT {COLUMNS} FROM intake_candidates WHERE source_id = ?1 ORDER BY seq"
-                    ))?
-                    .query_map([id], from_row)?
-                    .collect::<rusqlite::Result<_>>()?
+                    ),
+                    params![id],
+                    from_row,
+                )
             }
-            None => self
-                .file("intake")?
-                .prepare_cached(&format!(
+            None => db.query_all(
+                &format!(
                     "SELECT {COLUMNS} FROM intake_candidates WHERE state = 'pending'
-                     ORDER BY source_id, seq LIMIT 1000"
-                ))?
-                .query_map([], from_row)?
-                .collect::<rusqlite::Result<_>>()?,
-        };
+                     ORDER BY {}, seq LIMIT 1000",
+                    db.byte_order("source_id")
+                ),
+                &[],
+                from_row,
+            ),
+        })?;
         rows.into_iter().map(assemble).collect()
     }
 
     /// One candidate by id or unique prefix.
     pub fn candidate(&self, id: &str) -> Result<IntakeCandidate> {
-        let id = resolve_candidate(self.file("intake")?, id)?;
-        get_in(self.file("intake")?, &id)
+        self.read(|db| get_in(db, &resolve_candidate(db, id)?))
     }
 
     /// Turns a pending candidate into a claim (or evidence for `evidence_to`), with its relay
     /// sources and evidence, in one transaction.
     pub fn accept_candidate(&mut self, id: &str, how: &Acceptance) -> Result<Accepted> {
         self.write(|w| {
-            let id = resolve_candidate(w.sqlite("intake")?, id)?;
-            let c = get_in(w.sqlite("intake")?, &id)?;
+            let id = resolve_candidate(&w.db, id)?;
+            let c = get_in(&w.db, &id)?;
             pending(&c)?;
-            let article = sources::get_in(w.sqlite("intake")?, &c.source_id)?;
+            let article = sources::get_db(&w.db, &c.source_id)?;
             let mut created = Vec::new();
             let cited = relay_sources(w, &article, &c.attribution, &mut created)?;
             let claim = match how.evidence_to.as_deref() {
                 Some(target) => {
-                    let target = resolve(
-                        w.sqlite("intake")?,
-                        RecordKind::Claim,
-                        "evidence_to",
-                        target,
-                    )?;
-                    claims::get_in(w.sqlite("intake")?, &target)?
+                    let target = resolve_in(&w.db, RecordKind::Claim, "evidence_to", target)?;
+                    claims::get_db(&w.db, &target)?
                 }
                 None => claims::add(
                     w,
@@ -516,8 +509,8 @@ impl Desk {
             )?;
             decide(w, &id, CandidateState::Accepted, Some(&claim.id))?;
             Ok(Accepted {
-                candidate: get_in(w.sqlite("intake")?, &id)?,
-                claim: claims::get_in(w.sqlite("intake")?, &claim.id)?,
+                candidate: get_in(&w.db, &id)?,
+                claim: claims::get_db(&w.db, &claim.id)?,
                 evidence,
                 created_sources: created,
             })
@@ -527,10 +520,10 @@ impl Desk {
     /// Sets a pending candidate aside; nothing else is written.
     pub fn reject_candidate(&mut self, id: &str) -> Result<IntakeCandidate> {
         self.write(|w| {
-            let id = resolve_candidate(w.sqlite("intake")?, id)?;
-            pending(&get_in(w.sqlite("intake")?, &id)?)?;
+            let id = resolve_candidate(&w.db, id)?;
+            pending(&get_in(&w.db, &id)?)?;
             decide(w, &id, CandidateState::Rejected, None)?;
-            get_in(w.sqlite("intake")?, &id)
+            get_in(&w.db, &id)
         })
     }
 }
@@ -571,7 +564,7 @@ fn pending(c: &IntakeCandidate) -> Result<()> {
 }
 
 fn decide(w: &Write<'_>, id: &str, state: CandidateState, claim: Option<&str>) -> Result<()> {
-    w.sqlite("intake")?.execute(
+    w.db.execute(
         "UPDATE intake_candidates SET state = ?2, claim_id = ?3, decided_at = ?4 WHERE id = ?1",
         params![id, state, claim, timestamp(w.now)],
     )?;
@@ -585,16 +578,25 @@ fn matching_source(
     title: Option<&str>,
     via: Option<&str>,
 ) -> Result<Option<String>> {
-    Ok(w.sqlite("intake")?
-        .prepare_cached(
+    // ASCII letters in either case, as SQLite's `lower` folds them; `via` equal or both null.
+    let db = &w.db;
+    db.query_row(
+        &format!(
             "SELECT id FROM sources
-             WHERE (lower(outlet) = lower(?1) OR lower(title) = lower(?1) OR lower(author) = lower(?1))
-               AND (?2 IS NULL OR lower(title) = lower(?2))
-               AND via IS ?3
-             ORDER BY id DESC LIMIT 1",
-        )?
-        .query_row(params![name, title, via], |r| r.get(0))
-        .optional()?)
+             WHERE ({} OR {} OR {})
+               AND (CAST(?2 AS TEXT) IS NULL OR {})
+               AND (via = ?3 OR (via IS NULL AND CAST(?3 AS TEXT) IS NULL))
+             ORDER BY {} DESC LIMIT 1",
+            db.ascii_nocase_eq("outlet", 1),
+            db.ascii_nocase_eq("title", 1),
+            db.ascii_nocase_eq("author", 1),
+            db.ascii_nocase_eq("title", 2),
+            db.byte_order("id")
+        ),
+        params![name, title, via],
+        |r| r.get(0),
+    )
+    .optional()
 }
 
 /// The sources a chain implies, from the origin back, and the source the evidence cites: the
@@ -640,7 +642,7 @@ fn relay_sources(
     };
     let outlet = article.outlet.as_deref().unwrap_or(&article.title);
     if let Some(id) = matching_source(w, outlet, Some(&article.title), Some(&nearest))? {
-        return sources::get_in(w.sqlite("intake")?, &id);
+        return sources::get_db(&w.db, &id);
     }
     let copy = sources::add(
         w,

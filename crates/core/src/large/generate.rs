@@ -1283,7 +1283,11 @@ impl Desk {
         // The stored quote checks, as a desk whose evidence and kept texts went through the
         // core's writes holds them: without them every `check` would read and match the kept
         // texts again (the fallback for rows written around the core).
-        self.write(|w| crate::quote_checks::settle_all(w.sqlite("generating a large desk")?))?;
+        self.write(|w| {
+            crate::quote_checks::settle_all(&crate::db::Db::sqlite(
+                w.sqlite("generating a large desk")?,
+            ))
+        })?;
         let checks_done = Instant::now();
         restore.settings(self.file("generating a large desk")?)?;
         let body = generator.draft_body();
@@ -1658,7 +1662,7 @@ mod tests {
             .unwrap();
         let sources: Vec<crate::sources::Source> = ids
             .iter()
-            .map(|id| crate::sources::get_in(desk.conn().unwrap(), id).unwrap())
+            .map(|id| desk.read(|db| crate::sources::get_db(db, id)).unwrap())
             .collect();
         assert_eq!(sources.len(), 4_000);
         let expected = crate::export::citekeys::assign(&sources);

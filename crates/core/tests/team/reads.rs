@@ -276,10 +276,11 @@ fn a_draft_written_on_a_team_desk_is_checked_exported_and_traced_as_on_a_desk_fi
 }
 
 #[test]
-fn what_is_not_ported_is_still_refused_by_name_before_anything_is_written() {
+fn what_stays_on_desk_files_is_refused_by_name_before_anything_is_written() {
     let team = TeamDesk::create();
     let mut on_team = Desk::open_team(&team.url(&team.writer)).unwrap();
-    let e = on_team.settle_quote_checks().unwrap_err();
+    // A team desk is backed up with pg_dump (docs/team-desk.md).
+    let e = on_team.backup_now(None).unwrap_err();
     assert_eq!(e.code(), ErrorCode::Unsupported, "{e}");
-    assert!(e.to_string().contains("quote checks"), "{e}");
+    assert!(e.to_string().contains("backup"), "{e}");
 }
