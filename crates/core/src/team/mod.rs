@@ -11,6 +11,7 @@
 pub mod changes;
 pub mod copy;
 pub mod init;
+pub mod load;
 pub mod roles;
 pub mod schema;
 
@@ -21,6 +22,7 @@ use postgres::{Client, Config, NoTls};
 use crate::error::{CoreError, Result};
 
 pub use init::{InitReport, add_user, init};
+pub use load::{LoadReport, load};
 pub use roles::TeamRole;
 
 /// The schema a team desk's tables live in.

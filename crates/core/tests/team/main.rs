@@ -7,6 +7,7 @@ mod changes;
 mod cluster;
 mod copy;
 mod load;
+mod load_file;
 mod roles;
 mod schema;
 mod seam;
