@@ -127,6 +127,22 @@ fn team_rows(desk: &TeamDesk, table: &str, cols: &[String]) -> Rows {
     rows
 }
 
+/// Every index of the desk's schema, as PostgreSQL defines it.
+fn indexes(desk: &TeamDesk) -> Vec<String> {
+    let mut all: Vec<String> = desk
+        .session("postgres")
+        .query(
+            "SELECT indexdef FROM pg_indexes WHERE schemaname = 'factdesk'",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    all.sort();
+    all
+}
+
 fn counts(desk: &TeamDesk) -> BTreeMap<String, i64> {
     let mut admin = desk.session("postgres");
     TABLES
@@ -145,8 +161,14 @@ fn counts(desk: &TeamDesk) -> BTreeMap<String, i64> {
 fn a_loaded_team_desk_holds_every_row_of_the_file_and_works_on() {
     let (_dir, file) = sample_file();
     let desk = TeamDesk::create();
+    let indexes_before = indexes(&desk);
     let report = team::load(&desk.admin_url(), &file).unwrap();
     assert_eq!(report.database, desk.db);
+    assert_eq!(
+        indexes(&desk),
+        indexes_before,
+        "the schema's indexes, as they were"
+    );
     for table in TABLES {
         let (cols, want) = file_rows(&file, table);
         let got = team_rows(&desk, table, &cols);
