@@ -16,12 +16,13 @@ APT_TEST  := xvfb xauth xdotool webkit2gtk-driver chromium pandoc sqlite3 time \
              postgresql
 
 .PHONY: help run test deps deps-test ui app app-release lint rust-test bindings-check ui-test \
-        e2e e2e-run bench measure measure-desk bundle tauri-cli package-test package-test-run
+        e2e e2e-run bench bench-team measure measure-desk bundle tauri-cli package-test package-test-run
 
 help:
 	@echo "make run     build and open Factdesk on the default desk"
 	@echo "make test    every test: fmt, clippy, Rust, bindings drift, UI (Chromium), e2e (Xvfb)"
 	@echo "make bench   criterion benchmarks of the core (desk sizes: FACTDESK_BENCH_SIZES=1000,100000,1000000)"
+	@echo "make bench-team  the desk-size figures on a team desk (PostgreSQL) beside SQLite's, same sizes"
 	@echo "make e2e     only the end-to-end suite"
 	@echo "make measure release binary size, first frame and draft editable (median of RUNS=5), idle memory (on CLAIMS=N generated claims)"
 	@echo "make measure-desk  CLI time and peak memory per command at CLAIMS=\"1000 100000\""
@@ -95,6 +96,10 @@ e2e-run:
 # Generated desks are cached under target/bench-desks; 1M claims is opt-in (see benches/sizes.rs).
 bench:
 	$(CARGO) bench -p factdesk-core
+
+# Starts its own cluster per size; the loaded data is cached under target/bench-desks/pg-claims-*.
+bench-team: deps-test
+	$(CARGO) bench -p factdesk-core --bench team_sizes
 
 CLAIMS ?=
 RUNS ?= 5

@@ -154,6 +154,12 @@ pub enum TeamCommand {
     /// Print one line per change committed on the team desk named by --desk postgres://…
     /// (table, id, insert|update|delete, login) until interrupted; reconnects by itself
     Watch,
+    /// Fill the empty team desk named by --desk postgres://… with every record of the desk
+    /// FILE (as the desk's owner; records keep their ids, times and actors)
+    Load {
+        /// The desk file to load
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

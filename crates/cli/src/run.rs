@@ -1043,6 +1043,26 @@ fn team(command: &TeamCommand, desk: Option<&Path>, json: bool) -> Result<ExitCo
             }
         }
         TeamCommand::Watch => watch(team_url("watch", desk)?, json)?,
+        TeamCommand::Load { file } => {
+            let loaded = team::load(team_url("load", desk)?, file)?;
+            if json {
+                output::json(&loaded)?;
+            } else {
+                let n = |t: &str| loaded.rows.get(t).copied().unwrap_or(0);
+                outln!(
+                    "Loaded {} into team desk {}: {} claims, {} sources, {} evidence, {} drafts, \
+                     {} rows in all, in {:.1} s",
+                    file.display(),
+                    loaded.database,
+                    n("claims"),
+                    n("sources"),
+                    n("evidence"),
+                    n("drafts"),
+                    loaded.rows.values().sum::<u64>(),
+                    loaded.seconds
+                );
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

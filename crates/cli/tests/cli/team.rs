@@ -290,3 +290,53 @@ fn a_password_comes_from_the_pgpass_file_as_libpq_reads_it() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn team_load_moves_a_desk_file_onto_an_empty_team_desk_once() {
+    let s = Scratch::sample();
+    let c = Cluster::shared();
+    let db = team_desk(&s);
+    let url = c.url(&db, "postgres");
+    let file = s.path.to_str().unwrap();
+    let loaded = run_json(&s, &["team", "load", file, "--desk", &url], true);
+    assert_eq!(loaded["database"], db.as_str(), "{loaded}");
+    assert_eq!(loaded["rows"]["claims"], 10, "{loaded}");
+    assert_eq!(loaded["rows"]["sources"], 9, "{loaded}");
+    // The team desk lists the file's claims.
+    let listed = run_json(
+        &s,
+        &["--desk", &url, "claim", "list", "--limit", "50"],
+        true,
+    );
+    let on_file = run_json(
+        &s,
+        &["--desk", file, "claim", "list", "--limit", "50"],
+        true,
+    );
+    assert_eq!(
+        listed["items"].as_array().map(Vec::len),
+        Some(10),
+        "{listed}"
+    );
+    let ids = |v: &Value| {
+        let mut ids: Vec<String> = v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(&listed), ids(&on_file));
+    // Loading again is refused: the team desk is no longer empty.
+    let again = run_json(&s, &["team", "load", file, "--desk", &url], false);
+    assert_eq!(again["field"], "desk", "{again}");
+    assert!(
+        again["message"]
+            .as_str()
+            .unwrap()
+            .contains("empty team desk"),
+        "{again}"
+    );
+}

@@ -13,6 +13,7 @@ pub mod changes;
 pub mod copy;
 pub mod init;
 pub mod pgpass;
+pub mod load;
 pub mod roles;
 pub mod schema;
 
@@ -24,6 +25,7 @@ use crate::error::{CoreError, Result};
 
 pub use address::{TeamAddress, TeamShown};
 pub use init::{InitReport, add_user, init};
+pub use load::{LoadReport, load};
 pub use roles::TeamRole;
 
 /// The schema a team desk's tables live in.

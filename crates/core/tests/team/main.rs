@@ -11,6 +11,7 @@ mod first_screen;
 mod load;
 mod ports;
 mod reads;
+mod load_file;
 mod roles;
 mod schema;
 mod seam;
