@@ -6,15 +6,16 @@
 mod changes;
 mod cluster;
 mod copy;
-mod first_screen;
 mod edits;
+mod first_screen;
 mod load;
 mod reads;
 mod roles;
 mod schema;
 mod seam;
-mod signoffs;
 mod search;
+mod signoffs;
+mod tls;
 
 use cluster::Cluster;
 use factdesk_core::team::{self, TeamRole};
