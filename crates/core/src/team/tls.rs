@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use native_tls::{Certificate, TlsConnector};
 use postgres::Config;
-use postgres::config::SslMode;
+use postgres::config::{Host, SslMode};
 use postgres_native_tls::MakeTlsConnector;
 
 use crate::error::{CoreError, Result};
@@ -120,7 +120,14 @@ pub fn split(url: &str) -> Result<(String, Settings)> {
 pub fn open(url: &str) -> Result<(Config, MakeTlsConnector, Settings)> {
     let (rest, settings) = split(url)?;
     let mut config: Config = rest.parse()?;
+    // libpq never uses TLS on a Unix socket (PostgreSQL offers none there), whatever sslmode says.
+    let sockets_only = !config.get_hosts().is_empty()
+        && config
+            .get_hosts()
+            .iter()
+            .all(|h| !matches!(h, Host::Tcp(_)));
     config.ssl_mode(match settings.mode {
+        _ if sockets_only => SslMode::Disable,
         Mode::Disable => SslMode::Disable,
         Mode::Prefer => SslMode::Prefer,
         Mode::Require | Mode::VerifyCa | Mode::VerifyFull => SslMode::Require,

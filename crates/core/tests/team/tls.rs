@@ -86,6 +86,21 @@ fn verify_full_connects_with_the_servers_certificate_as_root_and_is_refused_with
     let ca = d.url("127.0.0.1", &format!("sslmode=verify-ca&{}", d.root()));
     assert!(over_tls(&ca));
 
+    // verify-full checks the name the URL connects to; verify-ca does not.
+    let port = d.cluster.tls_port.unwrap();
+    let elsewhere = |mode: &str| {
+        format!(
+            "postgres://{}@news-db.invalid:{port}/{}?hostaddr=127.0.0.1&sslmode={mode}&{}",
+            d.writer,
+            d.db,
+            d.root()
+        )
+    };
+    assert!(over_tls(&elsewhere("verify-ca")));
+    let (field, message) = refused(&elsewhere("verify-full"));
+    assert_eq!(field, "sslrootcert");
+    assert!(message.contains("name the host"), "{message}");
+
     // The system's store does not hold a self-signed certificate.
     let (field, message) = refused(&d.url("localhost", "sslmode=verify-full"));
     assert_eq!(field, "sslrootcert");
@@ -120,6 +135,15 @@ fn a_whole_desk_opens_and_writes_over_verified_tls() {
         again.source(&source.id).unwrap().title,
         "Harbour authority minutes"
     );
+}
+
+#[test]
+fn a_unix_socket_connects_without_tls_whatever_sslmode_says_as_libpq_does() {
+    let d = desk();
+    for mode in ["require", "verify-full"] {
+        let url = format!("{}&sslmode={mode}", d.cluster.url(&d.db, &d.writer));
+        assert!(!over_tls(&url), "{mode} over the socket");
+    }
 }
 
 #[test]
