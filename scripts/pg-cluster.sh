@@ -5,6 +5,10 @@
 #   scripts/pg-cluster.sh start DIR [WATCH_PID]   initdb (once) and start; prints the admin URL
 #   scripts/pg-cluster.sh stop DIR                stop it (fast shutdown)
 #
+# With PG_TLS_PORT=N set, `start` also listens on 127.0.0.1:N with ssl=on and a self-signed
+# certificate made here (DIR/server.crt, for localhost and 127.0.0.1), and its pg_hba.conf
+# accepts TCP only over TLS (`hostssl`): for the team desk's TLS tests, never a real desk.
+#
 # With WATCH_PID, a detached watcher stops the cluster and deletes DIR once that process has
 # exited, however it exits (a test binary that panics or is killed still leaves nothing running).
 #
@@ -38,8 +42,25 @@ case $cmd in
       as_server "$PG_BIN/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 \
         >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
     fi
+    opts="-k $dir -c listen_addresses='' -c fsync=off -c full_page_writes=off"
+    port_param=
+    if [ -n "${PG_TLS_PORT:-}" ]; then
+      if [ ! -f "$dir/server.crt" ]; then
+        as_server openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
+          -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+          -keyout "$dir/server.key" -out "$dir/server.crt" >"$dir/openssl.log" 2>&1 \
+          || { cat "$dir/openssl.log" >&2; exit 1; }
+        chmod 644 "$dir/server.crt"
+        printf 'local all all trust\nhostssl all all 127.0.0.1/32 trust\n' \
+          | as_server tee "$dir/data/pg_hba.conf" >/dev/null
+      fi
+      opts="-k $dir -p $PG_TLS_PORT -c listen_addresses=127.0.0.1 -c ssl=on"
+      opts+=" -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key"
+      opts+=" -c fsync=off -c full_page_writes=off"
+      port_param="&port=$PG_TLS_PORT"
+    fi
     as_server "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 30 \
-      -o "-k $dir -c listen_addresses='' -c fsync=off -c full_page_writes=off" start >/dev/null \
+      -o "$opts" start >/dev/null \
       || { echo "PostgreSQL did not start; its log ($dir/log):" >&2; cat "$dir/log" >&2; exit 1; }
     if [ -n "$watch_pid" ]; then
       setsid bash -c '
@@ -48,7 +69,7 @@ case $cmd in
         rm -rf "$2"
       ' "$0" "$watch_pid" "$dir" </dev/null >/dev/null 2>&1 &
     fi
-    echo "postgres:///postgres?host=$dir&user=postgres"
+    echo "postgres:///postgres?host=$dir&user=postgres$port_param"
     ;;
   stop)
     if [ -f "$dir/data/postmaster.pid" ]; then

@@ -5,7 +5,6 @@ fn main() {
     let commands = &[
         "desk_info",
         "open_team_desk",
-        "save_draft",
         "first_screen",
         "load_sample",
         "list_sources_page",

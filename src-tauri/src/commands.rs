@@ -23,7 +23,7 @@ use factdesk_core::{
     Evidence, EvidenceInput, ListQuery, Page, SearchHit, SearchKind, Source, SourceDetail,
     SourceFilter, SourceInput, SourcePatch,
 };
-use factdesk_core::{HistoryEntry, RecordKind, Revision, RevisionSummary, SaveOutcome, SaveReason};
+use factdesk_core::{HistoryEntry, RecordKind, Revision, RevisionSummary, SaveReason};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -279,19 +279,6 @@ pub fn get_draft(state: State<'_, DeskState>, id: String) -> Reply<Draft> {
 #[tauri::command(async)]
 pub fn add_draft(state: State<'_, DeskState>, input: DraftInput) -> Reply<Draft> {
     state.with(|d| d.add_draft(&input))
-}
-
-/// Saves a draft without analysing it: what a team desk runs until the checks run there (the
-/// page then asks `analyse_draft`, which says so). A desk file saves with `update_draft`.
-#[tauri::command(async)]
-pub fn save_draft(
-    state: State<'_, DeskState>,
-    id: String,
-    input: DraftInput,
-    reason: SaveReason,
-    base_revision: Option<i64>,
-) -> Reply<SaveOutcome> {
-    state.with(|d| d.save_draft(&id, &input, reason, base_revision))
 }
 
 #[tauri::command(async)]

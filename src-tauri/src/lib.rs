@@ -114,7 +114,6 @@ pub fn run() -> ExitCode {
         .invoke_handler(tauri::generate_handler![
             commands::desk_info,
             commands::open_team_desk,
-            commands::save_draft,
             commands::first_screen,
             commands::load_sample,
             commands::list_sources_page,

@@ -2,10 +2,12 @@
 // socket (scripts/pg-cluster.sh), a desk made by the CLI's `team init` with a writer and an editor
 // login (`team add-user`), and two app processes, each through its own tauri-driver, opened on it
 // with FACTDESK_DESK=postgres://…. The writer attaches a new claim in the draft; the editor's app
-// shows it without reloading and the editor approves it; the writer's app shows the approval.
+// shows it without reloading, tinted by its confidence with the checks' findings and the sign-off
+// count the desk gives, and opens its provenance; the editor approves it; the writer's app shows
+// the approval.
 // Then PostgreSQL restarts under both apps: each says calmly that the desk cannot be reached, and
 // the line goes once it is back.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,6 +28,17 @@ let editor: Running | undefined;
 
 function cli(desk: string, ...args: string[]): any {
   return JSON.parse(execFileSync(cliBinary, ['--desk', desk, '--json', ...args], { encoding: 'utf8' }));
+}
+
+/** The errors and warnings `factdesk check` finds in `draft` (it exits 1 when there are errors). */
+function checkCounts(desk: string, draft: string): string {
+  const run = spawnSync(cliBinary, ['--desk', desk, '--json', 'check', draft], { encoding: 'utf8' });
+  expect(run.status === 0 || run.status === 1, run.stderr).toBe(true);
+  const got = JSON.parse(run.stdout);
+  const findings: any[] = Array.isArray(got) ? got : got.findings;
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.length - errors;
+  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
 }
 
 function cluster(command: 'start' | 'stop') {
@@ -165,8 +178,74 @@ describe('a writer and an editor share one team desk', () => {
     await marked.waitForExist({ timeout: 5_000, timeoutMsg: "the editor's open draft shows the writer's span" });
     expect(await marked.getText()).toBe(sentence);
     console.log(`team e2e: the editor's app showed the writer's claim ${seen} ms after the desk held it`);
+
+    // Analysed as on a desk file: the span is tinted by its confidence, the checks' findings are
+    // the ones `factdesk check` gives on the team desk, and the sign-off count includes it.
+    const tinted = e.browser.$(`[data-testid="draft-editor"] .cm-claim-reported[data-claim-id="${claim}"]`);
+    await tinted.waitForExist({ timeout: 5_000, timeoutMsg: "the editor's draft tints the writer's claim" });
+    const counts = checkCounts(url(EDITOR), draftId);
+    await e.browser.waitUntil(async () => (await shownText(e.browser, 'findings-count')) === counts, {
+      timeout: 5_000,
+      timeoutMsg: `the editor's findings count is the desk's check: ${counts}`,
+    });
+    expect(await e.browser.$('[data-testid="findings-error"]').isExisting(), 'the checks ran').toBe(false);
+    await e.browser.waitUntil(async () => (await shownText(e.browser, 'signoff-count')) === '0 of 1 approved', {
+      timeout: 5_000,
+      timeoutMsg: "the editor's sign-off count holds the writer's claim",
+    });
+    const sources = e.browser.$(`[data-testid="draft-claim-item"][data-id="${claim}"] [data-testid="claim-source-count"]`);
+    await sources.waitForExist({ timeout: 5_000, timeoutMsg: "the draft's claim list counts its source" });
+    expect(await sources.getText()).toMatch(/^1 source/);
+
+    // The editor opens the claim's provenance from the sign-off list.
+    await (await e.browser.$(`[data-testid="review-item"][data-claim="${claim}"] button.claim`)).click();
+    const provenance = e.browser.$(`[data-testid="provenance-panel"][data-claim="${claim}"]`);
+    await provenance.waitForDisplayed({ timeout: 5_000, timeoutMsg: "the editor's app shows the claim's provenance" });
+    await e.browser.waitUntil(async () => (await shownText(e.browser, 'provenance-claim')) === sentence, {
+      timeout: 5_000,
+      timeoutMsg: 'the provenance names the claim',
+    });
+    const evidence = await e.browser.$$('[data-testid="provenance-evidence"]');
+    expect(evidence.length).toBe(1);
+    expect(await shownText(e.browser, 'provenance-source')).toContain('Council agenda for the spring session');
+    await (await byTestId(e.browser, 'close-provenance')).click();
     // Nothing was reloaded: the page is the one loaded at start.
     expect(await e.browser.execute(() => performance.getEntriesByType('navigation').length)).toBe(1);
+  });
+
+  it("finds it in the editor's search box, shows its source, and the gate holds it back", async () => {
+    const e = editor!;
+    const filter = await byTestId(e.browser, 'filter');
+    await filter.setValue('council budget');
+    await e.browser.waitUntil(async () => (await shownText(e.browser, 'claims-count')) === '1 found', {
+      timeout: 10_000,
+      timeoutMsg: "the team desk's search finds the writer's claim",
+    });
+    expect(await (await byTestId(e.browser, 'claim-item')).getAttribute('data-id')).toBe(claim);
+    await filter.click();
+    await e.browser.keys(['Control', 'a']);
+    await e.browser.keys('Backspace');
+
+    // The source in the inspector: its form, and no error for the intake that does not run here.
+    const sourceItem = e.browser.$(`[data-testid="source-item"][data-id="${source}"]`);
+    await sourceItem.waitForExist({ timeout: 10_000, timeoutMsg: 'the emptied filter shows every source again' });
+    await sourceItem.click();
+    await e.browser.waitUntil(
+      async () =>
+        (await e.browser.execute(
+          () => (document.querySelector('[data-testid="source-title"]') as HTMLInputElement | null)?.value,
+        )) ===
+        'Council agenda for the spring session',
+      { timeout: 5_000, timeoutMsg: "the editor's inspector shows the source" },
+    );
+
+    // The publication gate on the team desk: the claim is not approved yet.
+    await (await byTestId(e.browser, 'export-publication')).click();
+    const blockers = await byTestId(e.browser, 'publication-blockers');
+    await blockers.waitForDisplayed({ timeout: 5_000 });
+    expect(await blockers.getText()).toMatch(/not approved/);
+    await e.browser.pause(500);
+    expect(await shownText(e.browser, 'error-banner'), 'no panel failed on the team desk').toBe('');
   });
 
   it("lets the editor approve it, and shows the writer the approval", async () => {

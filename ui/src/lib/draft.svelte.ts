@@ -45,11 +45,6 @@ export class DraftSession {
   /** The latest analysis of the draft's text; `null` until the first arrives. */
   analysis = $state.raw<Analysed | null>(null);
   analysisError = $state<AppError | null>(null);
-  /**
-   * Whether a save answers with its analysis. A team desk saves without one (its checks do not
-   * run there yet): the session then asks `analyse_draft`, which says so once, calmly.
-   */
-  analysesOnSave = true;
 
   #revision = 0;
   #savedRevision = 0;
@@ -111,9 +106,6 @@ export class DraftSession {
       await this.flush();
       return;
     }
-    // The desk said the checks do not run on it: asking again after each save would only
-    // repeat that.
-    if (this.analysisError?.code === 'unsupported') return;
     const seq = ++this.#analyseSeq;
     const body = this.body;
     try {
@@ -156,10 +148,7 @@ export class DraftSession {
     if (draft.id !== this.id || this.#base === null || draft.revision <= this.#base) return false;
     this.#pull();
     if (this.dirty || this.#inFlight !== null) return false;
-    const error = this.analysisError;
     this.open(draft);
-    // What the desk said about its checks still holds for the newer text.
-    if (error?.code === 'unsupported') this.analysisError = error;
     return true;
   }
 
@@ -249,20 +238,17 @@ export class DraftSession {
     this.error = null;
     const run = (async () => {
       try {
-        const saved = this.analysesOnSave
-          ? await ipc.updateDraft(id, input, reason, this.#base)
-          : await ipc.saveDraft(id, input, reason, this.#base);
+        const saved = await ipc.updateDraft(id, input, reason, this.#base);
         if (this.id !== id) return;
         // An analysis asked for before this save read older text.
         this.#analyseSeq += 1;
-        if ('analysis' in saved) this.#analysed(id, input.body, saved.analysis);
+        this.#analysed(id, input.body, saved.analysis);
         this.#base = saved.revision;
         if (saved.conflict !== null) this.conflict = saved.conflict;
         this.#savedRevision = revision;
         this.status = this.dirty ? 'dirty' : 'saved';
         const d = saved.draft;
         this.#onSaved({ id: d.id, title: d.title, created_at: d.created_at, updated_at: d.updated_at });
-        if (!('analysis' in saved) && !this.dirty) void this.analyse();
       } catch (e) {
         if (this.id !== id) return;
         this.error = ipc.toAppError(e);

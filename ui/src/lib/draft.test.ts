@@ -130,7 +130,7 @@ test('a save after someone else saved keeps both and shows who, until dismissed'
 
 test('a change made on the team desk replaces saved text, never text the writer has not saved', () => {
   const session = open(10_000);
-  const draft = fake.drafts[0];
+  const draft = fake.drafts[0]!;
   const newer = { ...draft, body: 'their text', revision: draft.revision + 1 };
   expect(session.remoteChanged({ ...draft }), 'the same revision changes nothing').toBe(false);
 

@@ -282,7 +282,6 @@ export const importCitations = (): Promise<ImportReport | null> =>
   long('import_citations', call('import_citations'));
 
 // --- A team desk on PostgreSQL (issue 12) ------------------------------------------------------
-import type { SaveOutcome } from './bindings/SaveOutcome';
 import type { TeamChanges } from './bindings/TeamChanges';
 import type { TeamConnection } from './bindings/TeamConnection';
 
@@ -296,14 +295,6 @@ export const TEAM_CONNECTION_EVENT = 'factdesk://team-connection';
  * one, field `url`) in place of the open desk; the open desk stays open when this fails.
  */
 export const openTeamDesk = (url: string): Promise<DeskInfo> => call('open_team_desk', { url });
-
-/** Saves a draft without analysing it (a team desk, until its checks run there). */
-export const saveDraft = (
-  id: string,
-  input: DraftInput,
-  reason: SaveReason,
-  baseRevision: number | null,
-): Promise<SaveOutcome> => call('save_draft', { id, input, reason, baseRevision });
 
 /** Calls `changed` with each burst of changes on the open team desk; resolves to the unlisten. */
 export const onTeamChanges = (changed: (batch: TeamChanges) => void): Promise<() => void> =>

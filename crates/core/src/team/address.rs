@@ -51,8 +51,18 @@ impl TeamAddress {
         if !super::is_url(url) {
             return bad("must start with postgres:// (e.g. postgres://LOGIN@HOST/DATABASE)");
         }
+        // TLS parameters the postgres crate does not read (verify-full, sslrootcert) come out
+        // first; an unsupported one is refused naming it.
+        let rest = match super::tls::split(url) {
+            Ok((rest, _)) => rest,
+            Err(CoreError::Invalid {
+                field: param,
+                message,
+            }) => return bad(&format!("{param} {message}")),
+            Err(e) => return Err(e),
+        };
         // The parser's own message may quote the URL, which may hold a password: not shown.
-        let Ok(config) = url.parse::<Config>() else {
+        let Ok(config) = rest.parse::<Config>() else {
             return bad(
                 "is not a PostgreSQL URL that libpq would read (postgres://LOGIN@HOST/DATABASE)",
             );
@@ -145,6 +155,13 @@ mod tests {
                 login: Some("mina".into()),
             }
         );
+        let tls = "postgres://mina@db.example/newsroom?sslmode=verify-full&sslrootcert=/etc/ca.pem";
+        assert_eq!(
+            TeamAddress::parse("url", tls).unwrap().url(),
+            tls,
+            "kept whole"
+        );
+        assert!(refused("postgres://mina@db.example/f?sslcert=/me.crt").starts_with("sslcert"));
         let socket = TeamAddress::parse("url", "postgres://jun@/factdesk?host=/tmp/pg").unwrap();
         assert_eq!(socket.shown.host, "/tmp/pg");
     }

@@ -16,10 +16,11 @@ pub mod pgpass;
 pub mod load;
 pub mod roles;
 pub mod schema;
+pub mod tls;
 
 use std::error::Error as _;
 
-use postgres::{Client, Config, NoTls};
+use postgres::{Client, Config};
 
 use crate::error::{CoreError, Result};
 
@@ -38,18 +39,24 @@ pub fn is_url(desk: &str) -> bool {
 
 /// Connects to the team desk at `url` (libpq's URL form) with the desk's schema first on the
 /// search path. A password comes from the URL or by libpq's conventions (`PGPASSWORD`, the
-/// password file: [`pgpass`]); Factdesk keeps none. A server that cannot be reached is
-/// `Unreachable`, naming the desk.
+/// password file: [`pgpass`]); Factdesk keeps none. TLS follows the URL's `sslmode` and
+/// `sslrootcert` as libpq reads them ([`tls`]); a connection TLS explains the failure of is
+/// `Invalid` naming that parameter. A server that cannot be reached is `Unreachable`, naming
+/// the desk.
 pub fn connect(url: &str) -> Result<Client> {
     let open = || -> Result<Client> {
-        let mut config: Config = url.parse()?;
+        let (mut config, connector, tls) = tls::open(url)?;
         if config.get_password().is_none()
             && let Some(password) = pgpass::password_for(&config)
         {
             config.password(password);
         }
         let asked = config.get_password().is_none();
-        let mut client = config.connect(NoTls).map_err(|e| {
+        let mut client = config.connect(connector).map_err(|e| {
+            let detail = schema::describe(&e);
+            if let Some((field, why)) = tls::explain(&tls, &detail) {
+                return CoreError::invalid(field, format!("{why} ({detail})"));
+            }
             let e = CoreError::from(e);
             match &e {
                 CoreError::Postgres(detail) if asked && detail.contains("password missing") => {
@@ -71,7 +78,7 @@ pub fn connect(url: &str) -> Result<Client> {
 /// The team desk at `url` as a message may name it: database, host (or socket folder) and
 /// login, never the password.
 pub fn describe_url(url: &str) -> String {
-    let Ok(config) = url.parse::<Config>() else {
+    let Ok(config) = tls::split(url).and_then(|(rest, _)| Ok(rest.parse::<Config>()?)) else {
         return "the team desk (its URL does not parse)".into();
     };
     let db = config.get_dbname().or(config.get_user()).unwrap_or("?");

@@ -23,6 +23,8 @@ pub struct Cluster {
     dir: PathBuf,
     /// The superuser's URL (database `postgres`).
     pub admin_url: String,
+    /// The TCP port of a cluster started with [`Cluster::start_tls`] (127.0.0.1, TLS only).
+    pub tls_port: Option<u16>,
 }
 
 fn script() -> PathBuf {
@@ -38,9 +40,28 @@ impl Cluster {
 
     /// A new cluster in a new folder; panics with the script's own words when it cannot start.
     pub fn start() -> Cluster {
+        Cluster::start_with(None)
+    }
+
+    /// A cluster that also listens on 127.0.0.1 (a free port) with ssl=on and a self-signed
+    /// certificate for localhost and 127.0.0.1 ([`Cluster::certificate`]); its pg_hba.conf takes
+    /// TCP connections over TLS only (`hostssl`), as docs/team-desk.md tells newsrooms to.
+    pub fn start_tls() -> Cluster {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("a free TCP port on 127.0.0.1");
+        Cluster::start_with(Some(port))
+    }
+
+    fn start_with(tls_port: Option<u16>) -> Cluster {
         let n = NEXT.fetch_add(1, Ordering::SeqCst);
         let dir = std::env::temp_dir().join(format!("factdesk-pg-{}-{n}", std::process::id()));
-        let out = Command::new(script())
+        let mut command = Command::new(script());
+        if let Some(port) = tls_port {
+            command.env("PG_TLS_PORT", port.to_string());
+        }
+        let out = command
             .arg("start")
             .arg(&dir)
             .arg(std::process::id().to_string())
@@ -56,7 +77,24 @@ impl Cluster {
             String::from_utf8_lossy(&out.stderr).trim()
         );
         let admin_url = String::from_utf8_lossy(&out.stdout).trim().to_string();
-        Cluster { dir, admin_url }
+        Cluster {
+            dir,
+            admin_url,
+            tls_port,
+        }
+    }
+
+    /// The self-signed certificate of a [`Cluster::start_tls`] cluster (PEM).
+    pub fn certificate(&self) -> PathBuf {
+        self.dir.join("server.crt")
+    }
+
+    /// The URL of database `db` as `user` over TCP to `host` on the TLS port, with `params`
+    /// (`sslmode=…`) added.
+    pub fn tcp_url(&self, host: &str, db: &str, user: &str, params: &str) -> String {
+        let port = self.tls_port.expect("a cluster started with start_tls");
+        let sep = if params.is_empty() { "" } else { "?" };
+        format!("postgres://{user}@{host}:{port}/{db}{sep}{params}")
     }
 
     /// The socket folder, as libpq's `host`.
@@ -67,7 +105,13 @@ impl Cluster {
     /// The URL of database `db` as role `user` (any role may connect: the cluster trusts its
     /// socket).
     pub fn url(&self, db: &str, user: &str) -> String {
-        format!("postgres:///{db}?host={}&user={user}", self.dir.display())
+        match self.tls_port {
+            Some(port) => format!(
+                "postgres:///{db}?host={}&user={user}&port={port}",
+                self.dir.display()
+            ),
+            None => format!("postgres:///{db}?host={}&user={user}", self.dir.display()),
+        }
     }
 
     /// Stops the server (fast shutdown: open sessions are ended, their transactions rolled

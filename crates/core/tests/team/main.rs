@@ -17,6 +17,7 @@ mod schema;
 mod seam;
 mod search;
 mod signoffs;
+mod tls;
 
 use cluster::Cluster;
 use factdesk_core::team::{self, TeamRole};

@@ -81,3 +81,21 @@ test('a failed restore is shown in the banner and nothing is reloaded', async ()
   expect(onbanner.mock.calls[0]![0].code).toBe('desk_locked');
   expect(onrestored).not.toHaveBeenCalled();
 });
+
+test('on a team desk the panel says its server backs it up, and offers no backup of its own', async () => {
+  const fake = sampleDesk();
+  fake.install();
+  const target = document.createElement('div');
+  document.body.append(target);
+  const onbanner = vi.fn();
+  const panel = mount(BackupsPanel, { target, props: { onrestored: vi.fn(), onbanner, team: true } });
+  undo = () => {
+    void unmount(panel);
+    target.remove();
+    fake.uninstall();
+  };
+  await expect.element(byTestId('backups-team')).toHaveTextContent('pg_dump');
+  await expect.element(byTestId('backup-now')).not.toBeInTheDocument();
+  expect(fake.callsOf('list_backups')).toEqual([]);
+  expect(onbanner).not.toHaveBeenCalled();
+});
