@@ -141,14 +141,26 @@ fn main() {
     for (name, desk) in [("SQLite", &file), ("PostgreSQL", &team)] {
         let mut times = Vec::new();
         let mut hits = 0;
+        let mut slowest = Vec::new();
         for q in QUERIES {
             desk.search(q, None, 50).unwrap(); // warm
+            let mut each = Vec::new();
             for _ in 0..5 {
                 let t = Instant::now();
                 hits += desk.search(q, None, 50).unwrap().len();
-                times.push(t.elapsed());
+                each.push(t.elapsed());
             }
+            each.sort();
+            slowest.push((each[2], *q));
+            times.extend(each);
         }
+        slowest.sort();
+        let worst: Vec<String> = slowest
+            .iter()
+            .rev()
+            .take(5)
+            .map(|(t, q)| format!("{q:?} {:.1} ms", t.as_secs_f64() * 1000.0))
+            .collect();
         times.sort();
         println!(
             "{name}: {} searches of {} queries, p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms ({hits} hits)",
@@ -158,6 +170,7 @@ fn main() {
             pct(&times, 0.95),
             pct(&times, 1.0),
         );
+        println!("  slowest medians: {}", worst.join(", "));
     }
     // The same hits on both, query by query.
     for q in QUERIES {

@@ -310,15 +310,21 @@ const B: f64 = 0.75;
 /// shifts which word's repetitions count more; scoring without it costs what the candidates
 /// cost, at any desk size, and gives every kind the same scale, so the kinds merge fairly.
 fn ranked(db: &Db<'_>, t: &Table, w: &Words, limit: usize) -> Result<Vec<Ranked>> {
-    let q = candidates::holding(db.engine(), t.kind, &w.long, CANDIDATES);
     let n = candidates::field_count(t.kind);
-    let rows = db.query_all(&q.sql, &params(&q.params), |r| {
-        let mut fields = Vec::with_capacity(n);
-        for i in 0..n {
-            fields.push(r.get::<_, Option<String>>(2 + i)?.unwrap_or_default());
+    let mut rows = Vec::new();
+    // The first try giving every candidate asked for is the answer, or else the last.
+    for q in candidates::holding(db.engine(), t.kind, &w.long, CANDIDATES) {
+        rows = db.query_all(&q.sql, &params(&q.params), |r| {
+            let mut fields = Vec::with_capacity(n);
+            for i in 0..n {
+                fields.push(r.get::<_, Option<String>>(2 + i)?.unwrap_or_default());
+            }
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, fields))
+        })?;
+        if rows.len() >= CANDIDATES {
+            break;
         }
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, fields))
-    })?;
+    }
     let rows = rows
         .into_iter()
         .enumerate()
@@ -414,17 +420,23 @@ fn into_hit(hit: Ranked, words: &[String], snippets: Snippets) -> SearchHit {
 /// Hits of one kind when every word is too short for the index: a newest-first scan of the
 /// short fields, stopping at `limit`.
 fn scanned(db: &Db<'_>, t: &Table, w: &Words, limit: usize) -> Result<Vec<SearchHit>> {
-    let q = candidates::scanning(db.engine(), t.kind, &w.short, limit);
     let n = candidates::short_count(t.kind);
-    let rows = db.query_all(&q.sql, &params(&q.params), |r| {
-        let id: String = r.get(0)?;
-        let title: String = r.get(1)?;
-        let mut fields = Vec::with_capacity(n);
-        for i in 0..n {
-            fields.push(r.get::<_, Option<String>>(2 + i)?);
+    let mut rows = Vec::new();
+    // The first try giving `limit` hits is the answer, or else the last.
+    for q in candidates::scanning(db.engine(), t.kind, &w.short, limit) {
+        rows = db.query_all(&q.sql, &params(&q.params), |r| {
+            let id: String = r.get(0)?;
+            let title: String = r.get(1)?;
+            let mut fields = Vec::with_capacity(n);
+            for i in 0..n {
+                fields.push(r.get::<_, Option<String>>(2 + i)?);
+            }
+            Ok((id, title, fields))
+        })?;
+        if rows.len() >= limit {
+            break;
         }
-        Ok((id, title, fields))
-    })?;
+    }
     let mut hits = Vec::new();
     for (id, title, fields) in rows {
         let lower = |s: &str| s.chars().map(folded).collect::<String>();

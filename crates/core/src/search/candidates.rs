@@ -65,14 +65,28 @@ fn title(kind: SearchKind) -> &'static str {
     }
 }
 
+/// How many of a team desk's newest records of a kind the first try of [`holding`] walks: a
+/// word in one record of 25 fills the candidates within it. A bound, so a rare word costs a
+/// walk of this many rows before the trigram index is asked.
+const WALK: usize = 5_000;
+
 /// The newest `candidates` records of `kind` holding every word of `long` (three characters or
-/// more each), newest first: id, title, then [`fields`].
+/// more each), newest first: id, title, then [`fields`]. Tries, in order: the answer is the
+/// first that gives `candidates` rows, or else the last.
+///
+/// A desk file asks its FTS5 index once (it gives matches newest first and stops). A team desk's
+/// trigram index gives matches in no order, so a common word would mean checking and sorting
+/// most of the table to keep its newest matches: it first walks the newest [`WALK`] records by
+/// the `(created_at, id)` index, checking each one's folded words. When that walk finds
+/// `candidates` matches they are the newest of all (every record it did not read is older);
+/// when it does not, the word is rare enough for the trigram index to find every match, which
+/// are then sorted.
 pub(super) fn holding(
     engine: Engine,
     kind: SearchKind,
     long: &[String],
     candidates: usize,
-) -> Query {
+) -> Vec<Query> {
     let select = format!(
         "SELECT b.id, b.{title}, {fields}",
         title = title(kind),
@@ -85,7 +99,7 @@ pub(super) fn holding(
                 SearchKind::Claim => "claims_search",
                 SearchKind::Draft => "drafts_search",
             };
-            Query {
+            vec![Query {
                 sql: format!(
                     "WITH m(rid) AS (
                          SELECT rowid FROM {fts} WHERE {fts} MATCH ?1 ORDER BY rowid DESC LIMIT ?2
@@ -94,32 +108,41 @@ pub(super) fn holding(
                     table = table(kind),
                 ),
                 params: vec![match_expression(long).into(), (candidates as i64).into()],
-            }
+            }]
         }
         Engine::Postgres => {
-            let words = match kind {
-                SearchKind::Source => {
-                    "search_fold(search_text(b.title, b.outlet, b.author, b.notes, b.kept_text))"
-                }
-                SearchKind::Claim => "b.search_words",
-                SearchKind::Draft => "search_fold(search_text(b.title, b.body))",
-            };
+            // Folded words, stored (`team/search_words.sql`), so checking a row folds nothing.
             let like = (1..=long.len())
-                .map(|n| format!("{words} LIKE ?{n} ESCAPE '\\'"))
+                .map(|n| format!("b.search_words LIKE ?{n} ESCAPE '\\'"))
                 .collect::<Vec<_>>()
                 .join(" AND ");
             let mut params: Vec<Value> =
                 long.iter().map(|w| like_pattern(&fold(w)).into()).collect();
             params.push((candidates as i64).into());
-            Query {
-                sql: format!(
-                    "{select} FROM {table} b WHERE {like}
-                     ORDER BY b.created_at DESC, b.id DESC LIMIT ?{n}",
-                    table = table(kind),
-                    n = long.len() + 1,
-                ),
-                params,
-            }
+            let (table, n) = (table(kind), long.len() + 1);
+            // The walk's bound is part of the SQL, so the plan is the index walk whatever the
+            // parameters.
+            let walk = format!(
+                "{select} FROM (SELECT * FROM {table} ORDER BY created_at DESC, id DESC
+                                LIMIT {WALK}) b
+                 WHERE {like} ORDER BY b.created_at DESC, b.id DESC LIMIT ?{n}"
+            );
+            // Every match first, as its own plan (MATERIALIZED: not the walk, which a rare
+            // word would take to the oldest record), then the newest of them.
+            let every = format!(
+                "WITH m AS MATERIALIZED (SELECT b.id, b.created_at FROM {table} b WHERE {like}),
+                      newest AS (SELECT id, created_at FROM m
+                                 ORDER BY created_at DESC, id DESC LIMIT ?{n})
+                 {select} FROM newest JOIN {table} b ON b.id = newest.id
+                 ORDER BY newest.created_at DESC, newest.id DESC"
+            );
+            vec![
+                Query {
+                    sql: walk,
+                    params: params.clone(),
+                },
+                Query { sql: every, params },
+            ]
         }
     }
 }
@@ -142,11 +165,19 @@ pub(super) fn short_count(kind: SearchKind) -> usize {
 
 /// Records of `kind` whose short columns hold every word of `short` (each under three
 /// characters, which no trigram index holds), newest first, at most `limit`: id, title, then
-/// the short columns. A walk of the newest rows that stops at `limit`, as on a desk file.
-pub(super) fn scanning(engine: Engine, kind: SearchKind, short: &[String], limit: usize) -> Query {
+/// the short columns. Tries, as [`holding`]'s: the answer is the first giving `limit` rows, or
+/// else the last. On a desk file, a walk of the newest rows that stops at `limit`; on a team
+/// desk the same walk over at most [`WALK`] rows, then a scan of every row, sorted.
+pub(super) fn scanning(
+    engine: Engine,
+    kind: SearchKind,
+    short: &[String],
+    limit: usize,
+) -> Vec<Query> {
     let columns = short_fields(engine, kind).join(", ");
+    let title = title(kind);
     let mut params: Vec<Value> = vec![(limit as i64).into()];
-    let (from, like, order) = match engine {
+    match engine {
         Engine::Sqlite => {
             let base = match kind {
                 SearchKind::Claim => "claim_search_rows",
@@ -168,32 +199,50 @@ pub(super) fn scanning(engine: Engine, kind: SearchKind, short: &[String], limit
                 .collect::<Vec<_>>()
                 .join(" AND ");
             params.extend(short.iter().map(|s| like_pattern(s).into()));
-            (base, like, order)
+            vec![Query {
+                sql: format!(
+                    "SELECT b.id, b.{title}, {columns} FROM {base} b WHERE {like} {order} LIMIT ?1"
+                ),
+                params,
+            }]
         }
         Engine::Postgres => {
             // One folded text per record, as `holding` reads; a word holds no space, so it
-            // never matches across two fields.
+            // never matches across two fields. `strpos`, not `LIKE`: no index can serve a word
+            // this short, and a `LIKE` would let a generic plan ask the trigram index, which
+            // then offers every row.
             let words = match kind {
-                SearchKind::Source => {
-                    "search_fold(search_text(b.title, b.outlet, b.author, b.notes))"
-                }
+                SearchKind::Source => "b.search_short",
                 SearchKind::Claim => "b.search_words",
                 SearchKind::Draft => "search_fold(b.title)",
             };
-            let like = (0..short.len())
-                .map(|i| format!("{words} LIKE ?{} ESCAPE '\\'", i + 2))
+            let holds = (0..short.len())
+                .map(|i| format!("strpos({words}, ?{}) > 0", i + 2))
                 .collect::<Vec<_>>()
                 .join(" AND ");
-            params.extend(short.iter().map(|s| like_pattern(&fold(s)).into()));
-            (table(kind), like, "ORDER BY b.created_at DESC, b.id DESC")
+            params.extend(short.iter().map(|s| fold(s).into()));
+            let table = table(kind);
+            let walk = format!(
+                "SELECT b.id, b.{title}, {columns}
+                 FROM (SELECT * FROM {table} ORDER BY created_at DESC, id DESC LIMIT {WALK}) b
+                 WHERE {holds} ORDER BY b.created_at DESC, b.id DESC LIMIT ?1"
+            );
+            // Every row, read in storage order (not by the index, row by row): a rare word.
+            let every = format!(
+                "WITH m AS MATERIALIZED (SELECT b.id, b.created_at FROM {table} b WHERE {holds}),
+                      newest AS (SELECT id, created_at FROM m
+                                 ORDER BY created_at DESC, id DESC LIMIT ?1)
+                 SELECT b.id, b.{title}, {columns} FROM newest JOIN {table} b ON b.id = newest.id
+                 ORDER BY newest.created_at DESC, newest.id DESC"
+            );
+            vec![
+                Query {
+                    sql: walk,
+                    params: params.clone(),
+                },
+                Query { sql: every, params },
+            ]
         }
-    };
-    Query {
-        sql: format!(
-            "SELECT b.id, b.{title}, {columns} FROM {from} b WHERE {like} {order} LIMIT ?1",
-            title = title(kind),
-        ),
-        params,
     }
 }
 

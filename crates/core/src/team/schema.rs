@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("evidence_order", include_str!("evidence_order.sql")),
     ("edits", include_str!("edits.sql")),
     ("search", include_str!("search.sql")),
+    ("search_words", include_str!("search_words.sql")),
 ];
 
 /// Tables only the team desk has, and why.
@@ -57,6 +58,21 @@ pub const PG_ONLY_COLUMNS: &[(&str, &str, &str)] = &[
         "claims",
         "search_words",
         "the claim's text and topics, folded, for trigram search; SQLite has claims_search",
+    ),
+    (
+        "sources",
+        "search_words",
+        "the source's searchable fields, folded, for trigram search; SQLite has sources_search",
+    ),
+    (
+        "sources",
+        "search_short",
+        "title, outlet, author and notes, folded, read by a search of short words only",
+    ),
+    (
+        "drafts",
+        "search_words",
+        "title and body, folded, for trigram search; SQLite has drafts_search",
     ),
     (
         "claims",

@@ -8,7 +8,8 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use chrono::{DateTime, TimeZone, Utc};
 use factdesk_core::error::ErrorCode;
 use factdesk_core::{
-    ClaimInput, Clock, Confidence, Desk, DraftInput, SearchHit, SearchKind, SourceInput,
+    ClaimInput, Clock, Confidence, Desk, DraftInput, SaveReason, SearchHit, SearchKind,
+    SourceInput, SourcePatch,
 };
 
 use crate::TeamDesk;
@@ -257,4 +258,87 @@ fn a_writer_and_an_editor_can_search_the_team_desk() {
             "{user}"
         );
     }
+}
+
+/// A word in more records than a search ranks (the newest 200 of each kind): a team desk first
+/// walks its newest records, and ranks the same 200 the desk file's index gives. The oldest
+/// records say the word most often, so ranking any of them would put them first.
+#[test]
+fn a_word_in_hundreds_of_records_ranks_the_same_newest_ones_on_both_desks() {
+    let mut b = both();
+    for desk in [&mut b.file, &mut b.team] {
+        for i in 0..260 {
+            let said = if i < 60 { 6 } else { 1 + i % 4 };
+            let text = format!("Ferry {i}: {}", vec!["ferry"; said].join(" "));
+            claim(desk, &text, &[]);
+        }
+    }
+    let hits = b.same("ferry", None, 50);
+    assert_eq!(hits.len(), 50);
+    // Claim 60 onwards are the newest 200 holding the word.
+    for h in &hits {
+        let n: usize = h.title[6..].split(':').next().unwrap().parse().unwrap();
+        assert!(n >= 60, "an old claim was ranked: {}", h.title);
+    }
+    // A short word is checked among those same candidates.
+    assert!(!b.same("ferry 1", None, 200).is_empty());
+    // Rare beside common: both words required.
+    assert_eq!(
+        titles(&b.same("ferry 259:", None, 50)),
+        vec!["Ferry 259: ferry ferry ferry ferry"]
+    );
+}
+
+/// A source's and a draft's searchable words follow their edits on a team desk as the index
+/// does on a desk file.
+#[test]
+fn edited_sources_and_drafts_are_found_by_their_new_words_only() {
+    let mut b = both();
+    for desk in [&mut b.file, &mut b.team] {
+        let s = desk
+            .add_source(&SourceInput {
+                title: "Harbour log".into(),
+                notes: Some("tides".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        desk.edit_source(
+            &s.id,
+            &SourcePatch {
+                title: Some("Lighthouse log".into()),
+                notes: Some("Ōtsuki ferry times".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let d = desk
+            .add_draft(&DraftInput {
+                title: "Harbour piece".into(),
+                body: "About the tides.".into(),
+            })
+            .unwrap();
+        desk.save_draft(
+            &d.id,
+            &DraftInput {
+                title: "Lighthouse piece".into(),
+                body: "About the keeper.".into(),
+            },
+            SaveReason::Explicit,
+            None,
+        )
+        .unwrap();
+    }
+    assert!(b.same("harbour", None, 50).is_empty());
+    assert!(b.same("tides", None, 50).is_empty());
+    assert_eq!(
+        titles(&b.same("lighthouse", None, 50)),
+        vec!["Lighthouse log", "Lighthouse piece"]
+    );
+    assert_eq!(titles(&b.same("OTSUKI", None, 50)), vec!["Lighthouse log"]);
+    assert_eq!(
+        titles(&b.same("keeper", None, 50)),
+        vec!["Lighthouse piece"]
+    );
+    // Short words read a source's short fields, edited too.
+    assert_eq!(titles(&b.same("ts", Some(SearchKind::Source), 50)).len(), 1);
 }
