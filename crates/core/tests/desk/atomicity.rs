@@ -150,8 +150,10 @@ fn a_write_that_fails_after_recording_history_rolls_it_back() {
     let err = desk
         .write(|w| {
             audit::record(w, RecordKind::Source, &s.id, Some(&s), None)?;
-            w.sqlite("test")?
-                .execute("DELETE FROM sources WHERE id = ?1", [&s.id])?;
+            w.db.execute(
+                "DELETE FROM sources WHERE id = ?1",
+                rusqlite::params![&s.id],
+            )?;
             Err::<(), _>(CoreError::invalid("test", "fails after its writes"))
         })
         .unwrap_err();

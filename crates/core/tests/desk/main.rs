@@ -1,172 +1,53 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Integration tests of the desk through its public API only: what a writer (or the app and the
 //! CLI on their behalf) can do to a desk, and what must hold afterwards. One binary; each module
-//! owns one concern.
+//! owns one concern. The same modules run on a team desk in `desk_on_team`.
 
 mod atomicity;
 mod backups;
 mod claims;
 mod evidence;
 mod files;
+mod helpers;
 mod history;
 mod ids;
+mod names;
 mod pages;
 mod relays;
+mod revision_files;
 mod revisions;
 mod sample;
 mod search;
+mod search_files;
 mod validation;
 mod versions;
 
-use std::fmt::Debug;
+pub use helpers::*;
 
-use chrono::{DateTime, TimeZone, Utc};
-use factdesk_core::{
-    Claim, ClaimFilter, ClaimInput, Confidence, CoreError, Desk, FixedClock, ListQuery, Result,
-    Source, SourceFilter, SourceInput,
-};
+use factdesk_core::{Clock, Desk, FixedClock};
 
-/// The instant every test desk lives at.
-pub fn fixed_now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2025, 6, 2, 9, 30, 0).unwrap()
+/// Who a desk records when nobody has said.
+pub const NOBODY_SAID: &str = factdesk_core::desk::DEFAULT_ACTOR;
+
+/// From now on `desk`'s changes are `name`'s.
+pub fn act_as(desk: &mut Desk, name: &str) {
+    desk.set_actor(name).unwrap();
+}
+
+/// [`act_as`] for a desk on `clock`: a desk file's session goes on, and keeps its clock.
+pub fn act_as_on(desk: &mut Desk, name: &str, clock: impl Clock + 'static) {
+    drop(clock);
+    act_as(desk, name);
 }
 
 /// A migrated, empty, in-memory desk whose clock always says [`fixed_now`].
 pub fn desk() -> Desk {
+    desk_with_clock(FixedClock(fixed_now()))
+}
+
+/// A migrated, empty, in-memory desk on `clock`.
+pub fn desk_with_clock(clock: impl Clock + 'static) -> Desk {
     Desk::open_in_memory()
         .expect("an in-memory desk must open and migrate")
-        .with_clock(FixedClock(fixed_now()))
-}
-
-/// A source input with only a title.
-pub fn titled(title: &str) -> SourceInput {
-    SourceInput {
-        title: title.into(),
-        ..SourceInput::default()
-    }
-}
-
-/// A claim input with no date, status or topics.
-pub fn claim_input(text: &str, confidence: Confidence) -> ClaimInput {
-    ClaimInput {
-        text: text.into(),
-        confidence,
-        as_of: None,
-        status: None,
-        topics: Vec::new(),
-        settled: false,
-    }
-}
-
-/// Every source, newest first, read page by page as a screen would.
-pub fn all_sources(desk: &Desk) -> Vec<Source> {
-    let mut all = Vec::new();
-    let mut query = ListQuery::<SourceFilter> {
-        limit: Some(7),
-        ..ListQuery::default()
-    };
-    loop {
-        let page = desk.sources_page(&query).expect("a page of sources");
-        all.extend(page.items);
-        match page.next {
-            Some(next) => query.after = Some(next),
-            None => return all,
-        }
-    }
-}
-
-/// Every claim, newest first, read page by page as a screen would.
-pub fn all_claims(desk: &Desk) -> Vec<Claim> {
-    let mut all = Vec::new();
-    let mut query = ListQuery::<ClaimFilter> {
-        limit: Some(7),
-        ..ListQuery::default()
-    };
-    loop {
-        let page = desk.claims_page(&query).expect("a page of claims");
-        all.extend(page.items);
-        match page.next {
-            Some(next) => query.after = Some(next),
-            None => return all,
-        }
-    }
-}
-
-pub fn add_source(desk: &mut Desk, title: &str) -> Source {
-    desk.add_source(&titled(title))
-        .expect("a source with only a title is valid")
-}
-
-pub fn add_source_via(desk: &mut Desk, title: &str, via: &str) -> Source {
-    desk.add_source(&SourceInput {
-        via: Some(via.into()),
-        ..titled(title)
-    })
-    .expect("a source relaying an existing source is valid")
-}
-
-pub fn add_claim(desk: &mut Desk, text: &str) -> Claim {
-    desk.add_claim(&claim_input(text, Confidence::Reported))
-        .expect("a claim with text and a confidence is valid")
-}
-
-/// Asserts that `result` is an `Invalid` error about `field` and returns its message.
-#[track_caller]
-pub fn expect_invalid<T: Debug>(result: Result<T>, field: &str, why: &str) -> String {
-    match result {
-        Err(e @ CoreError::Invalid { .. }) => {
-            assert_eq!(
-                e.field(),
-                Some(field),
-                "{why}: the error must name `{field}`: {e}"
-            );
-            assert!(
-                e.to_string().starts_with(&format!("{field}: ")),
-                "{why}: the message must start with the field so it can be shown beside it: {e}"
-            );
-            e.to_string()
-        }
-        other => panic!("{why}: expected an Invalid error on `{field}`, got {other:?}"),
-    }
-}
-
-/// Number of rows in one table, read straight from SQLite.
-pub fn count(desk: &Desk, table: &str) -> i64 {
-    desk.conn()
-        .unwrap()
-        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-        .unwrap()
-}
-
-/// Row counts of every table a write could touch, to compare before and after a failure.
-pub fn counts(desk: &Desk) -> Vec<(&'static str, i64)> {
-    [
-        "sources",
-        "claims",
-        "claim_topics",
-        "evidence",
-        "drafts",
-        "history",
-    ]
-    .into_iter()
-    .map(|t| (t, count(desk, t)))
-    .collect()
-}
-
-/// The shortest prefix of `id` that no other id in `others` starts with.
-pub fn unique_prefix(id: &str, others: &[&str]) -> String {
-    (1..=id.len())
-        .map(|n| &id[..n])
-        .find(|p| others.iter().all(|o| *o == id || !o.starts_with(p)))
-        .expect("distinct ids always have a distinguishing prefix")
-        .to_string()
-}
-
-/// The longest prefix two ids share.
-pub fn common_prefix(a: &str, b: &str) -> String {
-    a.chars()
-        .zip(b.chars())
-        .take_while(|(x, y)| x == y)
-        .map(|(x, _)| x)
-        .collect()
+        .with_clock(clock)
 }

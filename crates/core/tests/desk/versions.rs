@@ -4,14 +4,14 @@
 
 use factdesk_core::{ClaimPatch, Confidence, CoreError, RecordKind, SourceInput, SourcePatch};
 
-use crate::{add_claim, add_source, claim_input, desk};
+use crate::{act_as, add_claim, add_source, claim_input, desk};
 
 #[test]
 fn a_stale_form_keeps_the_other_editors_change_to_a_field_it_did_not_touch() {
     let mut d = desk();
     let seen = add_claim(&mut d, "The season has eight episodes.");
     // Mina saves a new text; Jae, who opened the claim before, then raises the confidence.
-    d.set_actor("Mina").unwrap();
+    act_as(&mut d, "mina");
     let mut mina = claim_input("The season has ten episodes.", Confidence::Reported);
     d.edit_claim(
         &seen.id,
@@ -19,7 +19,7 @@ fn a_stale_form_keeps_the_other_editors_change_to_a_field_it_did_not_touch() {
         None,
     )
     .unwrap();
-    d.set_actor("Jae").unwrap();
+    act_as(&mut d, "jae");
     let jae = claim_input(&seen.text, Confidence::Corroborated);
     let after = d
         .edit_claim(
@@ -50,7 +50,7 @@ fn a_stale_form_keeps_the_other_editors_change_to_a_field_it_did_not_touch() {
             assert_eq!(c.field, "confidence");
             assert_eq!(c.theirs, "\"corroborated\"");
             assert_eq!(c.yours, "\"confirmed\"");
-            assert_eq!(c.by, "Jae");
+            assert_eq!(c.by, "jae");
         }
         other => panic!("a conflict was expected, got {other}"),
     }
@@ -138,13 +138,13 @@ fn two_editors_changing_one_source_title_conflict_and_other_fields_merge() {
         outlet: outlet.map(Into::into),
         ..SourceInput::default()
     };
-    d.set_actor("Mina").unwrap();
+    act_as(&mut d, "mina");
     d.edit_source(
         &seen.id,
         &SourcePatch::from_form(&form("Renewal announced", Some("Streamline")), Some(1)),
     )
     .unwrap();
-    d.set_actor("Jae").unwrap();
+    act_as(&mut d, "jae");
     let merged = d
         .edit_source(
             &seen.id,
@@ -156,7 +156,7 @@ fn two_editors_changing_one_source_title_conflict_and_other_fields_merge() {
         ("Season two renewal announced", Some("Streamline")),
         "Jae changed the title and left the outlet he saw empty: Mina's outlet stays"
     );
-    d.set_actor("Mina").unwrap();
+    act_as(&mut d, "mina");
     let err = d
         .edit_source(
             &seen.id,
@@ -164,7 +164,7 @@ fn two_editors_changing_one_source_title_conflict_and_other_fields_merge() {
         )
         .unwrap_err();
     assert!(
-        matches!(&err, CoreError::Conflict(c) if c.field == "title" && c.by == "Jae"),
+        matches!(&err, CoreError::Conflict(c) if c.field == "title" && c.by == "jae"),
         "{err}"
     );
     assert_eq!(d.source(&seen.id).unwrap(), merged, "nothing was written");
