@@ -20,7 +20,7 @@ pub mod tls;
 
 use std::error::Error as _;
 
-use postgres::{Client, Config};
+use postgres::{Client, Config, NoTls};
 
 use crate::error::{CoreError, Result};
 
@@ -52,7 +52,11 @@ pub fn connect(url: &str) -> Result<Client> {
             config.password(password);
         }
         let asked = config.get_password().is_none();
-        let mut client = config.connect(connector).map_err(|e| {
+        let connected = match connector {
+            Some(tls) => config.connect(tls),
+            None => config.connect(NoTls),
+        };
+        let mut client = connected.map_err(|e| {
             let detail = schema::describe(&e);
             if let Some((field, why)) = tls::explain(&tls, &detail) {
                 return CoreError::invalid(field, format!("{why} ({detail})"));
