@@ -9,7 +9,7 @@ use chrono::{TimeZone, Utc};
 use factdesk_core::export::ExportFormat;
 use factdesk_core::reviews::ReviewState;
 use factdesk_core::team::copy::{CopyReport, copy};
-use factdesk_core::{ClaimPatch, Desk, FixedClock, error::ErrorCode};
+use factdesk_core::{ClaimPatch, Desk, FixedClock, RecordKind, error::ErrorCode};
 use tempfile::TempDir;
 
 use crate::TeamDesk;
@@ -137,6 +137,37 @@ fn a_change_on_one_side_is_copied_either_way_and_the_other_side_keeps_its_own() 
         .unwrap()
         .get(0);
     assert_eq!(text, "The second season was confirmed in March 2025.");
+    // The copy's history reads as any write's: a create holding the whole record, as every
+    // create does, then the changed field, each under the login that copied.
+    let history = Desk::open_team(&url)
+        .unwrap()
+        .history(RecordKind::Claim, &claim)
+        .unwrap();
+    let claim_rows: Vec<_> = history
+        .iter()
+        .filter(|h| h.record_kind == "claim")
+        .collect();
+    assert_eq!(claim_rows.len(), 2, "{claim_rows:?}");
+    let created: serde_json::Value =
+        serde_json::from_str(claim_rows[0].after.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        (claim_rows[0].action.as_str(), created["id"].as_str()),
+        ("create", Some(claim.as_str())),
+        "{created}"
+    );
+    assert!(created["created_at"].is_string(), "{created}");
+    assert_eq!(
+        (
+            claim_rows[1].action.as_str(),
+            claim_rows[1].field.as_deref()
+        ),
+        ("update", Some("text"))
+    );
+    assert_eq!(
+        claim_rows[1].after.as_deref(),
+        Some("\"The second season was confirmed in March 2025.\"")
+    );
+    assert!(claim_rows.iter().all(|h| h.actor == team.writer));
 
     // Now the team desk changes it, and only the team desk.
     team.session(&team.editor)

@@ -951,8 +951,9 @@ impl Plan<'_> {
         Ok(None)
     }
 
-    /// The target's history says what the copy changed, as any other write does: a create as
-    /// one row holding the record, an update as one row per changed field.
+    /// The target's history says what the copy changed, through the one history rule
+    /// (`audit::append`), as any other write does: a create as one row holding the record, an
+    /// update as one row per changed field.
     fn history(
         &self,
         db: &Db<'_>,
@@ -961,53 +962,18 @@ impl Plan<'_> {
         before: Option<&Record>,
         actor: &str,
     ) -> Result<()> {
-        const IGNORE: &[&str] = &["id", "created_at", "updated_at", "version"];
-        let sql = "INSERT INTO history (at, actor, record_kind, record_id, action, field, before, \
-                   after, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-        let version = rec.row.get("version").cloned().unwrap_or(Value::Null);
-        let mut after = rec.content(spec);
-        after.retain(|k, _| !IGNORE.contains(&k.as_str()));
-        let mut rows: Vec<(String, Value, Value, Value)> = Vec::new();
-        match before {
-            None => rows.push((
-                "create".into(),
-                Value::Null,
-                Value::Null,
-                Value::Text(serde_json::to_string(&after).unwrap_or_default()),
-            )),
-            Some(b) => {
-                let mut was = b.content(spec);
-                was.retain(|k, _| !IGNORE.contains(&k.as_str()));
-                for (field, value) in &after {
-                    let old = was.get(field).cloned().unwrap_or_default();
-                    if &old != value {
-                        rows.push((
-                            "update".into(),
-                            Value::Text(field.clone()),
-                            Value::Text(old.to_string()),
-                            Value::Text(value.to_string()),
-                        ));
-                    }
-                }
-            }
-        }
-        for (action, field, old, new) in rows {
-            db.execute(
-                sql,
-                params![
-                    self.now,
-                    if actor.is_empty() { "copy" } else { actor },
-                    spec.kind,
-                    rec.key,
-                    action,
-                    field,
-                    old,
-                    new,
-                    version,
-                ],
-            )?;
-        }
-        Ok(())
+        let after = rec.content(spec);
+        let before = before.map(|b| b.content(spec));
+        let actor = if actor.is_empty() { "copy" } else { actor };
+        crate::audit::append(
+            db,
+            self.now,
+            actor,
+            spec.kind,
+            &rec.key,
+            before.as_ref(),
+            Some(&after),
+        )
     }
 
     /// A desk file keeps the names its records hold in its name index, as its own writes do.
