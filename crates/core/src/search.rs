@@ -311,18 +311,36 @@ const B: f64 = 0.75;
 /// cost, at any desk size, and gives every kind the same scale, so the kinds merge fairly.
 fn ranked(db: &Db<'_>, t: &Table, w: &Words, limit: usize) -> Result<Vec<Ranked>> {
     let n = candidates::field_count(t.kind);
-    let mut rows = Vec::new();
-    // The first try giving every candidate asked for is the answer, or else the last.
-    for q in candidates::holding(db.engine(), t.kind, &w.long, CANDIDATES) {
-        rows = db.query_all(&q.sql, &params(&q.params), |r| {
+    let run = |q: &candidates::Query| {
+        db.query_all(&q.sql, &params(&q.params), |r| {
             let mut fields = Vec::with_capacity(n);
             for i in 0..n {
                 fields.push(r.get::<_, Option<String>>(2 + i)?.unwrap_or_default());
             }
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, fields))
-        })?;
+        })
+    };
+    let mut rows = Vec::new();
+    // The first try giving every candidate asked for is the answer, or else the last.
+    let tries = candidates::holding(db.engine(), t.kind, &w.long, CANDIDATES, candidates::WALK);
+    for (i, q) in tries.iter().enumerate() {
+        rows = run(q)?;
         if rows.len() >= CANDIDATES {
             break;
+        }
+        // A first walk that found some: how common the words are among the newest records
+        // sizes a longer walk, cheaper than every match from the index when they are common.
+        if i == 0
+            && tries.len() > 1
+            && let Some(walk) = candidates::longer_walk(rows.len(), CANDIDATES)
+        {
+            let longer = candidates::holding(db.engine(), t.kind, &w.long, CANDIDATES, walk);
+            if let Some(q) = longer.first() {
+                rows = run(q)?;
+                if rows.len() >= CANDIDATES {
+                    break;
+                }
+            }
         }
     }
     let rows = rows

@@ -68,11 +68,26 @@ fn title(kind: SearchKind) -> &'static str {
 /// How many of a team desk's newest records of a kind the first try of [`holding`] walks: a
 /// word in one record of 25 fills the candidates within it. A bound, so a rare word costs a
 /// walk of this many rows before the trigram index is asked.
-const WALK: usize = 5_000;
+pub(super) const WALK: usize = 5_000;
+
+/// The longest walk [`longer_walk`] asks for: about what the trigram index costs to find and
+/// sort every match of a word in one record of 40 on a million-claim desk.
+const LONGEST_WALK: usize = 40_000;
+
+/// A second walk for the words a first walk of [`WALK`] records found `found` times
+/// (`0 < found < wanted`): long enough, with half again as margin, to find `wanted` if the
+/// words are as common further back, when that is at most [`LONGEST_WALK`]. A walk costs the
+/// rows it reads, where the trigram index costs every match (tens of thousands for a name in
+/// one claim of 40), read and sorted.
+pub(super) fn longer_walk(found: usize, wanted: usize) -> Option<usize> {
+    let rows = WALK.checked_mul(wanted)?.checked_mul(3)? / (2 * found.max(1));
+    (found > 0 && rows <= LONGEST_WALK).then_some(rows.max(WALK))
+}
 
 /// The newest `candidates` records of `kind` holding every word of `long` (three characters or
 /// more each), newest first: id, title, then [`fields`]. Tries, in order: the answer is the
-/// first that gives `candidates` rows, or else the last.
+/// first that gives `candidates` rows, or else the last. A team desk's first try walks the
+/// newest `walk` records.
 ///
 /// A desk file asks its FTS5 index once (it gives matches newest first and stops). A team desk's
 /// trigram index gives matches in no order, so a common word would mean checking and sorting
@@ -86,6 +101,7 @@ pub(super) fn holding(
     kind: SearchKind,
     long: &[String],
     candidates: usize,
+    walk: usize,
 ) -> Vec<Query> {
     let select = format!(
         "SELECT b.id, b.{title}, {fields}",
@@ -124,7 +140,7 @@ pub(super) fn holding(
             // parameters.
             let walk = format!(
                 "{select} FROM (SELECT * FROM {table} ORDER BY created_at DESC, id DESC
-                                LIMIT {WALK}) b
+                                LIMIT {walk}) b
                  WHERE {like} ORDER BY b.created_at DESC, b.id DESC LIMIT ?{n}"
             );
             // Every match first, as its own plan (MATERIALIZED: not the walk, which a rare
@@ -286,6 +302,16 @@ mod tests {
     fn every_word_is_quoted_so_nothing_is_syntax() {
         let w = vec!["a\"b".to_string(), "NEAR(x".to_string(), "*".to_string()];
         assert_eq!(match_expression(&w), "\"a\"\"b\" AND \"NEAR(x\" AND \"*\"");
+    }
+
+    /// A word in one of 40 walked records gets a walk long enough to find 200 with margin; a
+    /// rarer one goes to the trigram index.
+    #[test]
+    fn a_longer_walk_is_sized_by_what_the_first_found() {
+        assert_eq!(longer_walk(125, 200), Some(12_000));
+        assert_eq!(longer_walk(199, 200), Some(7_537));
+        assert_eq!(longer_walk(20, 200), None);
+        assert_eq!(longer_walk(0, 200), None);
     }
 
     /// The team desk's `search_fold` translates exactly the characters Rust's fold changes in

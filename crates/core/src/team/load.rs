@@ -222,8 +222,9 @@ fn load_claims(
     let picked: Vec<String> = claim_cols.iter().map(|c| format!("c.{c}")).collect();
     let claims = tx.execute(
         &format!(
-            "INSERT INTO claims ({list}, search)
-             SELECT {picked}, to_tsvector('simple'::regconfig, search_text(c.text, t.topics))
+            "INSERT INTO claims ({list}, search, search_words)
+             SELECT {picked}, to_tsvector('simple'::regconfig, search_text(c.text, t.topics)),
+                    search_fold(search_text(c.text, t.topics))
              FROM load_claims c LEFT JOIN (
                  SELECT claim_id, string_agg(topic, ' ' ORDER BY topic) AS topics
                  FROM load_topics GROUP BY claim_id) t ON t.claim_id = c.id",

@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("edits", include_str!("edits.sql")),
     ("search", include_str!("search.sql")),
     ("search_words", include_str!("search_words.sql")),
+    ("loaded_words", include_str!("loaded_words.sql")),
 ];
 
 /// Tables only the team desk has, and why.

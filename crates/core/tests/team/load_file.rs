@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use factdesk_core::error::ErrorCode;
 use factdesk_core::team::{self, TeamRole};
-use factdesk_core::{ClaimInput, Confidence, Desk};
+use factdesk_core::{ClaimInput, Confidence, Desk, SearchKind};
 use tempfile::TempDir;
 
 use crate::TeamDesk;
@@ -200,6 +200,28 @@ fn a_loaded_team_desk_holds_every_row_of_the_file_and_works_on() {
         wrong, 0,
         "claims whose search words are not their text and topics"
     );
+    // A search finds each loaded claim by a word of its text, as the file finds it.
+    let file_desk = Desk::open(&file).unwrap();
+    let searcher = Desk::open_team(&desk.url(&desk.writer)).unwrap();
+    let texts: Vec<String> = file_desk
+        .conn()
+        .unwrap()
+        .prepare("SELECT text FROM claims ORDER BY rowid")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for text in texts {
+        let word = text
+            .split_whitespace()
+            .max_by_key(|w| w.chars().count())
+            .unwrap();
+        let want = file_desk.search(word, Some(SearchKind::Claim), 50).unwrap();
+        assert!(!want.is_empty(), "the file finds {word:?}");
+        let got = searcher.search(word, Some(SearchKind::Claim), 50).unwrap();
+        assert_eq!(got, want, "search for {word:?} on the loaded team desk");
+    }
 
     // The desk works on: a writer's claim is stamped with the writer's login, and history
     // numbers go on after the loaded ones.
@@ -295,4 +317,45 @@ fn only_the_owner_loads_and_a_writer_is_refused_with_nothing_written() {
         .unwrap();
     let loaded = team::load(&desk.url(&owner), &file).unwrap();
     assert_eq!(loaded.rows["claims"], 10);
+}
+
+/// A desk loaded before `team load` wrote claims' folded words: the `loaded_words`
+/// migration fills them, so a search finds the loaded claims again.
+#[test]
+fn claims_loaded_without_search_words_are_found_once_init_runs_again() {
+    let (_dir, file) = sample_file();
+    let desk = TeamDesk::create();
+    team::load(&desk.admin_url(), &file).unwrap();
+    let mut admin = desk.admin();
+    admin
+        .batch_execute(
+            "SET search_path = factdesk, public;
+             ALTER TABLE claims DISABLE TRIGGER USER;
+             UPDATE claims SET search_words = NULL;
+             ALTER TABLE claims ENABLE TRIGGER USER;
+             DELETE FROM factdesk_migrations WHERE name = 'loaded_words';",
+        )
+        .unwrap();
+    let file_desk = Desk::open(&file).unwrap();
+    let want = file_desk
+        .search("Streamline", Some(SearchKind::Claim), 50)
+        .unwrap();
+    assert!(!want.is_empty());
+    let searcher = Desk::open_team(&desk.url(&desk.writer)).unwrap();
+    assert_eq!(
+        searcher
+            .search("Streamline", Some(SearchKind::Claim), 50)
+            .unwrap(),
+        vec![],
+        "words gone, nothing found"
+    );
+    drop(searcher);
+    team::init(&desk.admin_url()).unwrap();
+    let searcher = Desk::open_team(&desk.url(&desk.writer)).unwrap();
+    assert_eq!(
+        searcher
+            .search("Streamline", Some(SearchKind::Claim), 50)
+            .unwrap(),
+        want
+    );
 }
