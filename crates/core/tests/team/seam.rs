@@ -522,3 +522,30 @@ fn rows_of_many_keys_come_back_per_key_and_limited_in_one_query_on_both_engines(
         .collect();
     assert_eq!(pg, lite, "PostgreSQL gives the same rows per key");
 }
+
+#[test]
+fn a_one_statement_read_answers_and_refuses_a_second_statement() {
+    let mut both = both();
+    both.run(insert_all);
+    let n: i64 = both
+        .pg
+        .read_one(|db| db.query_row("SELECT count(*) FROM kinds", &[], |r| r.get(0)))
+        .unwrap();
+    assert_eq!(n, 5);
+    let second = both.pg.read_one(|db| {
+        db.query_row("SELECT count(*) FROM kinds", &[], |r| r.get::<_, i64>(0))?;
+        db.query_row("SELECT count(*) FROM kinds", &[], |r| r.get::<_, i64>(0))
+    });
+    match second {
+        Err(e @ CoreError::Internal(_)) => assert!(
+            e.to_string().contains("second statement"),
+            "the refusal says why: {e}"
+        ),
+        other => panic!("a second statement in a one-statement read: {other:?}"),
+    }
+    let after: i64 = both
+        .pg
+        .read(|db| db.query_row("SELECT count(*) FROM kinds", &[], |r| r.get(0)))
+        .unwrap();
+    assert_eq!(after, 5, "the session reads on after the refusal");
+}
