@@ -245,7 +245,8 @@ fn after(db: &Db<'_>, c: &mut Conditions, after: Option<&str>) -> Result<()> {
 }
 
 /// Runs one page on either engine: `select` gives the columns that `row` reads (`width` of
-/// them) from `table`; the page adds created_at and the tie column after them.
+/// them) from `table`; the page adds created_at and the tie column after them. One statement
+/// (as [`count`]), so callers read it with `Desk::read_one`.
 #[allow(clippy::too_many_arguments)]
 fn page<T>(
     db: &Db<'_>,
@@ -314,7 +315,7 @@ fn count(db: &Db<'_>, table: &str, c: &Conditions) -> Result<u64> {
 impl Desk {
     /// One page of sources, newest first.
     pub fn sources_page(&self, query: &ListQuery<SourceFilter>) -> Result<Page<Source>> {
-        self.read(|db| {
+        self.read_one(|db| {
             page(
                 db,
                 sources::COLUMNS,
@@ -330,7 +331,7 @@ impl Desk {
 
     /// One page of claims, newest first.
     pub fn claims_page(&self, query: &ListQuery<ClaimFilter>) -> Result<Page<Claim>> {
-        self.read(|db| {
+        self.read_one(|db| {
             page(
                 db,
                 &claims::columns(db),
@@ -346,12 +347,12 @@ impl Desk {
 
     /// How many sources the filter lets through.
     pub fn count_sources(&self, filter: &SourceFilter) -> Result<u64> {
-        self.read(|db| count(db, "sources", &source_conditions(filter)))
+        self.read_one(|db| count(db, "sources", &source_conditions(filter)))
     }
 
     /// How many claims the filter lets through.
     pub fn count_claims(&self, filter: &ClaimFilter) -> Result<u64> {
-        self.read(|db| count(db, "claims", &claim_conditions(filter)))
+        self.read_one(|db| count(db, "claims", &claim_conditions(filter)))
     }
 }
 

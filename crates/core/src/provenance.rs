@@ -53,7 +53,7 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use crate::audit;
-use crate::claims::{self, Claim};
+use crate::claims::Claim;
 use crate::confidence::Confidence;
 use crate::dates::{parse_timestamp, timestamp};
 use crate::db::{self, Db, Optional as _};
@@ -448,10 +448,16 @@ impl Desk {
     pub fn provenance(&self, id: &str) -> Result<Provenance> {
         crate::snapshot::in_one_read(self, |db| {
             let id = resolve_in(db, RecordKind::Claim, "claim", id)?;
-            let claim = claims::get_db(db, &id)?;
+            // The snapshot reads the claim itself: no query of its own (a round trip on a
+            // team desk).
             let snapshot = Snapshot::for_claims(db, std::slice::from_ref(&id))?;
+            let claim = snapshot
+                .claims
+                .get(&id)
+                .ok_or(rusqlite::Error::QueryReturnedNoRows)
+                .map_err(CoreError::missing("claim", &id))?;
             let override_ = snapshot.overrides.get(&id).cloned();
-            Ok(trace(&snapshot, &claim, override_))
+            Ok(trace(&snapshot, claim, override_))
         })
     }
 

@@ -34,7 +34,7 @@ use std::sync::LazyLock;
 use rusqlite::{Connection, params};
 
 use crate::db::{Db, Optional as _};
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 
 /// Two spellings that may be one name, as written, the one seen first (across `texts`, in order)
 /// first.
@@ -395,25 +395,15 @@ pub fn desk_variants_in(
 ) -> Result<Vec<DeskVariant>> {
     let here = spellings_of(texts);
     let written: HashSet<&str> = here.iter().map(|s| s.written.as_str()).collect();
-    let mut lookup = db.prepare_cached(&format!(
-        "SELECT DISTINCT spelling, record_kind, record_id FROM name_keys WHERE key = ?1
-         LIMIT {MAX_PER_KEY}"
-    ))?;
+    let keyed: Vec<(&Spelling, Vec<String>)> = here.iter().map(|s| (s, s.keys())).collect();
+    let under = records_under(db, keyed.iter().flat_map(|(_, keys)| keys))?;
     let mut found: Vec<DeskVariant> = Vec::new();
     let mut pairs: HashSet<(String, String)> = HashSet::new();
-    for spelling in &here {
-        for key in spelling.keys() {
-            let rows = lookup.query_map(params![key], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })?;
-            for row in rows {
-                let (there, kind, id) = row?;
+    for (spelling, keys) in &keyed {
+        for key in keys {
+            for (there, kind, id) in under.get(key).into_iter().flatten() {
                 if written.contains(there.as_str())
-                    || skip.is_some_and(|(k, i)| k == kind && i == id)
+                    || skip.is_some_and(|(k, i)| k == kind.as_str() && i == id.as_str())
                     || pairs.contains(&(spelling.written.clone(), there.clone()))
                 {
                     continue;
@@ -425,9 +415,9 @@ pub fn desk_variants_in(
                 pairs.insert((spelling.written.clone(), there.clone()));
                 found.push(DeskVariant {
                     here: spelling.written.clone(),
-                    there,
-                    record_kind: kind,
-                    record_id: id,
+                    there: there.clone(),
+                    record_kind: kind.clone(),
+                    record_id: id.clone(),
                 });
             }
         }
@@ -439,6 +429,58 @@ pub fn desk_variants_in(
         }
     }
     Ok(kept)
+}
+
+/// A `name_keys` row: spelling, record kind, record id.
+type KeyedRecord = (String, String, String);
+
+/// The records under each of `keys` (at most [`MAX_PER_KEY`] each, in the order one key's
+/// index scan gives them), read in one query: a draft's names have hundreds of keys, and a
+/// team desk pays a round trip per query where a desk file answers in process.
+fn records_under<'k>(
+    db: &Db<'_>,
+    keys: impl IntoIterator<Item = &'k String>,
+) -> Result<HashMap<String, Vec<KeyedRecord>>> {
+    let keys: Vec<&str> = keys
+        .into_iter()
+        .map(String::as_str)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if keys.is_empty() {
+        return Ok(HashMap::new());
+    }
+    // Kind and id are words without spaces (a kind name, an id), so the spelling is the rest.
+    let records = db.json_array_as_read(
+        "record_kind || ' ' || record_id || ' ' || spelling",
+        &format!(
+            "(SELECT DISTINCT spelling, record_kind, record_id FROM name_keys
+              WHERE key = k.value LIMIT {MAX_PER_KEY}) AS found"
+        ),
+    );
+    let sql = format!("SELECT k.value, {records} FROM {} AS k", db.each_key(1));
+    let rows = db.query_all(&sql, params![crate::db::keys(&keys)?], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    let mut under = HashMap::with_capacity(rows.len());
+    for (key, records) in rows {
+        let records: Vec<String> = serde_json::from_str(&records)
+            .map_err(|e| CoreError::Internal(format!("name_keys rows of {key}: {e}")))?;
+        let records = records
+            .into_iter()
+            .map(|r| {
+                let mut parts = r.splitn(3, ' ');
+                match (parts.next(), parts.next(), parts.next()) {
+                    (Some(kind), Some(id), Some(spelling)) => {
+                        Ok((spelling.to_string(), kind.to_string(), id.to_string()))
+                    }
+                    _ => Err(CoreError::Internal(format!("name_keys row “{r}” of {key}"))),
+                }
+            })
+            .collect::<Result<Vec<_>>>()?;
+        under.insert(key, records);
+    }
+    Ok(under)
 }
 
 /// Whether `a` and `b` are both listed forms (name or alias) of one person.

@@ -32,11 +32,15 @@ impl Db<'_> {
     /// "`column` is one of the keys in parameter `n`" (a [`keys`] list): one bound parameter
     /// however many keys, so the statement is prepared once.
     pub fn in_keys(&self, column: &str, n: usize) -> String {
+        format!("{column} IN (SELECT value FROM {})", self.each_key(n))
+    }
+
+    /// The keys in parameter `n` (a [`keys`] list) as a table of one text column, `value`: a
+    /// query that answers for many keys in one round trip (`FROM {each_key} AS k`).
+    pub fn each_key(&self, n: usize) -> String {
         match self.engine() {
-            Engine::Sqlite => format!("{column} IN (SELECT value FROM json_each(?{n}))"),
-            Engine::Postgres => {
-                format!("{column} IN (SELECT value FROM json_array_elements_text(?{n}))")
-            }
+            Engine::Sqlite => format!("json_each(?{n})"),
+            Engine::Postgres => format!("json_array_elements_text(?{n})"),
         }
     }
 
@@ -96,6 +100,18 @@ impl Db<'_> {
             Engine::Postgres => format!(
                 "(SELECT CAST(COALESCE(json_agg({expr} ORDER BY {order}), CAST('[]' AS json)) AS text) \
                  FROM {rows})"
+            ),
+        }
+    }
+
+    /// A JSON array (as text, `[]` when empty) of `expr` over `rows` in the order `rows` gives
+    /// them: the rows of one key of [`Db::each_key`] as one column, where `rows` (a subquery
+    /// with its own `LIMIT`) names the key's column.
+    pub fn json_array_as_read(&self, expr: &str, rows: &str) -> String {
+        match self.engine() {
+            Engine::Sqlite => format!("(SELECT json_group_array({expr}) FROM {rows})"),
+            Engine::Postgres => format!(
+                "(SELECT CAST(COALESCE(json_agg({expr}), CAST('[]' AS json)) AS text) FROM {rows})"
             ),
         }
     }

@@ -76,9 +76,97 @@ pub struct Pg<'a> {
 }
 
 struct PgInner<'a> {
-    tx: ::postgres::Transaction<'a>,
+    tx: PgConn<'a>,
     /// By the SQL as the core writes it (before its placeholders are rewritten).
     statements: &'a mut HashMap<String, ::postgres::Statement>,
+}
+
+/// Where a [`Pg`]'s statements run.
+enum PgConn<'a> {
+    Transaction(::postgres::Transaction<'a>),
+    /// One statement on the session's connection, outside an explicit transaction
+    /// ([`postgres::Session::read_one`]): `ran` once it has been sent, and a second is refused,
+    /// since it would see another snapshot of the desk.
+    Single {
+        client: &'a mut ::postgres::Client,
+        ran: bool,
+    },
+}
+
+impl PgConn<'_> {
+    /// The connection for the next statement; a one-statement read's second is refused.
+    fn next_statement(&mut self) -> Result<&mut dyn PgClient> {
+        match self {
+            PgConn::Transaction(tx) => Ok(tx),
+            PgConn::Single { ran: true, .. } => Err(CoreError::Internal(
+                "a one-statement read of the team desk sent a second statement".into(),
+            )),
+            PgConn::Single { client, ran } => {
+                *ran = true;
+                Ok(*client)
+            }
+        }
+    }
+
+    fn prepare(
+        &mut self,
+        sql: &str,
+    ) -> std::result::Result<::postgres::Statement, ::postgres::Error> {
+        match self {
+            PgConn::Transaction(tx) => tx.prepare(sql),
+            PgConn::Single { client, .. } => client.prepare(sql),
+        }
+    }
+}
+
+type PgParams<'p> = [&'p (dyn ::postgres::types::ToSql + Sync)];
+
+/// What a statement is sent through: a transaction or, for a one-statement read, the client.
+trait PgClient {
+    fn query(
+        &mut self,
+        stmt: &::postgres::Statement,
+        params: &PgParams<'_>,
+    ) -> std::result::Result<Vec<::postgres::Row>, ::postgres::Error>;
+    fn execute(
+        &mut self,
+        stmt: &::postgres::Statement,
+        params: &PgParams<'_>,
+    ) -> std::result::Result<u64, ::postgres::Error>;
+}
+
+impl PgClient for ::postgres::Transaction<'_> {
+    fn query(
+        &mut self,
+        stmt: &::postgres::Statement,
+        params: &PgParams<'_>,
+    ) -> std::result::Result<Vec<::postgres::Row>, ::postgres::Error> {
+        ::postgres::Transaction::query(self, stmt, params)
+    }
+    fn execute(
+        &mut self,
+        stmt: &::postgres::Statement,
+        params: &PgParams<'_>,
+    ) -> std::result::Result<u64, ::postgres::Error> {
+        ::postgres::Transaction::execute(self, stmt, params)
+    }
+}
+
+impl PgClient for ::postgres::Client {
+    fn query(
+        &mut self,
+        stmt: &::postgres::Statement,
+        params: &PgParams<'_>,
+    ) -> std::result::Result<Vec<::postgres::Row>, ::postgres::Error> {
+        ::postgres::Client::query(self, stmt, params)
+    }
+    fn execute(
+        &mut self,
+        stmt: &::postgres::Statement,
+        params: &PgParams<'_>,
+    ) -> std::result::Result<u64, ::postgres::Error> {
+        ::postgres::Client::execute(self, stmt, params)
+    }
 }
 
 impl<'a> Db<'a> {
@@ -200,7 +288,12 @@ impl Pg<'_> {
             .iter()
             .map(|b| b as &(dyn ::postgres::types::ToSql + Sync))
             .collect();
-        Ok(self.inner.borrow_mut().tx.query(stmt, &refs)?)
+        Ok(self
+            .inner
+            .borrow_mut()
+            .tx
+            .next_statement()?
+            .query(stmt, &refs)?)
     }
 
     fn execute(
@@ -214,7 +307,12 @@ impl Pg<'_> {
             .iter()
             .map(|b| b as &(dyn ::postgres::types::ToSql + Sync))
             .collect();
-        let n = self.inner.borrow_mut().tx.execute(stmt, &refs)?;
+        let n = self
+            .inner
+            .borrow_mut()
+            .tx
+            .next_statement()?
+            .execute(stmt, &refs)?;
         usize::try_from(n).map_err(|_| CoreError::Internal(format!("{n} rows changed")))
     }
 }

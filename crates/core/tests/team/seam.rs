@@ -479,3 +479,73 @@ fn the_history_of_a_change_is_appended_alike_on_both_engines_by_one_function() {
         "a team desk records the login, never a self-declared name"
     );
 }
+
+#[test]
+fn rows_of_many_keys_come_back_per_key_and_limited_in_one_query_on_both_engines() {
+    let mut both = both();
+    let (lite, pg) = both.run(|db| {
+        for (id, t) in [("k1", "x"), ("k2", "x"), ("k3", "x"), ("k4", "y")] {
+            db.execute(
+                INSERT,
+                params![id, None::<i64>, t, None::<Vec<u8>>, None::<bool>],
+            )?;
+        }
+        let ids = db.json_array_as_read(
+            "id",
+            "(SELECT id FROM kinds WHERE t = k.value ORDER BY id LIMIT 2) AS found",
+        );
+        db.query_all(
+            &format!(
+                "SELECT k.value, {ids} FROM {} AS k ORDER BY k.value",
+                db.each_key(1)
+            ),
+            params![factdesk_core::db::keys(&["y", "z", "x"])?],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )
+    });
+    assert_eq!(
+        lite,
+        vec![
+            ("x".to_string(), r#"["k1","k2"]"#.to_string()),
+            ("y".to_string(), r#"["k4"]"#.to_string()),
+            ("z".to_string(), "[]".to_string()),
+        ],
+        "each key asked for, with at most its limit of rows, an empty list for none"
+    );
+    let pg: Vec<(String, Vec<String>)> = pg
+        .into_iter()
+        .map(|(k, ids)| (k, serde_json::from_str(&ids).unwrap()))
+        .collect();
+    let lite: Vec<(String, Vec<String>)> = lite
+        .into_iter()
+        .map(|(k, ids)| (k, serde_json::from_str(&ids).unwrap()))
+        .collect();
+    assert_eq!(pg, lite, "PostgreSQL gives the same rows per key");
+}
+
+#[test]
+fn a_one_statement_read_answers_and_refuses_a_second_statement() {
+    let mut both = both();
+    both.run(insert_all);
+    let n: i64 = both
+        .pg
+        .read_one(|db| db.query_row("SELECT count(*) FROM kinds", &[], |r| r.get(0)))
+        .unwrap();
+    assert_eq!(n, 5);
+    let second = both.pg.read_one(|db| {
+        db.query_row("SELECT count(*) FROM kinds", &[], |r| r.get::<_, i64>(0))?;
+        db.query_row("SELECT count(*) FROM kinds", &[], |r| r.get::<_, i64>(0))
+    });
+    match second {
+        Err(e @ CoreError::Internal(_)) => assert!(
+            e.to_string().contains("second statement"),
+            "the refusal says why: {e}"
+        ),
+        other => panic!("a second statement in a one-statement read: {other:?}"),
+    }
+    let after: i64 = both
+        .pg
+        .read(|db| db.query_row("SELECT count(*) FROM kinds", &[], |r| r.get(0)))
+        .unwrap();
+    assert_eq!(after, 5, "the session reads on after the refusal");
+}
