@@ -464,6 +464,9 @@ fn check_parsed_names(
             .is_some_and(|g| g.start <= r.start && r.end <= g.end)
     };
     let mut seen: HashSet<&str> = HashSet::new();
+    // The claims in the order the draft first uses them: the name check reads their texts in
+    // this order, so which spelling a finding names first is the same on every run.
+    let mut used: Vec<&str> = Vec::new();
     for bad in malformed {
         let range = bad.start..bad.end;
         let fix = bad.fix.as_ref().map(|text| Edit {
@@ -486,6 +489,7 @@ fn check_parsed_names(
     }
     for span in spans {
         if seen.insert(span.claim_id.as_str()) {
+            used.push(span.claim_id.as_str());
             claim_findings(ctx, span, &mut out);
         }
         superseded_finding(ctx, span, &mut out);
@@ -547,7 +551,7 @@ fn check_parsed_names(
     }
 
     // Two spellings of one name, in the draft or the claims it uses.
-    let claim_texts: Vec<&str> = seen
+    let claim_texts: Vec<&str> = used
         .iter()
         .filter_map(|id| ctx.snapshot.claims.get(*id).map(|c| c.text.as_str()))
         .collect();

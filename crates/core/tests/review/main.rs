@@ -1437,3 +1437,46 @@ fn a_span_can_cite_a_superseded_claim_as_history() {
     );
     assert!(pandoc.contains("as-of=2025-06-01"), "{pandoc}");
 }
+
+#[test]
+fn a_name_spelled_two_ways_across_a_drafts_claims_is_reported_the_same_way_every_time() {
+    let mut desk = Desk::open_in_memory().unwrap();
+    let first = claim(
+        &mut desk,
+        "Jung Tae-oh returns as the ferry captain",
+        Confidence::Confirmed,
+        "2025-05-01",
+        None,
+    );
+    let second = claim(
+        &mut desk,
+        "Jeong Tae-oh began filming in the spring",
+        Confidence::Reported,
+        "2025-05-01",
+        None,
+    );
+    let draft = desk
+        .add_draft(&DraftInput {
+            title: "Season two".into(),
+            body: format!(
+                "[The captain is back]{{claim={first}}}. [Filming began]{{claim={second}}}.\n"
+            ),
+        })
+        .unwrap()
+        .id;
+    // The claims are read in the order the draft uses them, so which spelling the finding
+    // names first never depends on a hash table's order.
+    let said = |desk: &Desk| -> Vec<String> {
+        desk.check_draft(&draft)
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.kind == FindingKind::NameVariant)
+            .map(|f| f.message)
+            .collect()
+    };
+    let once = said(&desk);
+    assert_eq!(once.len(), 1, "{once:#?}");
+    for _ in 0..30 {
+        assert_eq!(said(&desk), once);
+    }
+}
