@@ -6,6 +6,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { remote } from 'webdriverio';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -223,3 +224,23 @@ export async function measureTyping(run: Running, keys: number, warmup: number):
 /** "p50 … ms, p95 … ms, max … ms". */
 export const typingFigures = (s: { p50: number; p95: number; max: number }) =>
   `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms`;
+
+/** Selects `text` in the editor the way a mouse drag would: a DOM selection CodeMirror reads. */
+export async function selectInEditor(run: Running, text: string) {
+  const ok = await run.browser.execute((wanted: string) => {
+    const content = document.querySelector('[data-testid="draft-editor"] .cm-content');
+    if (!content) return false;
+    const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = (node.textContent ?? '').indexOf(wanted);
+      if (at >= 0) {
+        (content as HTMLElement).focus();
+        document.getSelection()?.setBaseAndExtent(node, at, node, at + wanted.length);
+        return true;
+      }
+    }
+    return false;
+  }, text);
+  expect(ok, `"${text}" is in the editor`).toBe(true);
+  await run.browser.pause(200);
+}

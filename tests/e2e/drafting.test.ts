@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allByTestId, byTestId, cliBinary, launch, measureTyping, pickInFileDialog, tempDesk, typingFigures, type Running, type Typing } from './app';
+import { allByTestId, byTestId, cliBinary, launch, measureTyping, pickInFileDialog, selectInEditor, tempDesk, typingFigures, type Running, type Typing } from './app';
 
 let app: Running | undefined;
 
@@ -16,26 +16,6 @@ afterAll(async () => {
 
 function cli(desk: string, ...args: string[]): any {
   return JSON.parse(execFileSync(cliBinary, ['--desk', desk, '--json', ...args], { encoding: 'utf8' }));
-}
-
-/** Selects `text` in the editor the way a mouse drag would: a DOM selection CodeMirror reads. */
-async function selectInEditor(run: Running, text: string) {
-  const ok = await run.browser.execute((wanted: string) => {
-    const content = document.querySelector('[data-testid="draft-editor"] .cm-content');
-    if (!content) return false;
-    const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = (node.textContent ?? '').indexOf(wanted);
-      if (at >= 0) {
-        (content as HTMLElement).focus();
-        document.getSelection()?.setBaseAndExtent(node, at, node, at + wanted.length);
-        return true;
-      }
-    }
-    return false;
-  }, text);
-  expect(ok, `"${text}" is in the editor`).toBe(true);
-  await run.browser.pause(200);
 }
 
 async function savedBody(desk: string, draftId: string, contains: string) {

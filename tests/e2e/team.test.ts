@@ -12,7 +12,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byTestId, cliBinary, launch, root, shownText, type Running } from './app';
+import { byTestId, cliBinary, launch, root, selectInEditor, shownText, type Running } from './app';
 
 const script = path.join(root, 'scripts/pg-cluster.sh');
 const dir = mkdtempSync(path.join(tmpdir(), 'factdesk-e2e-team-'));
@@ -66,26 +66,6 @@ afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
-
-/** Selects `text` in the editor as a mouse drag would (a DOM selection CodeMirror reads). */
-async function selectInEditor(run: Running, text: string) {
-  const ok = await run.browser.execute((wanted: string) => {
-    const content = document.querySelector('[data-testid="draft-editor"] .cm-content');
-    if (!content) return false;
-    const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = (node.textContent ?? '').indexOf(wanted);
-      if (at >= 0) {
-        (content as HTMLElement).focus();
-        document.getSelection()?.setBaseAndExtent(node, at, node, at + wanted.length);
-        return true;
-      }
-    }
-    return false;
-  }, text);
-  expect(ok, `"${text}" is in the editor`).toBe(true);
-  await run.browser.pause(200);
-}
 
 /** The review item of `claim` in the sign-off list, as `{state}`, or null while it is not shown. */
 const reviewState = (run: Running, claim: string): Promise<string | null> =>
@@ -145,7 +125,6 @@ describe('a writer and an editor share one team desk', () => {
       await w.browser.waitUntil(async () => (await quote()) !== null, { timeoutMsg: 'the claim picker opens' });
       const got = await quote();
       if (got === sentence) break;
-      console.log(`team e2e: the picker offered "${got}"; selecting again`);
       await w.browser.keys('Escape');
       await w.browser.waitUntil(async () => (await quote()) === null, { timeoutMsg: 'Escape closes the picker' });
     }
